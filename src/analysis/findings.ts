@@ -1,0 +1,76 @@
+/**
+ * Findings are plain data: the engine produces them, reporters and the ESLint rule only translate them.
+ * Paths are absolute (native separators); reporters relativise them. Lines and columns are 1-based.
+ */
+
+/** The purposes a security contact may never serve under the default policy. */
+export type Purpose = "advertising" | "marketing" | "analytics";
+
+export const PURPOSES: readonly Purpose[] = ["advertising", "marketing", "analytics"];
+
+export const LEAK_RULE_ID = "purpose/no-security-contact-leak";
+
+/** A source range. `endLine`/`endColumn` point just past the last character. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** One step of a witness trace: where it happened and what happened, in a few words. */
+export interface TraceStep {
+  location: Location;
+  /** "read twoFactorPhone", "returned from normalizePhone", "hashed by createHash", "passed to addToTailoredAudience". */
+  label: string;
+  kind: "source" | "call" | "return" | "transform" | "store" | "sink";
+}
+
+export interface Finding {
+  ruleId: typeof LEAK_RULE_ID;
+  /** Human-readable one-liner: what reaches what, via which hops. */
+  message: string;
+  source: {
+    /** "User.twoFactorPhone", or the parameter / variable name for a branded parameter. */
+    field: string;
+    location: Location;
+  };
+  sink: {
+    /** "addToTailoredAudience", "AudienceSyncClient.addMembers". */
+    callee: string;
+    purpose: Purpose;
+    /** 0-based index of the argument that carries the value. */
+    argumentIndex: number;
+    /** How the sink was declared: a JSDoc `@sink` tag, the SDK catalog, a config entry. */
+    origin: "jsdoc" | "catalog" | "config";
+    /** The sink argument's range: the primary location of the finding. */
+    location: Location;
+  };
+  /** Source read first, sink argument last; the shortest witness the engine found. */
+  trace: TraceStep[];
+  /** Hash of the flow's shape (source field, sink callee and argument, enclosing functions), not of line numbers. */
+  fingerprint: string;
+}
+
+/** Something a user must know to trust a result: an analysis that was cut short, an import that did not resolve. */
+export interface Notification {
+  level: "warning" | "error";
+  /** "syntax-error", "unresolved-import", "budget-exhausted". */
+  kind: string;
+  message: string;
+  location?: Location;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  notifications: Notification[];
+  /** Absolute paths of files skipped because they do not parse. */
+  skippedFiles: string[];
+  stats: {
+    files: number;
+    functions: number;
+    contexts: number;
+    elapsedMs: number;
+  };
+}
