@@ -1,0 +1,98 @@
+/**
+ * Models of library code without source (`.d.ts`, or modules whose types are not installed): what a call does
+ * with taint. The conservative default (DESIGN.md) is that taint in the receiver or any argument reaches the
+ * result; the tables below refine it where precision matters — predicates and counts are clean, filters keep
+ * the receiver's shape, mutators taint their receiver — and name the step for the witness trace.
+ */
+
+export type ResultShape =
+  /** No taint: booleans, counts, void. */
+  | "clean"
+  /** The receiver itself, shape preserved (filter, slice, sort, Promise.resolve). */
+  | "receiver"
+  /** One element of the receiver (find, at, pop). */
+  | "element"
+  /** An array of the callback's results (map, Array.from with a mapper). */
+  | "mapped"
+  /** An array of the elements of the callback's results (flatMap). */
+  | "flatMapped"
+  /** The callback's result, or the initial value (reduce, then). */
+  | "callback"
+  /** The first argument, shape preserved (structuredClone, Promise.all, Object.assign). */
+  | "first-argument"
+  /** An array of the values of the first argument (Object.values, Array.from). */
+  | "values-of-first"
+  /** Everything collapsed into one tainted value (the default). */
+  | "collapse";
+
+export interface LibraryModel {
+  result: ResultShape;
+  /** Tainted arguments flow into the receiver (push, Map.set, hash.update) — or into the first argument for `Object.assign`. */
+  mutates?: "receiver" | "first-argument";
+  /** How the witness trace names this step, when the value passes through. */
+  verb: string;
+}
+
+const CLEAN = new Set([
+  "length", "indexOf", "lastIndexOf", "includes", "some", "every", "findIndex", "findLastIndex", "test", "startsWith",
+  "endsWith", "localeCompare", "has", "forEach", "charCodeAt", "codePointAt", "isArray", "isInteger", "isNaN",
+  "isFinite", "isSafeInteger", "delete", "clear", "getTime", "now", "search", "Boolean", "isBuffer", "equals",
+  "timingSafeEqual", "setTimeout", "setInterval", "clearTimeout", "clearInterval", "keys", "size", "log", "info",
+  "warn", "error", "debug", "trace", "getOwnPropertyNames", "freeze", "seal", "isFrozen", "random", "round",
+  "floor", "ceil", "abs", "min", "max",
+]);
+
+const RECEIVER = new Set([
+  "filter", "slice", "sort", "toSorted", "reverse", "toReversed", "concat", "flat", "splice", "toSpliced", "finally",
+  "catch", "copyWithin", "fill", "with",
+]);
+
+const ELEMENT = new Set(["find", "findLast", "at", "pop", "shift", "get", "next"]);
+
+const MUTATORS = new Set(["push", "unshift", "add", "set", "append", "update", "write", "splice", "fill", "enqueue"]);
+
+const HASHING = new Set(["createHash", "createHmac", "digest", "hash", "sha256", "sha1", "md5", "hashSync", "subtle"]);
+
+const ENCODING = new Set([
+  "encodeURIComponent", "encodeURI", "escape", "btoa", "atob", "from", "toString", "stringify", "toJSON", "encode",
+]);
+
+/** The model of a library call, by the callee's name and owning type or namespace (`Array`, `JSON`, `Hash`). */
+export function libraryModel(name: string, owner: string | undefined): LibraryModel {
+  const verb = verbFor(name, owner);
+  if (owner === "Object") {
+    if (name === "assign") return { result: "first-argument", mutates: "first-argument", verb };
+    if (name === "values" || name === "entries") return { result: "values-of-first", verb };
+    if (name === "fromEntries") return { result: "collapse", verb };
+    if (name === "keys" || name === "getOwnPropertyNames") return { result: "clean", verb };
+  }
+  if (owner === "Promise" || owner === "PromiseConstructor") {
+    if (name === "all" || name === "allSettled" || name === "resolve" || name === "race" || name === "any") {
+      return { result: "first-argument", verb };
+    }
+    if (name === "then") return { result: "callback", verb };
+  }
+  if ((owner === "Array" || owner === "ArrayConstructor") && (name === "from" || name === "of")) {
+    return { result: name === "of" ? "collapse" : "values-of-first", verb };
+  }
+  if (name === "structuredClone") return { result: "first-argument", verb };
+  if (name === "map") return { result: "mapped", verb };
+  if (name === "flatMap") return { result: "flatMapped", verb };
+  if (name === "reduce" || name === "reduceRight") return { result: "callback", verb };
+  if (CLEAN.has(name)) return { result: "clean", verb };
+  if (MUTATORS.has(name)) return { result: name === "push" || name === "unshift" ? "clean" : "receiver", mutates: "receiver", verb };
+  if (RECEIVER.has(name)) return { result: "receiver", verb };
+  if (ELEMENT.has(name)) return { result: "element", verb };
+  if (name === "values" || name === "entries") return { result: "receiver", verb };
+  return { result: "collapse", verb };
+}
+
+function verbFor(name: string, owner: string | undefined): string {
+  if (HASHING.has(name) || owner === "Hash" || owner === "Hmac" || owner === "SubtleCrypto") return "hashed by";
+  if (name === "stringify" && (owner === "JSON" || owner === undefined)) return "serialised by JSON.";
+  if (ENCODING.has(name)) return "encoded by";
+  return "passed through";
+}
+
+/** Property reads that never carry an identifier, whatever they are read from. */
+export const CLEAN_PROPERTIES = new Set(["length", "size", "byteLength", "constructor"]);

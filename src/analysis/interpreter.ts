@@ -1,0 +1,1222 @@
+/**
+ * The intraprocedural half of the engine: an abstract interpreter that walks one function body in evaluation
+ * order over raw compiler nodes, with a flow-sensitive state for locals (strong updates: reassignment kills
+ * taint; branches join; loops iterate to a fixpoint), and hands every call to the solver, which answers with
+ * the callee's summary for these abstract inputs.
+ */
+import ts from "typescript";
+import { CLEAN_PROPERTIES, libraryModel, type LibraryModel } from "./builtins.js";
+import type { Model } from "./model.js";
+import { declarationName, memberName } from "./model.js";
+import {
+  addElement, addStep, addTaint, allLabels, collapse, element, field, functionsOf, isTainted, join, joinAll, keyOf,
+  setField, withElements, withFunction, withoutFields, withoutFunctions, type AV, type FunctionValue, type Source,
+  type Value,
+} from "./values.js";
+
+/** What a call to a function, in one abstract context, does. */
+export interface Summary {
+  ret: AV;
+  throws: AV;
+  /** The receiver's value at exit (fields written by a constructor or method). */
+  thisOut: AV;
+  /** Each parameter's value at exit, for parameters never reassigned (mutations the caller sees). */
+  paramsOut: AV[];
+}
+
+/** The solver's side of the interface: summaries, sources, findings and module state. */
+export interface Solver {
+  readonly checker: ts.TypeChecker;
+  readonly model: Model;
+  summarize(decl: ts.SignatureDeclaration | ts.ClassLikeDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary;
+  isFirstParty(node: ts.Node): boolean;
+  source(node: ts.Node, field: string, name: string, kind: Source["kind"]): Source;
+  reportSink(call: ts.CallExpression | ts.NewExpression, decl: ts.Declaration, args: AV[], argNodes: readonly ts.Expression[]): void;
+  readGlobal(symbol: ts.Symbol, reader: Activation): AV;
+  writeGlobal(symbol: ts.Symbol, value: AV): void;
+  declassified(call: ts.CallExpression, value: AV): void;
+  budgetExhausted(activation: Activation): void;
+}
+
+const THIS: object = { this: true };
+type VarKey = ts.Symbol | object;
+
+/** A flow-sensitive environment for one program point. */
+class State {
+  constructor(
+    public vars: Map<VarKey, AV> = new Map(),
+    public dead = false,
+  ) {}
+  clone(): State {
+    return new State(new Map(this.vars), this.dead);
+  }
+  get(key: VarKey): AV {
+    return this.vars.get(key);
+  }
+  set(key: VarKey, value: AV): void {
+    if (value) this.vars.set(key, value);
+    else this.vars.delete(key);
+  }
+  /** Join another state into this one (control-flow merge). */
+  merge(other: State): void {
+    if (other.dead) return;
+    if (this.dead) {
+      this.vars = new Map(other.vars);
+      this.dead = false;
+      return;
+    }
+    for (const [key, value] of other.vars) this.set(key, join(this.vars.get(key), value));
+  }
+  key(): string {
+    if (this.dead) return "dead";
+    return [...this.vars.values()].map(keyOf).sort().join("|");
+  }
+}
+
+/** Limits that keep one function's analysis finite whatever the code looks like. */
+const LOOP_ITERATIONS = 4;
+const STEP_BUDGET = 200_000;
+
+/** One analysis of one function body under one abstract context. */
+export class Activation {
+  /** Every value each local held (flow-insensitive), for closures that read it later. */
+  readonly allValues = new Map<ts.Symbol, AV>();
+  /** Values written to this function's locals by nested closures. */
+  readonly closureWrites = new Map<ts.Symbol, AV>();
+  ret: AV;
+  throws: AV;
+  yields: AV;
+  exit = new State(new Map(), true);
+  steps = 0;
+  exhausted = false;
+  private readonly catchStack: AV[] = [];
+  private readonly reassigned: Set<string>;
+
+  constructor(
+    readonly solver: Solver,
+    readonly fn: ts.SignatureDeclaration | ts.ClassLikeDeclaration | ts.SourceFile,
+    readonly closure: Activation | undefined,
+    readonly thisValue: AV,
+  ) {
+    this.reassigned = reassignedNames(fn);
+  }
+
+  private get checker() {
+    return this.solver.checker;
+  }
+
+  // ───────────────────────────── entry points ─────────────────────────────
+
+  /** Runs a function body with the given arguments and returns its summary. */
+  run(args: AV[]): Summary {
+    const st = new State();
+    st.set(THIS, this.thisValue);
+    const fn = this.fn;
+    if (ts.isSourceFile(fn)) {
+      this.execStatements(fn.statements, st);
+      this.exitWith(st);
+      return this.summary([]);
+    }
+    if (ts.isClassLike(fn)) {
+      this.initializeInstance(fn, st);
+      const base = baseClassExpression(fn);
+      if (base) this.callSuper(base, args, st, fn);
+      this.exitWith(st);
+      return this.summary([]);
+    }
+    const params = fn.parameters;
+    params.forEach((param, index) => {
+      let value: AV;
+      if (param.dotDotDotToken) value = withElements(joinAll(args.slice(index)));
+      else value = args[index];
+      if (param.initializer) value = join(value, this.eval(param.initializer, st));
+      if (!allLabels(value) && this.solver.model.isBrandedDeclaration(param)) {
+        value = this.sourceValue(param, param.name, "declaration");
+      }
+      this.bindName(param.name, value, st);
+    });
+    if (ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent)) {
+      // Parameter properties and field initialisers run before the body (after super() in derived classes).
+      for (const param of params) {
+        if (ts.getModifiers(param)?.some((m) => PARAMETER_PROPERTY_MODIFIERS.has(m.kind)) && ts.isIdentifier(param.name)) {
+          st.set(THIS, setField(st.get(THIS), param.name.text, this.readName(param.name, st)));
+        }
+      }
+      this.initializeInstance(fn.parent, st);
+      if (baseClassExpression(fn.parent) && !containsSuperCall(fn.body)) this.callSuper(baseClassExpression(fn.parent)!, args, st, fn);
+    }
+    const body = (fn as ts.FunctionLikeDeclaration).body;
+    if (body) {
+      if (ts.isBlock(body)) this.execStatements(body.statements, st);
+      else this.ret = join(this.ret, this.eval(body, st));
+    }
+    this.exitWith(st);
+    const paramsOut = params.map((param) =>
+      ts.isIdentifier(param.name) && !this.reassigned.has(param.name.text) ? this.exit.get(this.symbolOfDecl(param.name) ?? THIS) : undefined,
+    );
+    return this.summary(paramsOut);
+  }
+
+  private summary(paramsOut: AV[]): Summary {
+    let ret = this.ret;
+    const fn = this.fn;
+    if (!ts.isSourceFile(fn) && !ts.isClassLike(fn) && (fn as ts.FunctionLikeDeclaration).asteriskToken) {
+      ret = join(withElements(this.yields), ret);
+    }
+    return { ret, throws: this.throws, thisOut: this.exit.get(THIS), paramsOut };
+  }
+
+  private exitWith(st: State): void {
+    this.exit.merge(st);
+  }
+
+  private initializeInstance(cls: ts.ClassLikeDeclaration, st: State): void {
+    for (const member of cls.members) {
+      if (!ts.isPropertyDeclaration(member) || !member.initializer || isStatic(member)) continue;
+      const name = memberName(member.name);
+      if (name === undefined) continue;
+      st.set(THIS, setField(st.get(THIS), name, this.eval(member.initializer, st)));
+    }
+  }
+
+  private callSuper(base: ts.Expression, args: AV[], st: State, at: ts.Node): void {
+    const decl = this.classDeclarationOf(base);
+    if (!decl) return;
+    const out = this.solver.summarize(constructorOf(decl) ?? decl, undefined, st.get(THIS), args);
+    st.set(THIS, join(st.get(THIS), out.thisOut));
+    this.raise(out.throws);
+    void at;
+  }
+
+  // ───────────────────────────── statements ─────────────────────────────
+
+  private execStatements(statements: readonly ts.Statement[], st: State): void {
+    for (const statement of statements) {
+      if (st.dead) return;
+      this.exec(statement, st);
+    }
+  }
+
+  private exec(node: ts.Statement, st: State): void {
+    if (this.tick()) return;
+    switch (node.kind) {
+      case ts.SyntaxKind.Block:
+        this.execStatements((node as ts.Block).statements, st);
+        return;
+      case ts.SyntaxKind.VariableStatement:
+        this.declareList((node as ts.VariableStatement).declarationList, st);
+        return;
+      case ts.SyntaxKind.ExpressionStatement:
+        this.eval((node as ts.ExpressionStatement).expression, st);
+        return;
+      case ts.SyntaxKind.ReturnStatement: {
+        const expr = (node as ts.ReturnStatement).expression;
+        if (expr) this.ret = join(this.ret, this.eval(expr, st));
+        this.exitWith(st);
+        st.dead = true;
+        return;
+      }
+      case ts.SyntaxKind.IfStatement: {
+        const s = node as ts.IfStatement;
+        this.eval(s.expression, st);
+        const other = st.clone();
+        this.exec(s.thenStatement, st);
+        if (s.elseStatement) this.exec(s.elseStatement, other);
+        st.merge(other);
+        return;
+      }
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.ForInStatement: {
+        const s = node as ts.ForOfStatement | ts.ForInStatement;
+        const collection = this.eval(s.expression, st);
+        const item = ts.isForOfStatement(s) ? element(collection) : undefined;
+        this.loop(st, (body) => {
+          if (ts.isVariableDeclarationList(s.initializer)) {
+            const decl = s.initializer.declarations[0];
+            if (decl) this.bindName(decl.name, item, body);
+          } else {
+            this.assignTo(s.initializer, item, body);
+          }
+          this.exec(s.statement, body);
+        });
+        return;
+      }
+      case ts.SyntaxKind.ForStatement: {
+        const s = node as ts.ForStatement;
+        if (s.initializer) {
+          if (ts.isVariableDeclarationList(s.initializer)) this.declareList(s.initializer, st);
+          else this.eval(s.initializer, st);
+        }
+        this.loop(st, (body) => {
+          if (s.condition) this.eval(s.condition, body);
+          this.exec(s.statement, body);
+          if (s.incrementor) this.eval(s.incrementor, body);
+        });
+        return;
+      }
+      case ts.SyntaxKind.WhileStatement:
+      case ts.SyntaxKind.DoStatement: {
+        const s = node as ts.WhileStatement | ts.DoStatement;
+        this.loop(st, (body) => {
+          this.eval(s.expression, body);
+          this.exec(s.statement, body);
+        });
+        return;
+      }
+      case ts.SyntaxKind.TryStatement: {
+        const s = node as ts.TryStatement;
+        this.catchStack.push(undefined);
+        const before = st.clone();
+        this.exec(s.tryBlock, st);
+        const thrown = this.catchStack.pop();
+        if (s.catchClause) {
+          const handler = before;
+          handler.merge(st);
+          handler.dead = false;
+          const binding = s.catchClause.variableDeclaration;
+          if (binding) this.bindName(binding.name, thrown, handler);
+          this.exec(s.catchClause.block, handler);
+          st.merge(handler);
+        } else {
+          this.raise(thrown);
+        }
+        if (s.finallyBlock) {
+          const wasDead = st.dead;
+          st.dead = false;
+          this.exec(s.finallyBlock, st);
+          st.dead = st.dead || wasDead;
+        }
+        return;
+      }
+      case ts.SyntaxKind.ThrowStatement: {
+        this.raise(this.eval((node as ts.ThrowStatement).expression, st));
+        st.dead = true;
+        return;
+      }
+      case ts.SyntaxKind.SwitchStatement: {
+        const s = node as ts.SwitchStatement;
+        this.eval(s.expression, st);
+        const entry = st.clone();
+        const out = new State(new Map(), true);
+        let fall: State | undefined;
+        for (const clause of s.caseBlock.clauses) {
+          const branch = entry.clone();
+          if (fall && !fall.dead) branch.merge(fall);
+          if (ts.isCaseClause(clause)) this.eval(clause.expression, branch);
+          this.execStatements(clause.statements, branch);
+          fall = branch;
+          out.merge(branch);
+        }
+        if (!s.caseBlock.clauses.some(ts.isDefaultClause)) out.merge(entry);
+        st.vars = out.vars;
+        st.dead = out.dead;
+        return;
+      }
+      case ts.SyntaxKind.LabeledStatement:
+        this.exec((node as ts.LabeledStatement).statement, st);
+        return;
+      case ts.SyntaxKind.BreakStatement:
+      case ts.SyntaxKind.ContinueStatement:
+        // The loop joins its entry state with every pass's end state, so ending the path here is sound enough.
+        this.exitLoopPaths.at(-1)?.merge(st);
+        st.dead = true;
+        return;
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+      case ts.SyntaxKind.EnumDeclaration:
+      case ts.SyntaxKind.ImportDeclaration:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case ts.SyntaxKind.ExportDeclaration:
+      case ts.SyntaxKind.EmptyStatement:
+      case ts.SyntaxKind.DebuggerStatement:
+        return;
+      case ts.SyntaxKind.ExportAssignment:
+        this.eval((node as ts.ExportAssignment).expression, st);
+        return;
+      case ts.SyntaxKind.ModuleDeclaration: {
+        const body = (node as ts.ModuleDeclaration).body;
+        if (body && ts.isModuleBlock(body)) this.execStatements(body.statements, st);
+        return;
+      }
+      default:
+        ts.forEachChild(node, (child) => {
+          if (ts.isExpression(child)) this.eval(child, st);
+        });
+    }
+  }
+
+  private readonly exitLoopPaths: State[] = [];
+
+  /** Runs a loop body to a fixpoint over the locals; the loop may also run zero times. */
+  private loop(st: State, body: (state: State) => void): void {
+    const exits = new State(new Map(), true);
+    this.exitLoopPaths.push(exits);
+    let previous = st.key();
+    for (let i = 0; i < LOOP_ITERATIONS; i++) {
+      const pass = st.clone();
+      body(pass);
+      st.merge(pass);
+      st.merge(exits);
+      const now = st.key();
+      if (now === previous) break;
+      previous = now;
+    }
+    this.exitLoopPaths.pop();
+  }
+
+  private declareList(list: ts.VariableDeclarationList, st: State): void {
+    for (const decl of list.declarations) {
+      let value = decl.initializer ? this.eval(decl.initializer, st) : undefined;
+      if (!allLabels(value) && this.solver.model.isBrandedDeclaration(decl)) {
+        value = join(value, this.sourceValue(decl, decl.name, "declaration"));
+      }
+      this.bindName(decl.name, value, st);
+    }
+  }
+
+  private raise(value: AV): void {
+    if (!value) return;
+    const top = this.catchStack.length - 1;
+    if (top >= 0) this.catchStack[top] = join(this.catchStack[top], value);
+    else this.throws = join(this.throws, value);
+  }
+
+  // ───────────────────────────── variables ─────────────────────────────
+
+  private symbolOfDecl(name: ts.Identifier): ts.Symbol | undefined {
+    return (name.parent as { symbol?: ts.Symbol }).symbol ?? this.checker.getSymbolAtLocation(name);
+  }
+
+  /** Binds a declaration's name or destructuring pattern. */
+  private bindName(name: ts.BindingName, value: AV, st: State): void {
+    if (ts.isIdentifier(name)) {
+      const symbol = this.symbolOfDecl(name);
+      if (symbol) this.writeVariable(symbol, value, st);
+      return;
+    }
+    if (ts.isObjectBindingPattern(name)) {
+      const taken = new Set<string>();
+      for (const el of name.elements) {
+        if (el.dotDotDotToken) {
+          this.bindName(el.name, withoutFields(value, taken), st);
+          continue;
+        }
+        const key = el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined);
+        const keyName = key && (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNumericLiteral(key)) ? key.text : undefined;
+        if (keyName !== undefined) taken.add(keyName);
+        let member = keyName !== undefined ? this.readProperty(value, keyName, key!) : element(value);
+        if (el.initializer) member = join(member, this.eval(el.initializer, st));
+        this.bindName(el.name, member, st);
+      }
+      return;
+    }
+    for (const el of name.elements) {
+      if (ts.isOmittedExpression(el)) continue;
+      let member = el.dotDotDotToken ? value : element(value);
+      if (el.initializer) member = join(member, this.eval(el.initializer, st));
+      this.bindName(el.name, member, st);
+    }
+  }
+
+  /** Where a variable lives: this activation, an enclosing one, or module state. */
+  private ownerOf(symbol: ts.Symbol): Activation | "global" | undefined {
+    const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (!decl) return undefined;
+    const scope = scopeOf(decl);
+    if (!scope) return undefined;
+    for (let act: Activation | undefined = this; act; act = act.closure) {
+      if (act.fn === scope) return act;
+      if (ts.isClassLike(act.fn) && scope === constructorOf(act.fn)) return act;
+    }
+    if (ts.isSourceFile(scope) || ts.isModuleBlock(scope)) return "global";
+    return undefined;
+  }
+
+  private writeVariable(symbol: ts.Symbol, value: AV, st: State): void {
+    const owner = this.ownerOf(symbol);
+    if (owner === this) {
+      st.set(symbol, value);
+      if (value) this.allValues.set(symbol, join(this.allValues.get(symbol), value));
+      if (ts.isSourceFile(this.fn)) this.solver.writeGlobal(symbol, value);
+    } else if (owner === "global") {
+      this.solver.writeGlobal(symbol, value);
+    } else if (owner) {
+      owner.closureWrites.set(symbol, join(owner.closureWrites.get(symbol), value));
+    }
+  }
+
+  private readVariable(symbol: ts.Symbol, st: State): AV {
+    const owner = this.ownerOf(symbol);
+    if (owner === this) {
+      if (ts.isSourceFile(this.fn)) return join(st.get(symbol), this.solver.readGlobal(symbol, this));
+      return join(st.get(symbol), this.closureWrites.get(symbol));
+    }
+    if (owner === "global") return this.solver.readGlobal(symbol, this);
+    if (owner) return join(owner.allValues.get(symbol), owner.closureWrites.get(symbol));
+    return undefined;
+  }
+
+  private readName(id: ts.Identifier, st: State): AV {
+    let symbol = ts.isShorthandPropertyAssignment(id.parent)
+      ? this.checker.getShorthandAssignmentValueSymbol(id.parent)
+      : this.checker.getSymbolAtLocation(id);
+    if (!symbol) return undefined;
+    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const decl = symbol.valueDeclaration;
+    if (!decl) return undefined;
+    if (ts.isFunctionDeclaration(decl) && decl.body) return this.functionValue(decl);
+    if (ts.isClassDeclaration(decl) || ts.isEnumDeclaration(decl) || ts.isModuleDeclaration(decl)) return undefined;
+    if (!this.solver.isFirstParty(decl)) return undefined;
+    let value = this.readVariable(symbol, st);
+    // A module-level `const f = () => …` read before module init ran in this pass.
+    if (!value && ts.isVariableDeclaration(decl) && decl.initializer && isFunctionLike(decl.initializer) && scopeIsModule(decl)) {
+      value = this.functionValue(decl.initializer);
+    }
+    return value;
+  }
+
+  // ───────────────────────────── expressions ─────────────────────────────
+
+  private tick(): boolean {
+    if (this.exhausted) return true;
+    if (++this.steps > STEP_BUDGET) {
+      this.exhausted = true;
+      this.solver.budgetExhausted(this);
+      return true;
+    }
+    return false;
+  }
+
+  eval(node: ts.Expression, st: State): AV {
+    if (this.tick()) return undefined;
+    switch (node.kind) {
+      case ts.SyntaxKind.Identifier:
+        return this.readName(node as ts.Identifier, st);
+      case ts.SyntaxKind.ThisKeyword:
+        return st.get(THIS);
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NumericLiteral:
+      case ts.SyntaxKind.BigIntLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case ts.SyntaxKind.RegularExpressionLiteral:
+      case ts.SyntaxKind.TrueKeyword:
+      case ts.SyntaxKind.FalseKeyword:
+      case ts.SyntaxKind.NullKeyword:
+      case ts.SyntaxKind.SuperKeyword:
+        return undefined;
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.AwaitExpression:
+      case ts.SyntaxKind.PartiallyEmittedExpression:
+        return this.eval((node as ts.ParenthesizedExpression).expression, st);
+      case ts.SyntaxKind.PropertyAccessExpression:
+        return this.evalPropertyAccess(node as ts.PropertyAccessExpression, st);
+      case ts.SyntaxKind.ElementAccessExpression:
+        return this.evalElementAccess(node as ts.ElementAccessExpression, st);
+      case ts.SyntaxKind.CallExpression:
+        return this.evalCall(node as ts.CallExpression, st);
+      case ts.SyntaxKind.NewExpression:
+        return this.evalNew(node as ts.NewExpression, st);
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return this.evalObject(node as ts.ObjectLiteralExpression, st);
+      case ts.SyntaxKind.ArrayLiteralExpression: {
+        let out: AV;
+        for (const el of (node as ts.ArrayLiteralExpression).elements) {
+          if (ts.isSpreadElement(el)) out = addElement(out, element(this.eval(el.expression, st)));
+          else if (!ts.isOmittedExpression(el)) out = addElement(out, this.eval(el, st));
+        }
+        return out;
+      }
+      case ts.SyntaxKind.TemplateExpression: {
+        let out: AV;
+        for (const span of (node as ts.TemplateExpression).templateSpans) out = join(out, collapse(this.eval(span.expression, st)));
+        return out;
+      }
+      case ts.SyntaxKind.TaggedTemplateExpression: {
+        const tagged = node as ts.TaggedTemplateExpression;
+        let out: AV;
+        if (ts.isTemplateExpression(tagged.template)) {
+          for (const span of tagged.template.templateSpans) out = join(out, collapse(this.eval(span.expression, st)));
+        }
+        return out;
+      }
+      case ts.SyntaxKind.BinaryExpression:
+        return this.evalBinary(node as ts.BinaryExpression, st);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const c = node as ts.ConditionalExpression;
+        this.eval(c.condition, st);
+        const other = st.clone();
+        const a = this.eval(c.whenTrue, st);
+        const b = this.eval(c.whenFalse, other);
+        st.merge(other);
+        return join(a, b);
+      }
+      case ts.SyntaxKind.PrefixUnaryExpression:
+      case ts.SyntaxKind.PostfixUnaryExpression: {
+        const operand = (node as ts.PrefixUnaryExpression).operand;
+        this.eval(operand, st);
+        return undefined;
+      }
+      case ts.SyntaxKind.TypeOfExpression:
+      case ts.SyntaxKind.VoidExpression:
+      case ts.SyntaxKind.DeleteExpression:
+        this.eval((node as ts.TypeOfExpression).expression, st);
+        return undefined;
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+        return this.functionValue(node as ts.ArrowFunction);
+      case ts.SyntaxKind.ClassExpression:
+        return undefined;
+      case ts.SyntaxKind.YieldExpression: {
+        const y = node as ts.YieldExpression;
+        if (y.expression) {
+          const value = this.eval(y.expression, st);
+          this.yields = join(this.yields, y.asteriskToken ? element(value) : value);
+        }
+        return undefined;
+      }
+      case ts.SyntaxKind.SpreadElement:
+        return this.eval((node as ts.SpreadElement).expression, st);
+      case ts.SyntaxKind.CommaListExpression: {
+        let last: AV;
+        for (const el of (node as ts.CommaListExpression).elements) last = this.eval(el, st);
+        return last;
+      }
+      default: {
+        let out: AV;
+        ts.forEachChild(node, (child) => {
+          if (ts.isExpression(child)) out = join(out, collapse(this.eval(child, st)));
+        });
+        return out;
+      }
+    }
+  }
+
+  private functionValue(decl: ts.SignatureDeclaration): Value {
+    const closure = scopeOf(decl) === undefined || scopeIsModule(decl) ? undefined : this;
+    const thisValue = ts.isArrowFunction(decl) ? this.thisValue : undefined;
+    const fv: FunctionValue = { decl, closure, key: `${nodeKey(decl)}` };
+    const captured = closure ? closure.captureKey() : "";
+    const thisKey = thisValue ? keyOf(thisValue) : "";
+    if (captured || thisKey) fv.key = `${fv.key}(${captured}/${thisKey})`;
+    (fv as FunctionValue & { thisValue?: AV }).thisValue = thisValue;
+    return withFunction(fv);
+  }
+
+  /** Identity of what closures created here capture: the taint of this activation's locals (and its parents'). */
+  captureKey(): string {
+    let key = "";
+    for (let act: Activation | undefined = this; act; act = act.closure) {
+      for (const [symbol, value] of act.allValues) {
+        const k = keyOf(join(value, act.closureWrites.get(symbol)));
+        if (k) key += `${nodeKey(symbol.valueDeclaration ?? act.fn)}=${k};`;
+      }
+    }
+    return key;
+  }
+
+  private evalPropertyAccess(node: ts.PropertyAccessExpression, st: State): AV {
+    const object = this.eval(node.expression, st);
+    return this.readProperty(object, node.name.text, node.name);
+  }
+
+  /** Reads a named property: the object's field, a branded property (a source), or a getter's result. */
+  private readProperty(object: AV, name: string, nameNode: ts.Node): AV {
+    let value = CLEAN_PROPERTIES.has(name) ? undefined : field(object, name);
+    const model = this.solver.model;
+    if (model.brandedPropertyNames.has(name) && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode))) {
+      if (model.isBrandedProperty(nameNode as ts.Identifier) && !allLabels(field(object, name))) {
+        value = join(value, this.sourceValue(nameNode, nameNode as ts.Identifier, "property"));
+      }
+    }
+    if (model.getterNames.has(name)) {
+      const symbol = this.checker.getSymbolAtLocation(nameNode);
+      const getter = symbol?.declarations?.find(ts.isGetAccessorDeclaration);
+      if (getter?.body && this.solver.isFirstParty(getter)) {
+        const out = this.solver.summarize(getter, undefined, object, []);
+        value = join(value, addStep(out.ret, nameNode, `returned from getter ${name}`, "return"));
+      }
+    }
+    return value;
+  }
+
+  /** A fresh source label at `node`: "read twoFactorPhone". */
+  private sourceValue(decl: ts.Node, name: ts.Node, kind: Source["kind"]): AV {
+    const text = ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : name.getText();
+    let owner = "";
+    if (kind === "property") {
+      const symbol = this.checker.getSymbolAtLocation(name);
+      const declaration = symbol?.declarations?.[0];
+      const parent = declaration?.parent;
+      if (parent && (ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) owner = `${parent.name.text}.`;
+      else if (parent && ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) owner = `${parent.parent.name.text}.`;
+    }
+    const source = this.solver.source(decl === name ? name : kind === "property" ? name : decl, `${owner}${text}`, text, kind);
+    const label = { source, trace: { node: name, label: kind === "property" ? `read ${text}` : `${text} is a SecurityContact`, kind: "source" as const, prev: undefined, length: 1 } };
+    return { t: new Map([[source.id, label]]) };
+  }
+
+  private evalElementAccess(node: ts.ElementAccessExpression, st: State): AV {
+    const object = this.eval(node.expression, st);
+    const arg = node.argumentExpression;
+    if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return this.readProperty(object, arg.text, arg);
+    this.eval(arg, st);
+    return element(object);
+  }
+
+  private evalObject(node: ts.ObjectLiteralExpression, st: State): AV {
+    let out: AV;
+    for (const prop of node.properties) {
+      if (ts.isSpreadAssignment(prop)) {
+        out = join(out, this.eval(prop.expression, st));
+        continue;
+      }
+      const name = prop.name && memberName(prop.name);
+      let value: AV;
+      if (ts.isPropertyAssignment(prop)) value = this.eval(prop.initializer, st);
+      else if (ts.isShorthandPropertyAssignment(prop)) value = this.readName(prop.name, st);
+      else if (ts.isMethodDeclaration(prop) || ts.isAccessor(prop)) value = prop.body ? this.functionValue(prop) : undefined;
+      if (prop.name && ts.isComputedPropertyName(prop.name)) {
+        this.eval(prop.name.expression, st);
+        out = addElement(out, value);
+      } else if (name !== undefined) {
+        out = setField(out, name, value);
+      }
+    }
+    return out;
+  }
+
+  private evalBinary(node: ts.BinaryExpression, st: State): AV {
+    const op = node.operatorToken.kind;
+    if (op === ts.SyntaxKind.EqualsToken) {
+      const value = this.eval(node.right, st);
+      this.assignTo(node.left, value, st);
+      return value;
+    }
+    if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) {
+      const current = this.eval(node.left, st);
+      const right = this.eval(node.right, st);
+      const value =
+        op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken
+          ? join(op === ts.SyntaxKind.PlusEqualsToken ? collapse(current) : current, op === ts.SyntaxKind.PlusEqualsToken ? collapse(right) : right)
+          : undefined;
+      this.assignTo(node.left, value, st);
+      return value;
+    }
+    const left = this.eval(node.left, st);
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+      const other = st.clone();
+      const right = this.eval(node.right, other);
+      st.merge(other);
+      // `a && b` is `a` only when `a` is falsy: an empty string or undefined carries nothing worth tracking.
+      return op === ts.SyntaxKind.AmpersandAmpersandToken ? right : join(left, right);
+    }
+    const right = this.eval(node.right, st);
+    if (op === ts.SyntaxKind.PlusToken) return join(collapse(left), collapse(right));
+    if (op === ts.SyntaxKind.CommaToken) return right;
+    // Comparisons, `in`, `instanceof` and arithmetic other than `+` give booleans and numbers.
+    return undefined;
+  }
+
+  /** Assignment to a variable, a property path, an element or a destructuring pattern. */
+  private assignTo(target: ts.Expression, value: AV, st: State): void {
+    if (ts.isParenthesizedExpression(target) || ts.isNonNullExpression(target) || ts.isAsExpression(target)) {
+      this.assignTo(target.expression, value, st);
+      return;
+    }
+    if (ts.isIdentifier(target)) {
+      const symbol = this.checker.getSymbolAtLocation(target);
+      if (symbol) this.writeVariable(symbol, value, st);
+      return;
+    }
+    if (ts.isObjectLiteralExpression(target)) {
+      for (const prop of target.properties) {
+        if (ts.isShorthandPropertyAssignment(prop)) this.assignTo(prop.name, field(value, prop.name.text), st);
+        else if (ts.isPropertyAssignment(prop)) {
+          const name = memberName(prop.name);
+          this.assignTo(prop.initializer, name !== undefined ? field(value, name) : element(value), st);
+        } else if (ts.isSpreadAssignment(prop)) this.assignTo(prop.expression, value, st);
+      }
+      return;
+    }
+    if (ts.isArrayLiteralExpression(target)) {
+      for (const el of target.elements) {
+        if (ts.isSpreadElement(el)) this.assignTo(el.expression, value, st);
+        else if (!ts.isOmittedExpression(el)) this.assignTo(el, element(value), st);
+      }
+      return;
+    }
+    if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+      const path = this.accessPath(target, st);
+      if (!path) {
+        this.eval(target.expression, st);
+        return;
+      }
+      this.updatePath(path, value, st, false);
+    }
+  }
+
+  /** `a.b[i].c` as a root and steps; `undefined` for anything that is not an access path. */
+  private accessPath(node: ts.Expression, st: State): { root: ts.Expression; steps: (string | null)[] } | undefined {
+    const steps: (string | null)[] = [];
+    let current: ts.Expression = node;
+    for (;;) {
+      if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) {
+        current = current.expression;
+      } else if (ts.isPropertyAccessExpression(current)) {
+        steps.unshift(current.name.text);
+        current = current.expression;
+      } else if (ts.isElementAccessExpression(current)) {
+        const arg = current.argumentExpression;
+        if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) steps.unshift(arg.text);
+        else {
+          this.eval(arg, st);
+          steps.unshift(null);
+        }
+        current = current.expression;
+      } else break;
+    }
+    if (ts.isIdentifier(current) || current.kind === ts.SyntaxKind.ThisKeyword) return { root: current, steps };
+    return undefined;
+  }
+
+  /** Writes `value` at an access path: strong for named fields of locals, weak for elements and module state. */
+  private updatePath(path: { root: ts.Expression; steps: (string | null)[] }, value: AV, st: State, weak: boolean): void {
+    const rootValue = this.eval(path.root, st);
+    const write = (current: AV, index: number): AV => {
+      if (index === path.steps.length) return weak ? join(current, value) : value;
+      const step = path.steps[index];
+      if (step === null || step === undefined) return addElement(current, write(element(current), index + 1));
+      const inner = write(current?.f?.get(step), index + 1);
+      return setField(current, step, inner, index);
+    };
+    const updated = write(rootValue, 0);
+    if (path.root.kind === ts.SyntaxKind.ThisKeyword) st.set(THIS, updated);
+    else if (ts.isIdentifier(path.root)) {
+      let symbol = this.checker.getSymbolAtLocation(path.root);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+      if (symbol && this.solver.isFirstParty(symbol.valueDeclaration ?? path.root)) this.writeVariable(symbol, updated, st);
+    }
+  }
+
+  /** Merges what a callee did to an argument or receiver back into the caller's access path. */
+  private copyOut(expr: ts.Expression | undefined, before: AV, after: AV, st: State): void {
+    if (!expr || !after || keyOf(join(before, after)) === keyOf(before)) return;
+    if (expr.kind === ts.SyntaxKind.SuperKeyword) {
+      st.set(THIS, join(st.get(THIS), after));
+      return;
+    }
+    const path = this.accessPath(expr, st);
+    if (path) this.updatePath(path, after, st, true);
+  }
+
+  // ───────────────────────────── calls ─────────────────────────────
+
+  private evalArgs(args: readonly ts.Expression[] | undefined, st: State): AV[] {
+    const out: AV[] = [];
+    for (const arg of args ?? []) {
+      if (ts.isSpreadElement(arg)) out.push(element(this.eval(arg.expression, st)));
+      else out.push(this.eval(arg, st));
+    }
+    return out;
+  }
+
+  private evalCall(node: ts.CallExpression, st: State): AV {
+    const callee = node.expression;
+    if (callee.kind === ts.SyntaxKind.SuperKeyword) {
+      const args = this.evalArgs(node.arguments, st);
+      const cls = ts.findAncestor(node, ts.isClassLike);
+      const base = cls && baseClassExpression(cls);
+      if (base) this.callSuper(base, args, st, node);
+      return undefined;
+    }
+    if (callee.kind === ts.SyntaxKind.ImportKeyword) {
+      this.evalArgs(node.arguments, st);
+      return undefined;
+    }
+    let receiverExpr: ts.Expression | undefined;
+    let receiver: AV;
+    let calleeValue: AV;
+    let nameNode: ts.Node | undefined;
+    const unwrapped = skipOuter(callee);
+    if (ts.isPropertyAccessExpression(unwrapped)) {
+      receiverExpr = unwrapped.expression;
+      receiver = this.eval(receiverExpr, st);
+      nameNode = unwrapped.name;
+      calleeValue = CLEAN_PROPERTIES.has(unwrapped.name.text) ? undefined : field(receiver, unwrapped.name.text);
+    } else if (ts.isElementAccessExpression(unwrapped)) {
+      receiverExpr = unwrapped.expression;
+      receiver = this.eval(receiverExpr, st);
+      const arg = unwrapped.argumentExpression;
+      if (ts.isStringLiteral(arg)) {
+        nameNode = arg;
+        calleeValue = field(receiver, arg.text);
+      } else calleeValue = element(receiver);
+    } else {
+      nameNode = ts.isIdentifier(unwrapped) ? unwrapped : undefined;
+      calleeValue = this.eval(unwrapped, st);
+    }
+    const args = this.evalArgs(node.arguments, st);
+    const result = this.call(node, nameNode, receiverExpr, receiver, calleeValue, args, st);
+    return result;
+  }
+
+  private evalNew(node: ts.NewExpression, st: State): AV {
+    const args = this.evalArgs(node.arguments, st);
+    const decl = this.classDeclarationOf(node.expression);
+    if (decl) {
+      const sink = this.solver.model.sinkOf(decl);
+      if (sink) this.solver.reportSink(node, decl, args, node.arguments ?? []);
+      const out = this.solver.summarize(constructorOf(decl) ?? decl, undefined, undefined, args);
+      this.raise(out.throws);
+      return out.thisOut;
+    }
+    const calleeValue = this.eval(node.expression, st);
+    const fns = functionsOf(calleeValue);
+    if (fns.length > 0) return joinAll(fns.map((fv) => this.invokeFunctionValue(fv, undefined, args, node).thisOut));
+    // A library constructor (Map, Set, URL, Error, …): the new object carries its arguments' taint.
+    const name = ts.isIdentifier(node.expression) ? node.expression.text : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : "constructor";
+    const value = collapse(joinAll(args.map(withoutFunctions)));
+    return this.libraryStep(value, node, `passed through new ${name}`);
+  }
+
+  private classDeclarationOf(expr: ts.Expression): ts.ClassLikeDeclaration | undefined {
+    let symbol = this.checker.getSymbolAtLocation(skipOuter(expr));
+    if (!symbol) return undefined;
+    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const decl = symbol.declarations?.find(ts.isClassLike);
+    return decl && this.solver.isFirstParty(decl) ? decl : undefined;
+  }
+
+  /** Resolves and runs a call: function values first, then the checker's static target, then library models. */
+  private call(
+    node: ts.CallExpression,
+    nameNode: ts.Node | undefined,
+    receiverExpr: ts.Expression | undefined,
+    receiver: AV,
+    calleeValue: AV,
+    args: AV[],
+    st: State,
+  ): AV {
+    const fns = functionsOf(calleeValue);
+    const targets = fns.length > 0 ? [] : this.staticTargets(nameNode);
+    let ret: AV;
+    let thisOut: AV;
+    const paramsOut: AV[] = [];
+    const merge = (out: Summary) => {
+      ret = join(ret, out.ret);
+      thisOut = join(thisOut, out.thisOut);
+      out.paramsOut.forEach((value, i) => (paramsOut[i] = join(paramsOut[i], value)));
+      this.raise(out.throws);
+    };
+    if (fns.length > 0) {
+      for (const fv of fns) merge(this.invokeFunctionValue(fv, receiver, args, node));
+    } else if (targets.length > 0) {
+      for (const decl of targets) {
+        const handled = this.invokeDeclaration(decl, receiver, args, node, st);
+        if (handled) merge(handled);
+      }
+    } else {
+      return this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
+    }
+    if (receiverExpr) this.copyOut(receiverExpr, receiver, thisOut, st);
+    node.arguments.forEach((arg, i) => {
+      if (!ts.isSpreadElement(arg)) this.copyOut(arg, args[i], paramsOut[i], st);
+    });
+    return ret;
+  }
+
+  /** Declarations a call's name resolves to (overloads folded to the implementation). */
+  private staticTargets(nameNode: ts.Node | undefined): ts.Declaration[] {
+    if (!nameNode) return [];
+    let symbol = this.checker.getSymbolAtLocation(nameNode);
+    if (!symbol) return [];
+    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const decls = symbol.declarations ?? [];
+    const withBody = decls.filter((d) => (d as ts.FunctionLikeDeclaration).body !== undefined);
+    return withBody.length > 0 && withBody.length < decls.length ? [...withBody, ...decls.filter((d) => !withBody.includes(d) && this.solver.model.sinkOf(d))] : decls;
+  }
+
+  /** Runs one resolved declaration; `undefined` when the call was fully handled here (sink, library). */
+  private invokeDeclaration(decl: ts.Declaration, receiver: AV, args: AV[], node: ts.CallExpression, st: State): Summary | undefined {
+    const model = this.solver.model;
+    if (isDeclassify(decl)) {
+      this.solver.declassified(node, args[0]);
+      return EMPTY_SUMMARY;
+    }
+    if (model.sinkOf(decl)) {
+      this.solver.reportSink(node, decl, args, node.arguments);
+      return EMPTY_SUMMARY;
+    }
+    let fn: ts.SignatureDeclaration | undefined;
+    if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl) || ts.isGetAccessorDeclaration(decl) || ts.isSetAccessorDeclaration(decl)) fn = decl;
+    else if ((ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && decl.initializer && isFunctionLike(skipOuter(decl.initializer))) {
+      fn = skipOuter(decl.initializer) as ts.SignatureDeclaration;
+    }
+    if (fn && (fn as ts.FunctionLikeDeclaration).body && this.solver.isFirstParty(fn)) {
+      if (model.sinkOf(fn)) {
+        this.solver.reportSink(node, fn, args, node.arguments);
+        return EMPTY_SUMMARY;
+      }
+      return this.invokeBody(fn, undefined, ts.isArrowFunction(fn) ? undefined : receiver, args, node);
+    }
+    if ((ts.isMethodSignature(decl) || ts.isMethodDeclaration(decl) || ts.isPropertySignature(decl)) && this.solver.isFirstParty(decl)) {
+      // An interface or abstract member: dispatch to every implementation (class-hierarchy analysis).
+      const impls = model.implementationsOf(decl);
+      let out: Summary | undefined;
+      for (const impl of impls) {
+        const s = this.invokeBody(impl, undefined, receiver, args, node);
+        out = out ? mergeSummaries(out, s) : s;
+      }
+      return out ?? EMPTY_SUMMARY;
+    }
+    if (ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl) || ts.isBindingElement(decl)) {
+      // A function-typed variable we know nothing about: like a library call, it passes its inputs on.
+      if (this.solver.isFirstParty(decl)) return { ret: this.libraryCall(node, undefined, undefined, receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
+    }
+    return { ret: this.libraryCall(node, nameOfCall(node), skipOuterReceiver(node), receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
+  }
+
+  private invokeFunctionValue(fv: FunctionValue, receiver: AV, args: AV[], node: ts.CallExpression | ts.NewExpression): Summary {
+    const decl = fv.decl;
+    const sink = this.solver.model.sinkOf(decl);
+    if (sink) {
+      this.solver.reportSink(node, decl, args, node.arguments ?? []);
+      return EMPTY_SUMMARY;
+    }
+    const thisValue = ts.isArrowFunction(decl) ? (fv as FunctionValue & { thisValue?: AV }).thisValue : receiver;
+    return this.invokeBody(decl, fv.closure as Activation | undefined, thisValue, args, node);
+  }
+
+  private invokeBody(fn: ts.SignatureDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[], node: ts.Node): Summary {
+    const name = declarationName(fn);
+    const passed = args.map((arg, i) => addStep(arg, argumentNode(node, i) ?? node, `passed to ${name}`, "call"));
+    const out = this.solver.summarize(fn, closure, thisValue, passed);
+    if (!out.ret || !isTainted(out.ret)) return out;
+    return { ...out, ret: addStep(out.ret, node, `returned from ${name}`, "return") };
+  }
+
+  /** A call into code without source: the model decides where taint goes; callbacks are called with the elements. */
+  private libraryCall(
+    node: ts.CallExpression,
+    nameNode: ts.Node | undefined,
+    receiverExpr: ts.Expression | undefined,
+    receiver: AV,
+    args: AV[],
+    decl: ts.Declaration | undefined,
+    st: State,
+  ): AV {
+    const name = nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : "call";
+    const owner = ownerName(decl) ?? (receiverExpr && ts.isIdentifier(receiverExpr) ? receiverExpr.text : undefined);
+    const model: LibraryModel = libraryModel(name, owner);
+    const data = args.map(withoutFunctions);
+    // Callbacks get the receiver's elements, or what the other arguments carry.
+    let callbackReturns: AV;
+    const callbackInput = join(element(withoutFunctions(receiver)), collapse(joinAll(data.filter((_, i) => functionsOf(args[i]).length === 0))));
+    for (const [i, arg] of args.entries()) {
+      for (const fv of functionsOf(arg)) {
+        const params = fv.decl.parameters.length;
+        const inputs: AV[] = [];
+        for (let p = 0; p < params; p++) inputs.push(name === "reduce" && p === 0 ? join(data[i + 1], callbackReturns) : callbackInput);
+        const out = this.invokeFunctionValue(fv, undefined, inputs, node);
+        callbackReturns = join(callbackReturns, out.ret);
+      }
+    }
+    let result: AV;
+    switch (model.result) {
+      case "clean":
+        result = undefined;
+        break;
+      case "receiver":
+        result = join(receiver, model.mutates ? collapse(joinAll(data)) : collapse(joinAll(data)));
+        break;
+      case "element":
+        result = element(receiver);
+        break;
+      case "mapped":
+        result = withElements(callbackReturns ?? element(receiver));
+        break;
+      case "flatMapped":
+        result = withElements(element(callbackReturns));
+        break;
+      case "callback":
+        result = join(callbackReturns, name === "then" ? undefined : data[1]);
+        break;
+      case "first-argument":
+        result = joinAll(data);
+        break;
+      case "values-of-first":
+        result = withElements(callbackReturns ?? element(data[0]));
+        break;
+      default:
+        result = join(collapse(join(withoutFunctions(receiver), joinAll(data))), collapse(callbackReturns));
+    }
+    if (model.mutates === "receiver" && receiverExpr) {
+      const incoming = collapse(joinAll(data));
+      if (incoming) {
+        const updated = name === "update" || name === "write" ? addTaint(receiver, incoming.t) : addElement(receiver, incoming);
+        this.copyOut(receiverExpr, receiver, this.libraryStep(updated, node, `${model.verb} ${name}`), st);
+      }
+    } else if (model.mutates === "first-argument" && node.arguments[0]) {
+      this.copyOut(node.arguments[0], args[0], joinAll(data), st);
+    }
+    if (result && isTainted(result) && this.returnsBoolean(node)) return undefined;
+    const verb = model.verb === "serialised by JSON." ? `serialised by JSON.${name}` : `${model.verb} ${chainName(node, name)}`;
+    return this.libraryStep(result, node, verb);
+  }
+
+  private libraryStep(value: AV, node: ts.Node, label: string): AV {
+    if (!value || !isTainted(value)) return value;
+    return addStep(value, node, label, "transform");
+  }
+
+  /** Predicates carry no identifier: asked only when the result would be tainted, so the checker is rarely involved. */
+  private returnsBoolean(node: ts.CallExpression): boolean {
+    const type = this.checker.getTypeAtLocation(node);
+    return (type.flags & (ts.TypeFlags.BooleanLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
+  }
+}
+
+const PARAMETER_PROPERTY_MODIFIERS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.PublicKeyword, ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword, ts.SyntaxKind.ReadonlyKeyword, ts.SyntaxKind.OverrideKeyword,
+]);
+
+const EMPTY_SUMMARY: Summary = { ret: undefined, throws: undefined, thisOut: undefined, paramsOut: [] };
+
+function mergeSummaries(a: Summary, b: Summary): Summary {
+  const paramsOut: AV[] = [];
+  for (let i = 0; i < Math.max(a.paramsOut.length, b.paramsOut.length); i++) paramsOut.push(join(a.paramsOut[i], b.paramsOut[i]));
+  return { ret: join(a.ret, b.ret), throws: join(a.throws, b.throws), thisOut: join(a.thisOut, b.thisOut), paramsOut };
+}
+
+function argumentNode(node: ts.Node, index: number): ts.Node | undefined {
+  return ts.isCallExpression(node) || ts.isNewExpression(node) ? node.arguments?.[index] : undefined;
+}
+
+function skipOuter(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function skipOuterReceiver(node: ts.CallExpression): ts.Expression | undefined {
+  const callee = skipOuter(node.expression);
+  return ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined;
+}
+
+function nameOfCall(node: ts.CallExpression): ts.Node | undefined {
+  const callee = skipOuter(node.expression);
+  if (ts.isPropertyAccessExpression(callee)) return callee.name;
+  if (ts.isIdentifier(callee)) return callee;
+  return undefined;
+}
+
+/** The innermost call of a fluent chain names the step: `createHash("sha256").update(x).digest()` is createHash's. */
+function chainName(node: ts.CallExpression, name: string): string {
+  let current: ts.Expression = node.expression;
+  let root = name;
+  while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
+    if (ts.isCallExpression(current)) {
+      const callee = current.expression;
+      if (ts.isIdentifier(callee)) root = callee.text;
+      else if (ts.isPropertyAccessExpression(callee)) root = callee.name.text;
+      current = callee;
+    } else current = current.expression;
+  }
+  if (ts.isIdentifier(current) && current.text === "Buffer") root = "Buffer.from";
+  return root === "createHash" || root === "createHmac" || root === "Buffer.from" ? root : name;
+}
+
+function ownerName(decl: ts.Declaration | undefined): string | undefined {
+  const parent = decl?.parent;
+  if (!parent) return undefined;
+  if ((ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) return parent.name.text;
+  if (ts.isModuleBlock(parent) && ts.isIdentifier(parent.parent.name)) return parent.parent.name.text;
+  return undefined;
+}
+
+function isDeclassify(decl: ts.Declaration): boolean {
+  return (ts.isFunctionDeclaration(decl) || ts.isVariableDeclaration(decl)) && decl.name !== undefined && ts.isIdentifier(decl.name) && decl.name.text === "declassify";
+}
+
+function isFunctionLike(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+function isStatic(member: ts.ClassElement): boolean {
+  return ts.getModifiers(member as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false;
+}
+
+export function constructorOf(cls: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
+  return cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+}
+
+function baseClassExpression(cls: ts.ClassLikeDeclaration): ts.Expression | undefined {
+  const clause = cls.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword);
+  return clause?.types[0]?.expression;
+}
+
+function containsSuperCall(body: ts.Node | undefined): boolean {
+  if (!body) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || (ts.isFunctionLike(node) && !ts.isArrowFunction(node))) return;
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** The function (or module) whose activation holds a declaration's variable. */
+export function scopeOf(decl: ts.Node): ts.Node | undefined {
+  let node: ts.Node | undefined = decl.parent;
+  if (ts.isParameter(decl)) return decl.parent;
+  while (node) {
+    if (ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body) return node;
+    if (ts.isSourceFile(node) || ts.isModuleBlock(node)) return ts.isModuleBlock(node) ? node.getSourceFile() : node;
+    if (ts.isClassStaticBlockDeclaration(node)) return undefined;
+    node = node.parent;
+  }
+  return undefined;
+}
+
+function scopeIsModule(decl: ts.Node): boolean {
+  const scope = scopeOf(decl);
+  return scope !== undefined && ts.isSourceFile(scope);
+}
+
+const nodeIds = new WeakMap<object, number>();
+let nextNodeId = 1;
+export function nodeKey(node: object): number {
+  let id = nodeIds.get(node);
+  if (id === undefined) {
+    id = nextNodeId++;
+    nodeIds.set(node, id);
+  }
+  return id;
+}
+
+/** Names assigned anywhere in a function body: such parameters are rebound, so callers see none of their updates. */
+function reassignedNames(fn: ts.Node): Set<string> {
+  const names = new Set<string>();
+  if (ts.isSourceFile(fn)) return names;
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left)) {
+      names.add(node.left.text);
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
+      names.add(node.operand.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (body) visit(body);
+  return names;
+}

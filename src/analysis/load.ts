@@ -1,0 +1,107 @@
+/**
+ * Builds the `ts.Program` the CLI analyses from a tsconfig.
+ *
+ * Plain `typescript` rather than ts-morph's `Project`: ts-morph reports a malformed tsconfig as a bare
+ * "']' expected." without the file or position, and it loads its own bundled copy of the compiler (9 MB more to
+ * parse at start-up, and a second `ts.Program` type the engine would have to cast). Here the config diagnostics
+ * come straight from `getParsedCommandLineOfConfigFile`, and the program is created without any type-check:
+ * the engine asks the checker only for what it needs.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { UsageError } from "../errors.js";
+
+/** TS18003 "No inputs were found in config file …". */
+const NO_INPUTS_FOUND = 18003;
+
+/** Options for {@link loadProgram}. */
+export interface LoadOptions {
+  /** Directory that paths in error messages are shown relative to (absolute paths when omitted). */
+  cwd?: string;
+}
+
+/**
+ * Parses the tsconfig at `tsconfigPath` (following `extends`) and creates its program.
+ * A directory stands for the `tsconfig.json` inside it, as with `tsc --project`.
+ *
+ * @throws UsageError with a one-line message naming the file when the tsconfig is missing, does not parse, has
+ *   invalid options, or matches no input files.
+ */
+export function loadProgram(tsconfigPath: string, options: LoadOptions = {}): ts.Program {
+  const display = (file: string): string => displayPath(file, options.cwd);
+  const configPath = resolveConfigPath(path.resolve(options.cwd ?? "", tsconfigPath), display);
+
+  const fatal: ts.Diagnostic[] = [];
+  const host: ts.ParseConfigFileHost = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => fatal.push(diagnostic),
+  };
+  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, host);
+  // "No inputs were found" is often a consequence of an earlier error (a malformed "include"): report it last.
+  // getConfigFileParsingDiagnostics adds the JSON syntax errors, which `parsed.errors` leaves out.
+  const errors = [...fatal, ...(parsed === undefined ? [] : ts.getConfigFileParsingDiagnostics(parsed))]
+    .filter((d) => d.category === ts.DiagnosticCategory.Error)
+    .sort((a, b) => Number(a.code === NO_INPUTS_FOUND) - Number(b.code === NO_INPUTS_FOUND));
+  const firstError = errors[0];
+  if (firstError !== undefined || parsed === undefined) {
+    throw new UsageError(describeConfigError(firstError, errors.length, configPath, display));
+  }
+  if (parsed.fileNames.length === 0) {
+    // Solution-style configs (`"files": []` plus `references`) parse cleanly but have nothing to analyse.
+    const hint = (parsed.projectReferences?.length ?? 0) > 0 ? "; pass --project for one of its references" : "";
+    throw new UsageError(`${display(configPath)}: no input files${hint}`);
+  }
+
+  return ts.createProgram({
+    rootNames: parsed.fileNames,
+    options: parsed.options,
+    projectReferences: parsed.projectReferences,
+    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
+  });
+}
+
+function resolveConfigPath(absolute: string, display: (file: string) => string): string {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(absolute);
+  } catch {
+    throw new UsageError(`${display(absolute)}: tsconfig not found`);
+  }
+  if (!stat.isDirectory()) return absolute;
+  const inside = path.join(absolute, "tsconfig.json");
+  if (!fs.existsSync(inside)) throw new UsageError(`${display(absolute)}: directory has no tsconfig.json`);
+  return inside;
+}
+
+/** One line: `file:line:col: message (TSnnnn)`, plus how many more errors there are. */
+function describeConfigError(
+  diagnostic: ts.Diagnostic | undefined,
+  count: number,
+  configPath: string,
+  display: (file: string) => string,
+): string {
+  if (diagnostic === undefined) return `${display(configPath)}: could not be read`;
+  const more = count > 1 ? ` (and ${String(count - 1)} more)` : "";
+  if (diagnostic.code === NO_INPUTS_FOUND) {
+    return `${display(configPath)}: matches no input files; check its "include", "files" and "exclude"${more}`;
+  }
+  const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ").replace(/\s+/g, " ").trim();
+  let where = display(configPath);
+  if (diagnostic.file !== undefined) {
+    where = display(diagnostic.file.fileName);
+    if (diagnostic.start !== undefined) {
+      const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+      where += `:${String(line + 1)}:${String(character + 1)}`;
+    }
+  }
+  return `${where}: ${text} (TS${String(diagnostic.code)})${more}`;
+}
+
+/** Paths under `cwd` are shown relative to it; others stay absolute. */
+function displayPath(file: string, cwd: string | undefined): string {
+  const absolute = path.resolve(file);
+  if (cwd === undefined) return absolute;
+  const relative = path.relative(cwd, absolute);
+  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
+}

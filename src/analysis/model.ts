@@ -1,0 +1,296 @@
+/**
+ * The model: which declarations are sources (typed with the `SecurityContact` brand), which are sinks (JSDoc
+ * `@sink <purpose>` on a function, method, class, interface or abstract member), and which call sanitises
+ * (`declassify`). Pure data plus matchers over declarations; no traversal of function bodies. Decisions are
+ * made from declarations and cached, never from `getTypeAtLocation` on every node.
+ */
+import ts from "typescript";
+import { PURPOSES, type Purpose } from "./findings.js";
+
+const BRAND = "SecurityContact";
+
+export interface SinkInfo {
+  purpose: Purpose;
+  /** "AudienceSyncClient.addMembers", "trackEvent". */
+  callee: string;
+}
+
+export class Model {
+  /** Type names that mean "branded": the brand itself and local aliases of it (`type Phone = SecurityContact<string>`). */
+  readonly brandNames = new Set<string>([BRAND]);
+  /** Names of properties declared with a branded type: a cheap filter before asking the checker. */
+  readonly brandedPropertyNames = new Set<string>();
+  /** Names of get accessors anywhere in the program: only these property reads may run code. */
+  readonly getterNames = new Set<string>();
+  private readonly brandedDecl = new Map<ts.Node, boolean>();
+  private readonly sinkCache = new Map<ts.Node, SinkInfo | null>();
+  private readonly implementations = new Map<ts.Symbol, ts.ClassLikeDeclaration[]>();
+  private implementationsIndexed = false;
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly files: readonly ts.SourceFile[],
+  ) {
+    this.collectBrandNames();
+    for (const file of files) this.collectPropertyNames(file);
+  }
+
+  /** Aliases of the brand, to a fixpoint: `type A = SecurityContact<string>; type B = A | undefined`. */
+  private collectBrandNames(): void {
+    const aliases: ts.TypeAliasDeclaration[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isTypeAliasDeclaration(node)) aliases.push(node);
+      else if (ts.isModuleDeclaration(node) || ts.isModuleBlock(node)) ts.forEachChild(node, visit);
+    };
+    for (const file of this.files) ts.forEachChild(file, visit);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const alias of aliases) {
+        const name = alias.name.text;
+        if (this.brandNames.has(name) || name === BRAND) continue;
+        if (this.typeNodeMentionsBrand(alias.type)) {
+          this.brandNames.add(name);
+          grew = true;
+        }
+      }
+    }
+  }
+
+  private collectPropertyNames(file: ts.SourceFile): void {
+    const visit = (node: ts.Node): void => {
+      if (
+        (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertyAssignment(node)) &&
+        node.name &&
+        (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) &&
+        this.isBrandedDeclaration(node)
+      ) {
+        this.brandedPropertyNames.add(node.name.text);
+      } else if (ts.isJSDocPropertyLikeTag(node) && ts.isIdentifier(node.name) && this.isBrandedDeclaration(node)) {
+        this.brandedPropertyNames.add(node.name.text);
+      } else if (ts.isGetAccessorDeclaration(node) && ts.isIdentifier(node.name)) {
+        this.getterNames.add(node.name.text);
+        if (this.isBrandedDeclaration(node)) this.brandedPropertyNames.add(node.name.text);
+      } else if (ts.isBinaryExpression(node) && ts.isPropertyAccessExpression(node.left) && file.isDeclarationFile === false) {
+        // JavaScript: `/** @type {SecurityContact<string>} */ this.phone = phone;`
+        const tag = ts.getJSDocTypeTag(node.parent);
+        if (tag && this.typeNodeMentionsBrand(tag.typeExpression.type)) this.brandedPropertyNames.add(node.left.name.text);
+      }
+      ts.forEachChild(node, visit);
+      if (file.fileName.endsWith("js")) for (const doc of ts.getJSDocCommentsAndTags(node)) ts.forEachChild(doc, visitDoc);
+    };
+    const visitDoc = (node: ts.Node): void => {
+      if (ts.isJSDocPropertyLikeTag(node) && ts.isIdentifier(node.name) && this.isBrandedDeclaration(node)) {
+        this.brandedPropertyNames.add(node.name.text);
+      }
+      ts.forEachChild(node, visitDoc);
+    };
+    visit(file);
+  }
+
+  /** Does this type annotation name the brand (or an alias of it) anywhere inside? */
+  typeNodeMentionsBrand(node: ts.Node | undefined): boolean {
+    if (!node) return false;
+    if (ts.isTypeReferenceNode(node)) {
+      const name = ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text;
+      if (this.brandNames.has(name)) return true;
+    } else if (ts.isImportTypeNode(node) && node.qualifier) {
+      const name = ts.isIdentifier(node.qualifier) ? node.qualifier.text : node.qualifier.right.text;
+      if (this.brandNames.has(name)) return true;
+    } else if (ts.isExpressionWithTypeArguments(node) && ts.isIdentifier(node.expression)) {
+      if (this.brandNames.has(node.expression.text)) return true;
+    }
+    return ts.forEachChild(node, (child) => (this.typeNodeMentionsBrand(child) ? true : undefined)) === true;
+  }
+
+  /** A property, parameter, variable or accessor declared with a branded type (TS annotation or JSDoc). */
+  isBrandedDeclaration(decl: ts.Node): boolean {
+    let cached = this.brandedDecl.get(decl);
+    if (cached === undefined) {
+      cached = this.typeNodeMentionsBrand(declaredTypeNode(decl));
+      this.brandedDecl.set(decl, cached);
+    }
+    return cached;
+  }
+
+  /** The property symbol read at `name` is declared branded. Asks the checker only for candidate names. */
+  isBrandedProperty(name: ts.Node & { text: string }): boolean {
+    if (!this.brandedPropertyNames.has(name.text)) return false;
+    const symbol = this.checker.getSymbolAtLocation(name);
+    return symbol ? this.isBrandedSymbol(symbol) : false;
+  }
+
+  isBrandedSymbol(symbol: ts.Symbol): boolean {
+    const target = symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
+    const decls = target.declarations ?? [];
+    if (decls.some((decl) => this.isBrandedDeclaration(decl))) return true;
+    // Mapped and instantiated types (Pick<User, …>, Readonly<User>) keep a link to the original property.
+    const links = (target as { links?: { syntheticOrigin?: ts.Symbol; target?: ts.Symbol } }).links;
+    const origin = links?.syntheticOrigin ?? links?.target;
+    return origin !== undefined && origin !== target && this.isBrandedSymbol(origin);
+  }
+
+  /** The sink a declaration belongs to, if any: its own tag, its class's or interface's, or a tagged member it implements. */
+  sinkOf(decl: ts.Declaration): SinkInfo | undefined {
+    let cached = this.sinkCache.get(decl);
+    if (cached === undefined) {
+      cached = this.computeSink(decl) ?? null;
+      this.sinkCache.set(decl, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  private computeSink(decl: ts.Declaration): SinkInfo | undefined {
+    const name = declarationName(decl);
+    const own = purposeTag(decl);
+    const owner = decl.parent;
+    const ownerName = owner && (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) ? owner.name?.text : undefined;
+    const callee = ownerName && !ts.isClassLike(decl) ? `${ownerName}.${name}` : name;
+    if (own) return { purpose: own, callee };
+    // A variable holding a function: `/** @sink analytics */ export const track = (…) => …`.
+    if ((ts.isArrowFunction(decl) || ts.isFunctionExpression(decl)) && ts.isVariableDeclaration(decl.parent)) {
+      const statement = decl.parent.parent.parent;
+      const tag = purposeTag(decl.parent) ?? (statement && ts.isVariableStatement(statement) ? purposeTag(statement) : undefined);
+      if (tag) return { purpose: tag, callee: declarationName(decl.parent) };
+    }
+    if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return undefined;
+    if (ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl)) {
+      if (!decl.type || !ts.isFunctionTypeNode(decl.type)) return undefined;
+    }
+    const classTag = purposeTag(owner);
+    if (classTag) return { purpose: classTag, callee };
+    // Implementing or overriding a tagged member, or a member of a tagged interface / base class.
+    for (const base of this.baseDeclarations(owner)) {
+      const baseTag = purposeTag(base);
+      const member = base.members.find((m: ts.ClassElement | ts.TypeElement) => m.name && memberName(m.name) === name);
+      if (baseTag && member) return { purpose: baseTag, callee: `${base.name?.text ?? ownerName}.${name}` };
+      if (member) {
+        const inherited = this.sinkOf(member);
+        if (inherited) return inherited;
+      }
+    }
+    return undefined;
+  }
+
+  /** Interfaces and classes a class or interface extends or implements, transitively. */
+  baseDeclarations(owner: ts.ClassLikeDeclaration | ts.InterfaceDeclaration): (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[] {
+    const out: (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[] = [];
+    const seen = new Set<ts.Node>([owner]);
+    const queue: (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[] = [owner];
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      for (const clause of current.heritageClauses ?? []) {
+        for (const type of clause.types) {
+          for (const base of this.declarationsOfHeritage(type)) {
+            if (seen.has(base)) continue;
+            seen.add(base);
+            out.push(base);
+            queue.push(base);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private declarationsOfHeritage(type: ts.ExpressionWithTypeArguments): (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[] {
+    let symbol = this.checker.getSymbolAtLocation(type.expression);
+    if (!symbol) return [];
+    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    return (symbol.declarations ?? []).filter(
+      (d): d is ts.ClassLikeDeclaration | ts.InterfaceDeclaration => ts.isClassLike(d) || ts.isInterfaceDeclaration(d),
+    );
+  }
+
+  /** Class-hierarchy analysis: the concrete methods a call to an interface or abstract member may dispatch to. */
+  implementationsOf(member: ts.Declaration): ts.SignatureDeclaration[] {
+    const owner = member.parent;
+    if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return [];
+    const name = declarationName(member);
+    const ownerSymbol = owner.name ? this.checker.getSymbolAtLocation(owner.name) : undefined;
+    if (!ownerSymbol) return [];
+    this.indexImplementations();
+    const out: ts.SignatureDeclaration[] = [];
+    const seen = new Set<ts.Node>();
+    const queue = [ownerSymbol];
+    while (queue.length > 0) {
+      const symbol = queue.shift()!;
+      for (const cls of this.implementations.get(symbol) ?? []) {
+        if (seen.has(cls)) continue;
+        seen.add(cls);
+        const method = cls.members.find(
+          (m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && memberName(m.name) === name && m.body !== undefined,
+        );
+        if (method) out.push(method);
+        const clsSymbol = cls.name ? this.checker.getSymbolAtLocation(cls.name) : undefined;
+        if (clsSymbol) queue.push(clsSymbol);
+      }
+    }
+    return out;
+  }
+
+  private indexImplementations(): void {
+    if (this.implementationsIndexed) return;
+    this.implementationsIndexed = true;
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassLike(node)) {
+        for (const clause of node.heritageClauses ?? []) {
+          for (const type of clause.types) {
+            let symbol = this.checker.getSymbolAtLocation(type.expression);
+            if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+            if (!symbol) continue;
+            const list = this.implementations.get(symbol) ?? [];
+            list.push(node);
+            this.implementations.set(symbol, list);
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (const file of this.files) if (!file.isDeclarationFile) visit(file);
+  }
+}
+
+/** The purpose named by a declaration's own `@sink` tag. */
+function purposeTag(node: ts.Node): Purpose | undefined {
+  for (const tag of ts.getJSDocTags(node)) {
+    if (tag.tagName.text !== "sink") continue;
+    const text = (typeof tag.comment === "string" ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? "").trim();
+    const word = text.split(/\s+/)[0]?.toLowerCase();
+    if (word && (PURPOSES as readonly string[]).includes(word)) return word as Purpose;
+  }
+  return undefined;
+}
+
+function declaredTypeNode(decl: ts.Node): ts.Node | undefined {
+  if (ts.isJSDocPropertyLikeTag(decl)) return decl.typeExpression?.type;
+  if (
+    ts.isPropertySignature(decl) ||
+    ts.isPropertyDeclaration(decl) ||
+    ts.isParameter(decl) ||
+    ts.isVariableDeclaration(decl) ||
+    ts.isGetAccessorDeclaration(decl)
+  ) {
+    return decl.type ?? ts.getJSDocType(decl);
+  }
+  if (ts.isPropertyAssignment(decl) || ts.isShorthandPropertyAssignment(decl)) return ts.getJSDocType(decl);
+  if (ts.isBinaryExpression(decl) || ts.isPropertyAccessExpression(decl)) {
+    const statement = ts.isBinaryExpression(decl) ? decl.parent : decl.parent?.parent;
+    return statement ? ts.getJSDocTypeTag(statement)?.typeExpression.type : undefined;
+  }
+  return undefined;
+}
+
+export function memberName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+export function declarationName(decl: ts.Node): string {
+  const name = (decl as { name?: ts.Node }).name;
+  if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) return name.text;
+  if (ts.isConstructorDeclaration(decl)) return "constructor";
+  if (decl.parent && ts.isVariableDeclaration(decl.parent) && ts.isIdentifier(decl.parent.name)) return decl.parent.name.text;
+  if (decl.parent && ts.isPropertyAssignment(decl.parent)) return memberName(decl.parent.name) ?? "function";
+  return "function";
+}

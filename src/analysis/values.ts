@@ -1,0 +1,249 @@
+/**
+ * Abstract values: what the engine knows about a runtime value. A value is a small tree of access paths —
+ * taint on the value itself (`t`, which also covers everything reachable from it), taint per named field
+ * (`f`), taint of container elements and unknown keys (`e`) — plus the functions the value may be (`fn`), so
+ * callbacks flow like data. `undefined` is the clean value; almost every value in a program is clean, so the
+ * clean case costs nothing. Values are immutable: every operation returns a new tree or an old one unchanged.
+ */
+import type ts from "typescript";
+import type { TraceStep } from "./findings.js";
+
+/** Where a security contact enters the program: a branded field read, parameter, variable or return. */
+export interface Source {
+  id: number;
+  /** "User.twoFactorPhone", or a parameter / variable name. */
+  field: string;
+  /** Short name for messages: "twoFactorPhone". */
+  name: string;
+  node: ts.Node;
+  /** A branded parameter or variable is a source only where no caller's flow explains it. */
+  kind: "property" | "declaration" | "return" | "type";
+}
+
+/** One witness step; traces are persistent linked lists, newest step first, so sharing prefixes is free. */
+export interface Step {
+  node: ts.Node;
+  label: string;
+  kind: TraceStep["kind"];
+  prev: Step | undefined;
+  length: number;
+}
+
+/** A source's taint as carried by one value, with the shortest trace found so far. */
+export interface Label {
+  source: Source;
+  trace: Step;
+}
+
+/** A function value: a declaration with a body and the activation it closes over. */
+export interface FunctionValue {
+  decl: ts.SignatureDeclaration;
+  /** The activation that created the closure (for captured variables and an arrow's `this`). */
+  closure: unknown;
+  /** Identity for memoisation: the declaration and what the closure captures. */
+  key: string;
+}
+
+export interface Value {
+  readonly t?: ReadonlyMap<number, Label>;
+  readonly f?: ReadonlyMap<string, Value>;
+  readonly e?: Value;
+  readonly fn?: ReadonlyMap<string, FunctionValue>;
+}
+
+export type AV = Value | undefined;
+
+/** Paths deeper than this are collapsed into their prefix (k-limiting keeps the lattice finite). */
+const MAX_DEPTH = 4;
+
+function joinLabels(a: ReadonlyMap<number, Label> | undefined, b: ReadonlyMap<number, Label> | undefined) {
+  if (!a || a.size === 0) return b && b.size > 0 ? b : undefined;
+  if (!b || b.size === 0) return a;
+  let out: Map<number, Label> | undefined;
+  for (const [id, label] of b) {
+    const mine = (out ?? a).get(id);
+    if (mine && mine.trace.length <= label.trace.length) continue;
+    out ??= new Map(a);
+    out.set(id, label);
+  }
+  return out ?? a;
+}
+
+function joinMaps<T>(
+  a: ReadonlyMap<string, T> | undefined,
+  b: ReadonlyMap<string, T> | undefined,
+  merge: (x: T, y: T) => T,
+): ReadonlyMap<string, T> | undefined {
+  if (!a || a.size === 0) return b && b.size > 0 ? b : undefined;
+  if (!b || b.size === 0) return a;
+  let out: Map<string, T> | undefined;
+  for (const [key, value] of b) {
+    const mine = (out ?? a).get(key);
+    const merged = mine === undefined ? value : merge(mine, value);
+    if (merged === mine) continue;
+    out ??= new Map(a);
+    out.set(key, merged);
+  }
+  return out ?? a;
+}
+
+function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"]): AV {
+  if (!t && !f && !e && !fn) return undefined;
+  const value: { t?: Value["t"]; f?: Value["f"]; e?: Value; fn?: Value["fn"] } = {};
+  if (t && t.size > 0) value.t = t;
+  if (f && f.size > 0) value.f = f;
+  if (e) value.e = e;
+  if (fn && fn.size > 0) value.fn = fn;
+  return value.t || value.f || value.e || value.fn ? value : undefined;
+}
+
+export function join(a: AV, b: AV): AV {
+  if (!a) return b;
+  if (!b || a === b) return a;
+  const t = joinLabels(a.t, b.t);
+  const f = joinMaps(a.f, b.f, (x, y) => join(x, y) as Value);
+  const e = join(a.e, b.e);
+  const fn = joinMaps(a.fn, b.fn, (x) => x);
+  if (t === a.t && f === a.f && e === a.e && fn === a.fn) return a;
+  return make(t, f, e, fn);
+}
+
+export function joinAll(values: readonly AV[]): AV {
+  let out: AV;
+  for (const value of values) out = join(out, value);
+  return out;
+}
+
+export function taintOf(labels: ReadonlyMap<number, Label> | undefined): AV {
+  return labels && labels.size > 0 ? { t: labels } : undefined;
+}
+
+/** Reading field `name`: the field's own value, plus the taint of the whole object. */
+export function field(value: AV, name: string): AV {
+  if (!value) return undefined;
+  const own = value.f?.get(name);
+  if (!value.t) return own;
+  return join(taintOf(value.t), own);
+}
+
+/** Reading an element or an unknown key: elements, every field, and the whole object's taint. */
+export function element(value: AV): AV {
+  if (!value) return undefined;
+  let out = join(taintOf(value.t), value.e);
+  if (value.f) for (const member of value.f.values()) out = join(out, member);
+  return out;
+}
+
+/** Only the function values. */
+export function functionsOf(value: AV): FunctionValue[] {
+  return value?.fn ? [...value.fn.values()] : [];
+}
+
+export function withFunction(fn: FunctionValue): Value {
+  return { fn: new Map([[fn.key, fn]]) };
+}
+
+/** Every label anywhere in the value, as taint on the value itself (what a string built from it carries). */
+export function collapse(value: AV): AV {
+  const labels = allLabels(value);
+  return labels ? { t: labels } : undefined;
+}
+
+export function allLabels(value: AV): ReadonlyMap<number, Label> | undefined {
+  if (!value) return undefined;
+  let out = value.t;
+  if (value.f) for (const member of value.f.values()) out = joinLabels(out, allLabels(member));
+  if (value.e) out = joinLabels(out, allLabels(value.e));
+  return out && out.size > 0 ? out : undefined;
+}
+
+export function isTainted(value: AV): boolean {
+  return allLabels(value) !== undefined;
+}
+
+/** Strong update of one field (object literals, assignments to a local's field). */
+export function setField(value: AV, name: string, member: AV, depth = 0): AV {
+  if (depth >= MAX_DEPTH) return join(value, collapse(member));
+  const f = new Map(value?.f ?? []);
+  if (member) f.set(name, member);
+  else f.delete(name);
+  return make(value?.t, f, value?.e, value?.fn);
+}
+
+/** Weak update of the elements (push, index writes, Map.set). */
+export function addElement(value: AV, member: AV): AV {
+  if (!member) return value;
+  return make(value?.t, value?.f, join(value?.e, member), value?.fn);
+}
+
+export function withElements(member: AV): AV {
+  return member ? { e: member } : undefined;
+}
+
+/** Adds taint to the value itself (a hash updated with a tainted input is tainted). */
+export function addTaint(value: AV, labels: ReadonlyMap<number, Label> | undefined): AV {
+  if (!labels || labels.size === 0) return value;
+  return make(joinLabels(value?.t, labels), value?.f, value?.e, value?.fn);
+}
+
+/** Drops named fields (object rest: `const { twoFactorPhone, ...profile } = user`). */
+export function withoutFields(value: AV, names: ReadonlySet<string>): AV {
+  if (!value?.f) return value;
+  const f = new Map([...value.f].filter(([name]) => !names.has(name)));
+  return make(value.t, f, value.e, value.fn);
+}
+
+/** Keeps only the data: a primitive computed from a value carries its taint, never its functions. */
+export function withoutFunctions(value: AV): AV {
+  if (!value) return undefined;
+  return make(value.t, value.f, value.e, undefined);
+}
+
+/** Appends a witness step to every label in the value. */
+export function addStep(value: AV, node: ts.Node, label: string, kind: TraceStep["kind"]): AV {
+  if (!value || !isTainted(value)) return value;
+  const memo = new Map<Step, Step>();
+  const extend = (labels: ReadonlyMap<number, Label> | undefined) => {
+    if (!labels) return undefined;
+    const out = new Map<number, Label>();
+    for (const [id, old] of labels) {
+      let trace = memo.get(old.trace);
+      if (!trace) {
+        trace = { node, label, kind, prev: old.trace, length: old.trace.length + 1 };
+        memo.set(old.trace, trace);
+      }
+      out.set(id, { source: old.source, trace });
+    }
+    return out;
+  };
+  const walk = (v: AV): AV => {
+    if (!v) return undefined;
+    const f = v.f ? new Map([...v.f].map(([name, member]) => [name, walk(member) as Value])) : undefined;
+    return make(extend(v.t), f, walk(v.e), v.fn);
+  };
+  return walk(value);
+}
+
+/** Canonical identity of a value for memoisation and fixpoints: sources and functions, never traces. */
+export function keyOf(value: AV): string {
+  if (!value) return "";
+  let key = "";
+  if (value.t) key += `t${[...value.t.keys()].sort((a, b) => a - b).join(",")}`;
+  if (value.fn) key += `λ${[...value.fn.keys()].sort().join(",")}`;
+  if (value.f) {
+    const parts = [...value.f].map(([name, member]) => [name, keyOf(member)] as const).filter(([, k]) => k !== "");
+    if (parts.length > 0) key += `{${parts.sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, k]) => `${n}:${k}`).join(";")}}`;
+  }
+  if (value.e) {
+    const inner = keyOf(value.e);
+    if (inner) key += `[${inner}]`;
+  }
+  return key;
+}
+
+/** Trace of a label, oldest step first. */
+export function traceSteps(label: Label): Step[] {
+  const steps: Step[] = [];
+  for (let step: Step | undefined = label.trace; step; step = step.prev) steps.push(step);
+  return steps.reverse();
+}
