@@ -42,13 +42,20 @@ const THIS: object = { this: true };
 type VarKey = ts.Symbol | object;
 
 /** A flow-sensitive environment for one program point. */
+/** A local known to hold the object at an access path (`const list = (this.handlers[k] ??= [])`). */
+interface Alias {
+  root: VarKey;
+  steps: (string | null)[];
+}
+
 class State {
   constructor(
     public vars: Map<VarKey, AV> = new Map(),
     public dead = false,
+    public aliases: Map<VarKey, Alias> = new Map(),
   ) {}
   clone(): State {
-    return new State(new Map(this.vars), this.dead);
+    return new State(new Map(this.vars), this.dead, new Map(this.aliases));
   }
   get(key: VarKey): AV {
     return this.vars.get(key);
@@ -62,10 +69,15 @@ class State {
     if (other.dead) return;
     if (this.dead) {
       this.vars = new Map(other.vars);
+      this.aliases = new Map(other.aliases);
       this.dead = false;
       return;
     }
     for (const [key, value] of other.vars) this.set(key, join(this.vars.get(key), value));
+    for (const [key, alias] of this.aliases) {
+      const theirs = other.aliases.get(key);
+      if (!theirs || theirs.root !== alias.root || theirs.steps.join(".") !== alias.steps.join(".")) this.aliases.delete(key);
+    }
   }
   key(): string {
     if (this.dead) return "dead";
@@ -373,7 +385,42 @@ export class Activation {
         value = join(value, this.sourceValue(decl, decl.name, "declaration"));
       }
       this.bindName(decl.name, value, st);
+      if (decl.initializer && ts.isIdentifier(decl.name)) this.recordAlias(decl.name, decl.initializer, st);
     }
+  }
+
+  /** Remembers that a local names an object reachable by an access path, so mutations through it reach the path. */
+  private recordAlias(name: ts.Identifier, init: ts.Expression, st: State): void {
+    let expr = skipOuter(init);
+    if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)) {
+      expr = skipOuter(expr.left);
+    }
+    if (!ts.isPropertyAccessExpression(expr) && !ts.isElementAccessExpression(expr)) return;
+    const path = this.staticPath(expr);
+    const symbol = this.symbolOfDecl(name);
+    if (path && symbol) st.aliases.set(symbol, path);
+  }
+
+  /** An access path with its root resolved to a variable key, without evaluating anything. */
+  private staticPath(node: ts.Expression): Alias | undefined {
+    const steps: (string | null)[] = [];
+    let current: ts.Expression = node;
+    for (;;) {
+      current = skipOuter(current);
+      if (ts.isPropertyAccessExpression(current)) {
+        steps.unshift(current.name.text);
+        current = current.expression;
+      } else if (ts.isElementAccessExpression(current)) {
+        const arg = current.argumentExpression;
+        steps.unshift(ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : null);
+        current = current.expression;
+      } else break;
+    }
+    if (current.kind === ts.SyntaxKind.ThisKeyword) return { root: THIS, steps };
+    if (!ts.isIdentifier(current)) return undefined;
+    let symbol = this.checker.getSymbolAtLocation(current);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    return symbol ? { root: symbol, steps } : undefined;
   }
 
   private raise(value: AV): void {
@@ -406,7 +453,7 @@ export class Activation {
         const key = el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined);
         const keyName = key && (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNumericLiteral(key)) ? key.text : undefined;
         if (keyName !== undefined) taken.add(keyName);
-        let member = keyName !== undefined ? this.readProperty(value, keyName, key!) : element(value);
+        let member = keyName !== undefined ? this.readProperty(value, keyName, key!, () => this.isBrandedBinding(name, keyName)) : element(value);
         if (el.initializer) member = join(member, this.eval(el.initializer, st));
         this.bindName(el.name, member, st);
       }
@@ -434,10 +481,11 @@ export class Activation {
     return undefined;
   }
 
-  private writeVariable(symbol: ts.Symbol, value: AV, st: State): void {
+  private writeVariable(symbol: ts.Symbol, value: AV, st: State, rebind = true): void {
     const owner = this.ownerOf(symbol);
     if (owner === this) {
       st.set(symbol, value);
+      if (rebind) st.aliases.delete(symbol);
       if (value) this.allValues.set(symbol, join(this.allValues.get(symbol), value));
       if (ts.isSourceFile(this.fn)) this.solver.writeGlobal(symbol, value);
     } else if (owner === "global") {
@@ -625,13 +673,21 @@ export class Activation {
     return this.readProperty(object, node.name.text, node.name);
   }
 
+  /** Destructuring reads a property the checker knows by the pattern's type, not by the binding's name. */
+  private isBrandedBinding(pattern: ts.ObjectBindingPattern, name: string): boolean {
+    const type = this.checker.getTypeAtLocation(pattern);
+    const property = this.checker.getPropertyOfType(this.checker.getApparentType(type), name);
+    return property !== undefined && this.solver.model.isBrandedSymbol(property);
+  }
+
   /** Reads a named property: the object's field, a branded property (a source), or a getter's result. */
-  private readProperty(object: AV, name: string, nameNode: ts.Node): AV {
+  private readProperty(object: AV, name: string, nameNode: ts.Node, isBranded?: () => boolean): AV {
     let value = CLEAN_PROPERTIES.has(name) ? undefined : field(object, name);
     const model = this.solver.model;
     if (model.brandedPropertyNames.has(name) && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode))) {
-      if (model.isBrandedProperty(nameNode as ts.Identifier) && !allLabels(field(object, name))) {
-        value = join(value, this.sourceValue(nameNode, nameNode as ts.Identifier, "property"));
+      const branded = isBranded ? isBranded() : model.isBrandedProperty(nameNode as ts.Identifier);
+      if (branded && !allLabels(field(object, name))) {
+        value = join(value, this.sourceValue(nameNode, nameNode as ts.Identifier, "property", isBranded !== undefined));
       }
     }
     if (model.getterNames.has(name)) {
@@ -646,11 +702,13 @@ export class Activation {
   }
 
   /** A fresh source label at `node`: "read twoFactorPhone". */
-  private sourceValue(decl: ts.Node, name: ts.Node, kind: Source["kind"]): AV {
+  private sourceValue(decl: ts.Node, name: ts.Node, kind: Source["kind"], destructured = false): AV {
     const text = ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : name.getText();
     let owner = "";
     if (kind === "property") {
-      const symbol = this.checker.getSymbolAtLocation(name);
+      const symbol = destructured
+        ? this.checker.getPropertyOfType(this.checker.getApparentType(this.checker.getTypeAtLocation(name.parent.parent)), text)
+        : this.checker.getSymbolAtLocation(name);
       const declaration = symbol?.declarations?.[0];
       const parent = declaration?.parent;
       if (parent && (ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) owner = `${parent.name.text}.`;
@@ -800,7 +858,27 @@ export class Activation {
     else if (ts.isIdentifier(path.root)) {
       let symbol = this.checker.getSymbolAtLocation(path.root);
       if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-      if (symbol && this.solver.isFirstParty(symbol.valueDeclaration ?? path.root)) this.writeVariable(symbol, updated, st);
+      if (symbol && this.solver.isFirstParty(symbol.valueDeclaration ?? path.root)) {
+        this.writeVariable(symbol, updated, st, false);
+        const alias = st.aliases.get(symbol);
+        if (alias) this.writeThroughAlias(alias, path.steps, value, st);
+      }
+    }
+  }
+
+  /** A mutation through an alias also reaches the aliased path (weakly: the alias may be stale). */
+  private writeThroughAlias(alias: Alias, steps: (string | null)[], value: AV, st: State): void {
+    const all = [...alias.steps, ...steps];
+    const write = (current: AV, index: number): AV => {
+      if (index === all.length) return join(current, value);
+      const step = all[index];
+      if (step === null || step === undefined) return addElement(current, write(element(current), index + 1));
+      return setField(current, step, write(current?.f?.get(step), index + 1), index);
+    };
+    if (alias.root === THIS) st.set(THIS, write(st.get(THIS), 0));
+    else {
+      const symbol = alias.root as ts.Symbol;
+      this.writeVariable(symbol, write(this.readVariable(symbol, st), 0), st, false);
     }
   }
 
@@ -1017,14 +1095,17 @@ export class Activation {
     const data = args.map(withoutFunctions);
     // Callbacks get the receiver's elements, or what the other arguments carry.
     let callbackReturns: AV;
+    let calledBack = false;
     const callbackInput = join(element(withoutFunctions(receiver)), collapse(joinAll(data.filter((_, i) => functionsOf(args[i]).length === 0))));
     for (const [i, arg] of args.entries()) {
+      if (model.mutates) break;
       for (const fv of functionsOf(arg)) {
         const params = fv.decl.parameters.length;
         const inputs: AV[] = [];
         for (let p = 0; p < params; p++) inputs.push(name === "reduce" && p === 0 ? join(data[i + 1], callbackReturns) : callbackInput);
         const out = this.invokeFunctionValue(fv, undefined, inputs, node);
         callbackReturns = join(callbackReturns, out.ret);
+        calledBack = true;
       }
     }
     let result: AV;
@@ -1039,7 +1120,7 @@ export class Activation {
         result = element(receiver);
         break;
       case "mapped":
-        result = withElements(callbackReturns ?? element(receiver));
+        result = withElements(calledBack ? callbackReturns : element(receiver));
         break;
       case "flatMapped":
         result = withElements(element(callbackReturns));
@@ -1051,13 +1132,14 @@ export class Activation {
         result = joinAll(data);
         break;
       case "values-of-first":
-        result = withElements(callbackReturns ?? element(data[0]));
+        result = withElements(calledBack ? callbackReturns : element(data[0]));
         break;
       default:
         result = join(collapse(join(withoutFunctions(receiver), joinAll(data))), collapse(callbackReturns));
     }
     if (model.mutates === "receiver" && receiverExpr) {
-      const incoming = collapse(joinAll(data));
+      // Containers keep what is put in them, functions included (a listener registry); a hash keeps only taint.
+      const incoming = name === "update" || name === "write" ? collapse(joinAll(data)) : joinAll(args);
       if (incoming) {
         const updated = name === "update" || name === "write" ? addTaint(receiver, incoming.t) : addElement(receiver, incoming);
         this.copyOut(receiverExpr, receiver, this.libraryStep(updated, node, `${model.verb} ${name}`), st);
