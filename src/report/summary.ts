@@ -1,0 +1,43 @@
+import { PURPOSES, type AnalysisResult, type Finding, type Purpose } from "../analysis/findings.js";
+
+/** Counts every format reports the same way. */
+export interface Summary {
+  violations: number;
+  byPurpose: Record<Purpose, number>;
+  /** Distinct files that contain a sink argument of a violation. */
+  filesWithViolations: number;
+  filesAnalyzed: number;
+  skippedFiles: number;
+}
+
+/** Counts of a result, by purpose and by file. */
+export function summarize(result: AnalysisResult): Summary {
+  const byPurpose = Object.fromEntries(PURPOSES.map((p) => [p, 0])) as Record<Purpose, number>;
+  for (const finding of result.findings) byPurpose[finding.sink.purpose] += 1;
+  return {
+    violations: result.findings.length,
+    byPurpose,
+    filesWithViolations: new Set(result.findings.map((f) => f.sink.location.file)).size,
+    filesAnalyzed: result.stats.files,
+    skippedFiles: result.skippedFiles.length,
+  };
+}
+
+/**
+ * Findings in a stable order: sink file, line, column, then fingerprint, so two runs over the same code produce
+ * byte-identical reports whatever order the engine found them in. Files compare by code unit, not locale.
+ */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      compareStrings(a.sink.location.file, b.sink.location.file) ||
+      a.sink.location.line - b.sink.location.line ||
+      a.sink.location.column - b.sink.location.column ||
+      compareStrings(a.fingerprint, b.fingerprint),
+  );
+}
+
+/** Code-unit comparison, independent of the locale the tool runs in. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
