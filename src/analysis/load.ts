@@ -56,6 +56,7 @@ export function loadProgram(tsconfigPath: string, options: LoadOptions = {}): ts
   return ts.createProgram({
     rootNames: parsed.fileNames,
     options: parsed.options,
+    host: cachingHost(parsed.options),
     projectReferences: parsed.projectReferences,
     configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
   });
@@ -104,4 +105,28 @@ function displayPath(file: string, cwd: string | undefined): string {
   if (cwd === undefined) return absolute;
   const relative = path.relative(cwd, absolute);
   return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
+}
+
+/**
+ * Declaration files (lib.*.d.ts, @types, dependencies) parsed once per process and shared between programs, as
+ * the language service's document registry does: the test suite and a watch-mode caller load many small
+ * projects, and parsing the standard library dominates each load. Project sources are always read fresh.
+ */
+const declarationCache = new Map<string, ts.SourceFile>();
+
+function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
+    if (!fileName.endsWith(".d.ts") || shouldCreate) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
+    const settings = typeof languageVersionOrOptions === "object" ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+    const key = `${fileName}|${String(settings.languageVersion)}|${String(settings.impliedNodeFormat)}`;
+    let file = declarationCache.get(key);
+    if (!file) {
+      file = getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
+      if (file) declarationCache.set(key, file);
+    }
+    return file;
+  };
+  return host;
 }
