@@ -18,18 +18,18 @@
 
 import path from "node:path";
 
-import type ts from "typescript";
+import type TS from "typescript";
 
 import { analyzeProgram } from "./engine.js";
 import type { AnalysisResult, Finding } from "./findings.js";
 
 const caseInsensitiveFileSystem = process.platform === "win32" || process.platform === "darwin";
 
-const results = new WeakMap<ts.Program, AnalysisResult>();
+const results = new WeakMap<TS.Program, AnalysisResult>();
 const findingsByFile = new WeakMap<AnalysisResult, ReadonlyMap<string, readonly Finding[]>>();
 
 /** `analyzeProgram(program)`, computed at most once per Program object. */
-export function analyzeProgramCached(program: ts.Program): AnalysisResult {
+export function analyzeProgramCached(program: TS.Program): AnalysisResult {
   let result = results.get(program);
   if (result === undefined) {
     result = analyzeProgram(program);

@@ -8,7 +8,8 @@
  * (`justificationOfTsExpression` below does it for compiler nodes).
  */
 
-import ts from "typescript";
+import type TS from "typescript";
+import ts from "../typescript.js";
 
 /**
  * Texts that say nothing, compared after trimming, lower-casing and removing surrounding punctuation
@@ -91,14 +92,14 @@ export type JustificationArgument =
  * Reads the justification argument from compiler nodes (for the CLI): string literals, template literals
  * without substitutions, and `+` concatenations of those count as literal; anything else does not.
  */
-export function justificationOfTsExpression(expression: ts.Expression | undefined): JustificationArgument {
+export function justificationOfTsExpression(expression: TS.Expression | undefined): JustificationArgument {
   if (expression === undefined) return { kind: "missing" };
   const text = staticTsString(expression);
   return text === undefined ? { kind: "nonLiteral" } : { kind: "literal", text };
 }
 
 /** The problem with a `declassify(value, justification)` call's justification, from compiler nodes. */
-export function declassifyCallProblem(call: ts.CallExpression): JustificationProblem | undefined {
+export function declassifyCallProblem(call: TS.CallExpression): JustificationProblem | undefined {
   const argument = justificationOfTsExpression(call.arguments[1]);
   return problemOfArgument(argument);
 }
@@ -115,7 +116,7 @@ export function problemOfArgument(argument: JustificationArgument): Justificatio
   }
 }
 
-function staticTsString(node: ts.Expression): string | undefined {
+function staticTsString(node: TS.Expression): string | undefined {
   if (ts.isParenthesizedExpression(node)) return staticTsString(node.expression);
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {

@@ -9,7 +9,8 @@
  * Recursion iterates to a fixpoint; module state is a set of cells, and a pass that changes a cell re-runs the
  * contexts that read it.
  */
-import ts from "typescript";
+import type TS from "typescript";
+import ts from "../typescript.js";
 import { Activation, constructorOf, nodeKey, type Solver, type Summary } from "./interpreter.js";
 import { buildFindings, type RawFinding } from "./report-findings.js";
 import type { AnalysisResult, Notification } from "./findings.js";
@@ -19,7 +20,7 @@ import { allLabels, collapse, join, keyOf, type AV, type Label, type Source, typ
 
 export interface EngineOptions {
   /** Restrict analysis roots to these files (all first-party files are still loaded and followed). */
-  rootFiles?: (file: ts.SourceFile) => boolean;
+  rootFiles?: (file: TS.SourceFile) => boolean;
 }
 
 interface MemoEntry {
@@ -27,7 +28,7 @@ interface MemoEntry {
   computing: boolean;
   /** Someone used the provisional summary while this entry was being computed (recursion). */
   provisionalUse: boolean;
-  globalsRead: Set<ts.Symbol>;
+  globalsRead: Set<TS.Symbol>;
 }
 
 const MAX_RECURSION_ROUNDS = 4;
@@ -37,36 +38,36 @@ class Engine implements Solver {
   readonly model: Model;
   private readonly memo = new Map<string, MemoEntry>();
   private readonly stack: MemoEntry[] = [];
-  private readonly globals = new Map<ts.Symbol, AV>();
-  private readonly changedGlobals = new Set<ts.Symbol>();
-  private readonly sources = new Map<ts.Node, Source>();
+  private readonly globals = new Map<TS.Symbol, AV>();
+  private readonly changedGlobals = new Set<TS.Symbol>();
+  private readonly sources = new Map<TS.Node, Source>();
   readonly rawFindings = new Map<string, RawFinding>();
   readonly notifications: Notification[] = [];
-  private readonly exhausted = new Set<ts.Node>();
-  private readonly firstPartyFiles = new Set<ts.SourceFile>();
+  private readonly exhausted = new Set<TS.Node>();
+  private readonly firstPartyFiles = new Set<TS.SourceFile>();
   contexts = 0;
 
   constructor(
-    readonly program: ts.Program,
-    readonly checker: ts.TypeChecker,
-    readonly files: readonly ts.SourceFile[],
+    readonly program: TS.Program,
+    readonly checker: TS.TypeChecker,
+    readonly files: readonly TS.SourceFile[],
   ) {
     for (const file of files) this.firstPartyFiles.add(file);
     this.model = new Model(checker, files);
   }
 
-  isFirstParty(node: ts.Node): boolean {
+  isFirstParty(node: TS.Node): boolean {
     return this.firstPartyFiles.has(node.getSourceFile());
   }
 
   // ───────────────────────────── driver ─────────────────────────────
 
-  run(roots: readonly ts.SourceFile[]): number {
-    const functions: (ts.SignatureDeclaration | ts.SourceFile)[] = [];
+  run(roots: readonly TS.SourceFile[]): number {
+    const functions: (TS.SignatureDeclaration | TS.SourceFile)[] = [];
     for (const file of roots) {
       functions.push(file);
-      const visit = (node: ts.Node): void => {
-        if (ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body) functions.push(node);
+      const visit = (node: TS.Node): void => {
+        if (ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body) functions.push(node);
         ts.forEachChild(node, visit);
       };
       ts.forEachChild(file, visit);
@@ -81,7 +82,7 @@ class Engine implements Solver {
     return functions.length;
   }
 
-  private root(fn: ts.SignatureDeclaration | ts.SourceFile): void {
+  private root(fn: TS.SignatureDeclaration | TS.SourceFile): void {
     if (ts.isSourceFile(fn)) {
       this.summarizeAt(fn, undefined, undefined, []);
       return;
@@ -93,7 +94,7 @@ class Engine implements Solver {
     this.summarize(fn, undefined, undefined, []);
   }
 
-  private invalidate(changed: ReadonlySet<ts.Symbol>): void {
+  private invalidate(changed: ReadonlySet<TS.Symbol>): void {
     for (const [key, entry] of this.memo) {
       for (const symbol of entry.globalsRead) {
         if (changed.has(symbol)) {
@@ -106,12 +107,12 @@ class Engine implements Solver {
 
   // ───────────────────────────── Solver ─────────────────────────────
 
-  summarize(decl: ts.SignatureDeclaration | ts.ClassLikeDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary {
+  summarize(decl: TS.SignatureDeclaration | TS.ClassLikeDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary {
     return this.summarizeAt(decl, closure, thisValue, args);
   }
 
   private summarizeAt(
-    decl: ts.SignatureDeclaration | ts.ClassLikeDeclaration | ts.SourceFile,
+    decl: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile,
     closure: Activation | undefined,
     thisValue: AV,
     args: AV[],
@@ -147,7 +148,7 @@ class Engine implements Solver {
     return entry.summary;
   }
 
-  source(node: ts.Node, field: string, name: string, kind: Source["kind"]): Source {
+  source(node: TS.Node, field: string, name: string, kind: Source["kind"]): Source {
     let source = this.sources.get(node);
     if (!source) {
       source = { id: this.sources.size + 1, field, name, node, kind };
@@ -156,13 +157,13 @@ class Engine implements Solver {
     return source;
   }
 
-  readGlobal(symbol: ts.Symbol, reader: Activation): AV {
+  readGlobal(symbol: TS.Symbol, reader: Activation): AV {
     void reader;
     for (const entry of this.stack) entry.globalsRead.add(symbol);
     return this.globals.get(symbol);
   }
 
-  writeGlobal(symbol: ts.Symbol, value: AV): void {
+  writeGlobal(symbol: TS.Symbol, value: AV): void {
     if (!value) return;
     const before = this.globals.get(symbol);
     const after = join(before, value);
@@ -171,7 +172,7 @@ class Engine implements Solver {
     if (keyOf(after) !== keyOf(before)) this.changedGlobals.add(symbol);
   }
 
-  reportSink(call: ts.CallExpression | ts.NewExpression, decl: ts.Declaration, args: AV[], argNodes: readonly ts.Expression[]): void {
+  reportSink(call: TS.CallExpression | TS.NewExpression, decl: TS.Declaration, args: AV[], argNodes: readonly TS.Expression[]): void {
     const sink = this.model.sinkOf(decl);
     if (!sink) return;
     args.forEach((arg, index) => {
@@ -182,7 +183,7 @@ class Engine implements Solver {
     });
   }
 
-  private addFinding(label: Label, argNode: ts.Node, index: number, sink: NonNullable<ReturnType<Model["sinkOf"]>>, call: ts.Node): void {
+  private addFinding(label: Label, argNode: TS.Node, index: number, sink: NonNullable<ReturnType<Model["sinkOf"]>>, call: TS.Node): void {
     const key = `${label.source.id}@${nodeKey(argNode)}`;
     const step: Step = { node: argNode, label: `passed to ${sink.callee.split(".").pop()}`, kind: "sink", prev: label.trace, length: label.trace.length + 1 };
     const existing = this.rawFindings.get(key);
@@ -190,7 +191,7 @@ class Engine implements Solver {
     this.rawFindings.set(key, { source: label.source, trace: step, argNode, argumentIndex: index, sink, call });
   }
 
-  declassified(call: ts.CallExpression, value: AV): void {
+  declassified(call: TS.CallExpression, value: AV): void {
     void call;
     void value;
   }
@@ -212,26 +213,26 @@ function summaryKey(summary: Summary): string {
   return `${keyOf(summary.ret)}#${keyOf(summary.throws)}#${keyOf(summary.thisOut)}#${summary.paramsOut.map(keyOf).join(",")}`;
 }
 
-function describeFunction(fn: ts.Node): string {
-  const name = (fn as { name?: ts.Node }).name;
+function describeFunction(fn: TS.Node): string {
+  const name = (fn as { name?: TS.Node }).name;
   const file = fn.getSourceFile().fileName;
   const { line } = fn.getSourceFile().getLineAndCharacterOfPosition(fn.getStart());
   return `${name && ts.isIdentifier(name) ? name.text : ts.isSourceFile(fn) ? "module code" : "a function"} (${file}:${line + 1})`;
 }
 
 /** Files the engine analyses: the program's own sources, not declaration files or dependencies. */
-function firstPartyFiles(program: ts.Program): ts.SourceFile[] {
+function firstPartyFiles(program: TS.Program): TS.SourceFile[] {
   return program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes("/node_modules/"));
 }
 
 /** Analyses a whole program: every flow from a security contact to an advertising, marketing or analytics sink. */
-export function analyzeProgram(program: ts.Program, options: EngineOptions = {}): AnalysisResult {
+export function analyzeProgram(program: TS.Program, options: EngineOptions = {}): AnalysisResult {
   const started = performance.now();
   const checker = program.getTypeChecker();
   const all = firstPartyFiles(program);
   const skippedFiles: string[] = [];
   const notifications: Notification[] = [];
-  const files: ts.SourceFile[] = [];
+  const files: TS.SourceFile[] = [];
   for (const file of all) {
     const diagnostics = program.getSyntacticDiagnostics(file);
     if (diagnostics.length > 0) {
@@ -259,7 +260,7 @@ export function analyzeProgram(program: ts.Program, options: EngineOptions = {})
 }
 
 /** Imports that did not resolve: flows through them are invisible, and the report must say so. */
-function unresolvedImports(checker: ts.TypeChecker, files: readonly ts.SourceFile[]): Notification[] {
+function unresolvedImports(checker: TS.TypeChecker, files: readonly TS.SourceFile[]): Notification[] {
   const out: Notification[] = [];
   for (const file of files) {
     for (const statement of file.statements) {

@@ -4,7 +4,8 @@
  * taint; branches join; loops iterate to a fixpoint), and hands every call to the solver, which answers with
  * the callee's summary for these abstract inputs.
  */
-import ts from "typescript";
+import type TS from "typescript";
+import ts from "../typescript.js";
 import { CLEAN_PROPERTIES, libraryModel, type LibraryModel } from "./builtins.js";
 import type { Model } from "./model.js";
 import { declarationName, memberName } from "./model.js";
@@ -26,20 +27,20 @@ export interface Summary {
 
 /** The solver's side of the interface: summaries, sources, findings and module state. */
 export interface Solver {
-  readonly checker: ts.TypeChecker;
+  readonly checker: TS.TypeChecker;
   readonly model: Model;
-  summarize(decl: ts.SignatureDeclaration | ts.ClassLikeDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary;
-  isFirstParty(node: ts.Node): boolean;
-  source(node: ts.Node, field: string, name: string, kind: Source["kind"]): Source;
-  reportSink(call: ts.CallExpression | ts.NewExpression, decl: ts.Declaration, args: AV[], argNodes: readonly ts.Expression[]): void;
-  readGlobal(symbol: ts.Symbol, reader: Activation): AV;
-  writeGlobal(symbol: ts.Symbol, value: AV): void;
-  declassified(call: ts.CallExpression, value: AV): void;
+  summarize(decl: TS.SignatureDeclaration | TS.ClassLikeDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary;
+  isFirstParty(node: TS.Node): boolean;
+  source(node: TS.Node, field: string, name: string, kind: Source["kind"]): Source;
+  reportSink(call: TS.CallExpression | TS.NewExpression, decl: TS.Declaration, args: AV[], argNodes: readonly TS.Expression[]): void;
+  readGlobal(symbol: TS.Symbol, reader: Activation): AV;
+  writeGlobal(symbol: TS.Symbol, value: AV): void;
+  declassified(call: TS.CallExpression, value: AV): void;
   budgetExhausted(activation: Activation): void;
 }
 
 const THIS: object = { this: true };
-type VarKey = ts.Symbol | object;
+type VarKey = TS.Symbol | object;
 
 /** A flow-sensitive environment for one program point. */
 /** A local known to hold the object at an access path (`const list = (this.handlers[k] ??= [])`). */
@@ -92,9 +93,9 @@ const STEP_BUDGET = 200_000;
 /** One analysis of one function body under one abstract context. */
 export class Activation {
   /** Every value each local held (flow-insensitive), for closures that read it later. */
-  readonly allValues = new Map<ts.Symbol, AV>();
+  readonly allValues = new Map<TS.Symbol, AV>();
   /** Values written to this function's locals by nested closures. */
-  readonly closureWrites = new Map<ts.Symbol, AV>();
+  readonly closureWrites = new Map<TS.Symbol, AV>();
   ret: AV;
   throws: AV;
   yields: AV;
@@ -106,7 +107,7 @@ export class Activation {
 
   constructor(
     readonly solver: Solver,
-    readonly fn: ts.SignatureDeclaration | ts.ClassLikeDeclaration | ts.SourceFile,
+    readonly fn: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile,
     readonly closure: Activation | undefined,
     readonly thisValue: AV,
   ) {
@@ -157,7 +158,7 @@ export class Activation {
       this.initializeInstance(fn.parent, st);
       if (baseClassExpression(fn.parent) && !containsSuperCall(fn.body)) this.callSuper(baseClassExpression(fn.parent)!, args, st, fn);
     }
-    const body = (fn as ts.FunctionLikeDeclaration).body;
+    const body = (fn as TS.FunctionLikeDeclaration).body;
     if (body) {
       if (ts.isBlock(body)) this.execStatements(body.statements, st);
       else this.ret = join(this.ret, this.eval(body, st));
@@ -172,7 +173,7 @@ export class Activation {
   private summary(paramsOut: AV[]): Summary {
     let ret = this.ret;
     const fn = this.fn;
-    if (!ts.isSourceFile(fn) && !ts.isClassLike(fn) && (fn as ts.FunctionLikeDeclaration).asteriskToken) {
+    if (!ts.isSourceFile(fn) && !ts.isClassLike(fn) && (fn as TS.FunctionLikeDeclaration).asteriskToken) {
       ret = join(withElements(this.yields), ret);
     }
     return { ret, throws: this.throws, thisOut: this.exit.get(THIS), paramsOut };
@@ -182,7 +183,7 @@ export class Activation {
     this.exit.merge(st);
   }
 
-  private initializeInstance(cls: ts.ClassLikeDeclaration, st: State): void {
+  private initializeInstance(cls: TS.ClassLikeDeclaration, st: State): void {
     for (const member of cls.members) {
       if (!ts.isPropertyDeclaration(member) || !member.initializer || isStatic(member)) continue;
       const name = memberName(member.name);
@@ -191,7 +192,7 @@ export class Activation {
     }
   }
 
-  private callSuper(base: ts.Expression, args: AV[], st: State, at: ts.Node): void {
+  private callSuper(base: TS.Expression, args: AV[], st: State, at: TS.Node): void {
     const decl = this.classDeclarationOf(base);
     if (!decl) return;
     const out = this.solver.summarize(constructorOf(decl) ?? decl, undefined, st.get(THIS), args);
@@ -202,34 +203,34 @@ export class Activation {
 
   // ───────────────────────────── statements ─────────────────────────────
 
-  private execStatements(statements: readonly ts.Statement[], st: State): void {
+  private execStatements(statements: readonly TS.Statement[], st: State): void {
     for (const statement of statements) {
       if (st.dead) return;
       this.exec(statement, st);
     }
   }
 
-  private exec(node: ts.Statement, st: State): void {
+  private exec(node: TS.Statement, st: State): void {
     if (this.tick()) return;
     switch (node.kind) {
       case ts.SyntaxKind.Block:
-        this.execStatements((node as ts.Block).statements, st);
+        this.execStatements((node as TS.Block).statements, st);
         return;
       case ts.SyntaxKind.VariableStatement:
-        this.declareList((node as ts.VariableStatement).declarationList, st);
+        this.declareList((node as TS.VariableStatement).declarationList, st);
         return;
       case ts.SyntaxKind.ExpressionStatement:
-        this.eval((node as ts.ExpressionStatement).expression, st);
+        this.eval((node as TS.ExpressionStatement).expression, st);
         return;
       case ts.SyntaxKind.ReturnStatement: {
-        const expr = (node as ts.ReturnStatement).expression;
+        const expr = (node as TS.ReturnStatement).expression;
         if (expr) this.ret = join(this.ret, this.eval(expr, st));
         this.exitWith(st);
         st.dead = true;
         return;
       }
       case ts.SyntaxKind.IfStatement: {
-        const s = node as ts.IfStatement;
+        const s = node as TS.IfStatement;
         this.eval(s.expression, st);
         const other = st.clone();
         this.exec(s.thenStatement, st);
@@ -239,7 +240,7 @@ export class Activation {
       }
       case ts.SyntaxKind.ForOfStatement:
       case ts.SyntaxKind.ForInStatement: {
-        const s = node as ts.ForOfStatement | ts.ForInStatement;
+        const s = node as TS.ForOfStatement | TS.ForInStatement;
         const collection = this.eval(s.expression, st);
         const item = ts.isForOfStatement(s) ? element(collection) : undefined;
         this.loop(st, (body) => {
@@ -254,7 +255,7 @@ export class Activation {
         return;
       }
       case ts.SyntaxKind.ForStatement: {
-        const s = node as ts.ForStatement;
+        const s = node as TS.ForStatement;
         if (s.initializer) {
           if (ts.isVariableDeclarationList(s.initializer)) this.declareList(s.initializer, st);
           else this.eval(s.initializer, st);
@@ -268,7 +269,7 @@ export class Activation {
       }
       case ts.SyntaxKind.WhileStatement:
       case ts.SyntaxKind.DoStatement: {
-        const s = node as ts.WhileStatement | ts.DoStatement;
+        const s = node as TS.WhileStatement | TS.DoStatement;
         this.loop(st, (body) => {
           this.eval(s.expression, body);
           this.exec(s.statement, body);
@@ -276,7 +277,7 @@ export class Activation {
         return;
       }
       case ts.SyntaxKind.TryStatement: {
-        const s = node as ts.TryStatement;
+        const s = node as TS.TryStatement;
         this.catchStack.push(undefined);
         const before = st.clone();
         this.exec(s.tryBlock, st);
@@ -301,12 +302,12 @@ export class Activation {
         return;
       }
       case ts.SyntaxKind.ThrowStatement: {
-        this.raise(this.eval((node as ts.ThrowStatement).expression, st));
+        this.raise(this.eval((node as TS.ThrowStatement).expression, st));
         st.dead = true;
         return;
       }
       case ts.SyntaxKind.SwitchStatement: {
-        const s = node as ts.SwitchStatement;
+        const s = node as TS.SwitchStatement;
         this.eval(s.expression, st);
         const entry = st.clone();
         const out = new State(new Map(), true);
@@ -325,7 +326,7 @@ export class Activation {
         return;
       }
       case ts.SyntaxKind.LabeledStatement:
-        this.exec((node as ts.LabeledStatement).statement, st);
+        this.exec((node as TS.LabeledStatement).statement, st);
         return;
       case ts.SyntaxKind.BreakStatement:
       case ts.SyntaxKind.ContinueStatement:
@@ -345,10 +346,10 @@ export class Activation {
       case ts.SyntaxKind.DebuggerStatement:
         return;
       case ts.SyntaxKind.ExportAssignment:
-        this.eval((node as ts.ExportAssignment).expression, st);
+        this.eval((node as TS.ExportAssignment).expression, st);
         return;
       case ts.SyntaxKind.ModuleDeclaration: {
-        const body = (node as ts.ModuleDeclaration).body;
+        const body = (node as TS.ModuleDeclaration).body;
         if (body && ts.isModuleBlock(body)) this.execStatements(body.statements, st);
         return;
       }
@@ -378,7 +379,7 @@ export class Activation {
     this.exitLoopPaths.pop();
   }
 
-  private declareList(list: ts.VariableDeclarationList, st: State): void {
+  private declareList(list: TS.VariableDeclarationList, st: State): void {
     for (const decl of list.declarations) {
       let value = decl.initializer ? this.eval(decl.initializer, st) : undefined;
       if (!allLabels(value) && this.solver.model.isBrandedDeclaration(decl)) {
@@ -390,7 +391,7 @@ export class Activation {
   }
 
   /** Remembers that a local names an object reachable by an access path, so mutations through it reach the path. */
-  private recordAlias(name: ts.Identifier, init: ts.Expression, st: State): void {
+  private recordAlias(name: TS.Identifier, init: TS.Expression, st: State): void {
     let expr = skipOuter(init);
     if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)) {
       expr = skipOuter(expr.left);
@@ -402,9 +403,9 @@ export class Activation {
   }
 
   /** An access path with its root resolved to a variable key, without evaluating anything. */
-  private staticPath(node: ts.Expression): Alias | undefined {
+  private staticPath(node: TS.Expression): Alias | undefined {
     const steps: (string | null)[] = [];
-    let current: ts.Expression = node;
+    let current: TS.Expression = node;
     for (;;) {
       current = skipOuter(current);
       if (ts.isPropertyAccessExpression(current)) {
@@ -432,12 +433,12 @@ export class Activation {
 
   // ───────────────────────────── variables ─────────────────────────────
 
-  private symbolOfDecl(name: ts.Identifier): ts.Symbol | undefined {
-    return (name.parent as { symbol?: ts.Symbol }).symbol ?? this.checker.getSymbolAtLocation(name);
+  private symbolOfDecl(name: TS.Identifier): TS.Symbol | undefined {
+    return (name.parent as { symbol?: TS.Symbol }).symbol ?? this.checker.getSymbolAtLocation(name);
   }
 
   /** Binds a declaration's name or destructuring pattern. */
-  private bindName(name: ts.BindingName, value: AV, st: State): void {
+  private bindName(name: TS.BindingName, value: AV, st: State): void {
     if (ts.isIdentifier(name)) {
       const symbol = this.symbolOfDecl(name);
       if (symbol) this.writeVariable(symbol, value, st);
@@ -468,7 +469,7 @@ export class Activation {
   }
 
   /** Where a variable lives: this activation, an enclosing one, or module state. */
-  private ownerOf(symbol: ts.Symbol): Activation | "global" | undefined {
+  private ownerOf(symbol: TS.Symbol): Activation | "global" | undefined {
     const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (!decl) return undefined;
     const scope = scopeOf(decl);
@@ -481,7 +482,7 @@ export class Activation {
     return undefined;
   }
 
-  private writeVariable(symbol: ts.Symbol, value: AV, st: State, rebind = true): void {
+  private writeVariable(symbol: TS.Symbol, value: AV, st: State, rebind = true): void {
     const owner = this.ownerOf(symbol);
     if (owner === this) {
       st.set(symbol, value);
@@ -495,7 +496,7 @@ export class Activation {
     }
   }
 
-  private readVariable(symbol: ts.Symbol, st: State): AV {
+  private readVariable(symbol: TS.Symbol, st: State): AV {
     const owner = this.ownerOf(symbol);
     if (owner === this) {
       if (ts.isSourceFile(this.fn)) return join(st.get(symbol), this.solver.readGlobal(symbol, this));
@@ -506,7 +507,7 @@ export class Activation {
     return undefined;
   }
 
-  private readName(id: ts.Identifier, st: State): AV {
+  private readName(id: TS.Identifier, st: State): AV {
     let symbol = ts.isShorthandPropertyAssignment(id.parent)
       ? this.checker.getShorthandAssignmentValueSymbol(id.parent)
       : this.checker.getSymbolAtLocation(id);
@@ -537,11 +538,11 @@ export class Activation {
     return false;
   }
 
-  eval(node: ts.Expression, st: State): AV {
+  eval(node: TS.Expression, st: State): AV {
     if (this.tick()) return undefined;
     switch (node.kind) {
       case ts.SyntaxKind.Identifier:
-        return this.readName(node as ts.Identifier, st);
+        return this.readName(node as TS.Identifier, st);
       case ts.SyntaxKind.ThisKeyword:
         return st.get(THIS);
       case ts.SyntaxKind.StringLiteral:
@@ -561,20 +562,20 @@ export class Activation {
       case ts.SyntaxKind.SatisfiesExpression:
       case ts.SyntaxKind.AwaitExpression:
       case ts.SyntaxKind.PartiallyEmittedExpression:
-        return this.eval((node as ts.ParenthesizedExpression).expression, st);
+        return this.eval((node as TS.ParenthesizedExpression).expression, st);
       case ts.SyntaxKind.PropertyAccessExpression:
-        return this.evalPropertyAccess(node as ts.PropertyAccessExpression, st);
+        return this.evalPropertyAccess(node as TS.PropertyAccessExpression, st);
       case ts.SyntaxKind.ElementAccessExpression:
-        return this.evalElementAccess(node as ts.ElementAccessExpression, st);
+        return this.evalElementAccess(node as TS.ElementAccessExpression, st);
       case ts.SyntaxKind.CallExpression:
-        return this.evalCall(node as ts.CallExpression, st);
+        return this.evalCall(node as TS.CallExpression, st);
       case ts.SyntaxKind.NewExpression:
-        return this.evalNew(node as ts.NewExpression, st);
+        return this.evalNew(node as TS.NewExpression, st);
       case ts.SyntaxKind.ObjectLiteralExpression:
-        return this.evalObject(node as ts.ObjectLiteralExpression, st);
+        return this.evalObject(node as TS.ObjectLiteralExpression, st);
       case ts.SyntaxKind.ArrayLiteralExpression: {
         let out: AV;
-        for (const el of (node as ts.ArrayLiteralExpression).elements) {
+        for (const el of (node as TS.ArrayLiteralExpression).elements) {
           if (ts.isSpreadElement(el)) out = addElement(out, element(this.eval(el.expression, st)));
           else if (!ts.isOmittedExpression(el)) out = addElement(out, this.eval(el, st));
         }
@@ -582,11 +583,11 @@ export class Activation {
       }
       case ts.SyntaxKind.TemplateExpression: {
         let out: AV;
-        for (const span of (node as ts.TemplateExpression).templateSpans) out = join(out, collapse(this.eval(span.expression, st)));
+        for (const span of (node as TS.TemplateExpression).templateSpans) out = join(out, collapse(this.eval(span.expression, st)));
         return out;
       }
       case ts.SyntaxKind.TaggedTemplateExpression: {
-        const tagged = node as ts.TaggedTemplateExpression;
+        const tagged = node as TS.TaggedTemplateExpression;
         let out: AV;
         if (ts.isTemplateExpression(tagged.template)) {
           for (const span of tagged.template.templateSpans) out = join(out, collapse(this.eval(span.expression, st)));
@@ -594,9 +595,9 @@ export class Activation {
         return out;
       }
       case ts.SyntaxKind.BinaryExpression:
-        return this.evalBinary(node as ts.BinaryExpression, st);
+        return this.evalBinary(node as TS.BinaryExpression, st);
       case ts.SyntaxKind.ConditionalExpression: {
-        const c = node as ts.ConditionalExpression;
+        const c = node as TS.ConditionalExpression;
         this.eval(c.condition, st);
         const other = st.clone();
         const a = this.eval(c.whenTrue, st);
@@ -606,22 +607,22 @@ export class Activation {
       }
       case ts.SyntaxKind.PrefixUnaryExpression:
       case ts.SyntaxKind.PostfixUnaryExpression: {
-        const operand = (node as ts.PrefixUnaryExpression).operand;
+        const operand = (node as TS.PrefixUnaryExpression).operand;
         this.eval(operand, st);
         return undefined;
       }
       case ts.SyntaxKind.TypeOfExpression:
       case ts.SyntaxKind.VoidExpression:
       case ts.SyntaxKind.DeleteExpression:
-        this.eval((node as ts.TypeOfExpression).expression, st);
+        this.eval((node as TS.TypeOfExpression).expression, st);
         return undefined;
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
-        return this.functionValue(node as ts.ArrowFunction);
+        return this.functionValue(node as TS.ArrowFunction);
       case ts.SyntaxKind.ClassExpression:
         return undefined;
       case ts.SyntaxKind.YieldExpression: {
-        const y = node as ts.YieldExpression;
+        const y = node as TS.YieldExpression;
         if (y.expression) {
           const value = this.eval(y.expression, st);
           this.yields = join(this.yields, y.asteriskToken ? element(value) : value);
@@ -629,10 +630,10 @@ export class Activation {
         return undefined;
       }
       case ts.SyntaxKind.SpreadElement:
-        return this.eval((node as ts.SpreadElement).expression, st);
+        return this.eval((node as TS.SpreadElement).expression, st);
       case ts.SyntaxKind.CommaListExpression: {
         let last: AV;
-        for (const el of (node as ts.CommaListExpression).elements) last = this.eval(el, st);
+        for (const el of (node as TS.CommaListExpression).elements) last = this.eval(el, st);
         return last;
       }
       default: {
@@ -645,7 +646,7 @@ export class Activation {
     }
   }
 
-  private functionValue(decl: ts.SignatureDeclaration): Value {
+  private functionValue(decl: TS.SignatureDeclaration): Value {
     const closure = scopeOf(decl) === undefined || scopeIsModule(decl) ? undefined : this;
     const thisValue = ts.isArrowFunction(decl) ? this.thisValue : undefined;
     const fv: FunctionValue = { decl, closure, key: `${nodeKey(decl)}` };
@@ -668,26 +669,26 @@ export class Activation {
     return key;
   }
 
-  private evalPropertyAccess(node: ts.PropertyAccessExpression, st: State): AV {
+  private evalPropertyAccess(node: TS.PropertyAccessExpression, st: State): AV {
     const object = this.eval(node.expression, st);
     return this.readProperty(object, node.name.text, node.name);
   }
 
   /** Destructuring reads a property the checker knows by the pattern's type, not by the binding's name. */
-  private isBrandedBinding(pattern: ts.ObjectBindingPattern, name: string): boolean {
+  private isBrandedBinding(pattern: TS.ObjectBindingPattern, name: string): boolean {
     const type = this.checker.getTypeAtLocation(pattern);
     const property = this.checker.getPropertyOfType(this.checker.getApparentType(type), name);
     return property !== undefined && this.solver.model.isBrandedSymbol(property);
   }
 
   /** Reads a named property: the object's field, a branded property (a source), or a getter's result. */
-  private readProperty(object: AV, name: string, nameNode: ts.Node, isBranded?: () => boolean): AV {
+  private readProperty(object: AV, name: string, nameNode: TS.Node, isBranded?: () => boolean): AV {
     let value = CLEAN_PROPERTIES.has(name) ? undefined : field(object, name);
     const model = this.solver.model;
     if (model.brandedPropertyNames.has(name) && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode))) {
-      const branded = isBranded ? isBranded() : model.isBrandedProperty(nameNode as ts.Identifier);
+      const branded = isBranded ? isBranded() : model.isBrandedProperty(nameNode as TS.Identifier);
       if (branded && !allLabels(field(object, name))) {
-        value = join(value, this.sourceValue(nameNode, nameNode as ts.Identifier, "property", isBranded !== undefined));
+        value = join(value, this.sourceValue(nameNode, nameNode as TS.Identifier, "property", isBranded !== undefined));
       }
     }
     if (model.getterNames.has(name)) {
@@ -702,7 +703,7 @@ export class Activation {
   }
 
   /** A fresh source label at `node`: "read twoFactorPhone". */
-  private sourceValue(decl: ts.Node, name: ts.Node, kind: Source["kind"], destructured = false): AV {
+  private sourceValue(decl: TS.Node, name: TS.Node, kind: Source["kind"], destructured = false): AV {
     const text = ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : name.getText();
     let owner = "";
     if (kind === "property") {
@@ -719,7 +720,7 @@ export class Activation {
     return { t: new Map([[source.id, label]]) };
   }
 
-  private evalElementAccess(node: ts.ElementAccessExpression, st: State): AV {
+  private evalElementAccess(node: TS.ElementAccessExpression, st: State): AV {
     const object = this.eval(node.expression, st);
     const arg = node.argumentExpression;
     if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return this.readProperty(object, arg.text, arg);
@@ -727,7 +728,7 @@ export class Activation {
     return element(object);
   }
 
-  private evalObject(node: ts.ObjectLiteralExpression, st: State): AV {
+  private evalObject(node: TS.ObjectLiteralExpression, st: State): AV {
     let out: AV;
     for (const prop of node.properties) {
       if (ts.isSpreadAssignment(prop)) {
@@ -749,7 +750,7 @@ export class Activation {
     return out;
   }
 
-  private evalBinary(node: ts.BinaryExpression, st: State): AV {
+  private evalBinary(node: TS.BinaryExpression, st: State): AV {
     const op = node.operatorToken.kind;
     if (op === ts.SyntaxKind.EqualsToken) {
       const value = this.eval(node.right, st);
@@ -782,7 +783,7 @@ export class Activation {
   }
 
   /** Assignment to a variable, a property path, an element or a destructuring pattern. */
-  private assignTo(target: ts.Expression, value: AV, st: State): void {
+  private assignTo(target: TS.Expression, value: AV, st: State): void {
     if (ts.isParenthesizedExpression(target) || ts.isNonNullExpression(target) || ts.isAsExpression(target)) {
       this.assignTo(target.expression, value, st);
       return;
@@ -820,9 +821,9 @@ export class Activation {
   }
 
   /** `a.b[i].c` as a root and steps; `undefined` for anything that is not an access path. */
-  private accessPath(node: ts.Expression, st: State): { root: ts.Expression; steps: (string | null)[] } | undefined {
+  private accessPath(node: TS.Expression, st: State): { root: TS.Expression; steps: (string | null)[] } | undefined {
     const steps: (string | null)[] = [];
-    let current: ts.Expression = node;
+    let current: TS.Expression = node;
     for (;;) {
       if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) {
         current = current.expression;
@@ -844,7 +845,7 @@ export class Activation {
   }
 
   /** Writes `value` at an access path: strong for named fields of locals, weak for elements and module state. */
-  private updatePath(path: { root: ts.Expression; steps: (string | null)[] }, value: AV, st: State, weak: boolean): void {
+  private updatePath(path: { root: TS.Expression; steps: (string | null)[] }, value: AV, st: State, weak: boolean): void {
     const rootValue = this.eval(path.root, st);
     const write = (current: AV, index: number): AV => {
       if (index === path.steps.length) return weak ? join(current, value) : value;
@@ -877,13 +878,13 @@ export class Activation {
     };
     if (alias.root === THIS) st.set(THIS, write(st.get(THIS), 0));
     else {
-      const symbol = alias.root as ts.Symbol;
+      const symbol = alias.root as TS.Symbol;
       this.writeVariable(symbol, write(this.readVariable(symbol, st), 0), st, false);
     }
   }
 
   /** Merges what a callee did to an argument or receiver back into the caller's access path. */
-  private copyOut(expr: ts.Expression | undefined, before: AV, after: AV, st: State): void {
+  private copyOut(expr: TS.Expression | undefined, before: AV, after: AV, st: State): void {
     if (!expr || !after || keyOf(join(before, after)) === keyOf(before)) return;
     if (expr.kind === ts.SyntaxKind.SuperKeyword) {
       st.set(THIS, join(st.get(THIS), after));
@@ -895,7 +896,7 @@ export class Activation {
 
   // ───────────────────────────── calls ─────────────────────────────
 
-  private evalArgs(args: readonly ts.Expression[] | undefined, st: State): AV[] {
+  private evalArgs(args: readonly TS.Expression[] | undefined, st: State): AV[] {
     const out: AV[] = [];
     for (const arg of args ?? []) {
       if (ts.isSpreadElement(arg)) out.push(element(this.eval(arg.expression, st)));
@@ -904,7 +905,7 @@ export class Activation {
     return out;
   }
 
-  private evalCall(node: ts.CallExpression, st: State): AV {
+  private evalCall(node: TS.CallExpression, st: State): AV {
     const callee = node.expression;
     if (callee.kind === ts.SyntaxKind.SuperKeyword) {
       const args = this.evalArgs(node.arguments, st);
@@ -917,10 +918,10 @@ export class Activation {
       this.evalArgs(node.arguments, st);
       return undefined;
     }
-    let receiverExpr: ts.Expression | undefined;
+    let receiverExpr: TS.Expression | undefined;
     let receiver: AV;
     let calleeValue: AV;
-    let nameNode: ts.Node | undefined;
+    let nameNode: TS.Node | undefined;
     const unwrapped = skipOuter(callee);
     if (ts.isPropertyAccessExpression(unwrapped)) {
       receiverExpr = unwrapped.expression;
@@ -944,7 +945,7 @@ export class Activation {
     return result;
   }
 
-  private evalNew(node: ts.NewExpression, st: State): AV {
+  private evalNew(node: TS.NewExpression, st: State): AV {
     const args = this.evalArgs(node.arguments, st);
     const decl = this.classDeclarationOf(node.expression);
     if (decl) {
@@ -963,7 +964,7 @@ export class Activation {
     return this.libraryStep(value, node, `passed through new ${name}`);
   }
 
-  private classDeclarationOf(expr: ts.Expression): ts.ClassLikeDeclaration | undefined {
+  private classDeclarationOf(expr: TS.Expression): TS.ClassLikeDeclaration | undefined {
     let symbol = this.checker.getSymbolAtLocation(skipOuter(expr));
     if (!symbol) return undefined;
     if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
@@ -973,9 +974,9 @@ export class Activation {
 
   /** Resolves and runs a call: function values first, then the checker's static target, then library models. */
   private call(
-    node: ts.CallExpression,
-    nameNode: ts.Node | undefined,
-    receiverExpr: ts.Expression | undefined,
+    node: TS.CallExpression,
+    nameNode: TS.Node | undefined,
+    receiverExpr: TS.Expression | undefined,
     receiver: AV,
     calleeValue: AV,
     args: AV[],
@@ -1010,18 +1011,18 @@ export class Activation {
   }
 
   /** Declarations a call's name resolves to (overloads folded to the implementation). */
-  private staticTargets(nameNode: ts.Node | undefined): ts.Declaration[] {
+  private staticTargets(nameNode: TS.Node | undefined): TS.Declaration[] {
     if (!nameNode) return [];
     let symbol = this.checker.getSymbolAtLocation(nameNode);
     if (!symbol) return [];
     if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     const decls = symbol.declarations ?? [];
-    const withBody = decls.filter((d) => (d as ts.FunctionLikeDeclaration).body !== undefined);
+    const withBody = decls.filter((d) => (d as TS.FunctionLikeDeclaration).body !== undefined);
     return withBody.length > 0 && withBody.length < decls.length ? [...withBody, ...decls.filter((d) => !withBody.includes(d) && this.solver.model.sinkOf(d))] : decls;
   }
 
   /** Runs one resolved declaration; `undefined` when the call was fully handled here (sink, library). */
-  private invokeDeclaration(decl: ts.Declaration, receiver: AV, args: AV[], node: ts.CallExpression, st: State): Summary | undefined {
+  private invokeDeclaration(decl: TS.Declaration, receiver: AV, args: AV[], node: TS.CallExpression, st: State): Summary | undefined {
     const model = this.solver.model;
     if (isDeclassify(decl)) {
       this.solver.declassified(node, args[0]);
@@ -1031,12 +1032,12 @@ export class Activation {
       this.solver.reportSink(node, decl, args, node.arguments);
       return EMPTY_SUMMARY;
     }
-    let fn: ts.SignatureDeclaration | undefined;
+    let fn: TS.SignatureDeclaration | undefined;
     if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl) || ts.isGetAccessorDeclaration(decl) || ts.isSetAccessorDeclaration(decl)) fn = decl;
     else if ((ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && decl.initializer && isFunctionLike(skipOuter(decl.initializer))) {
-      fn = skipOuter(decl.initializer) as ts.SignatureDeclaration;
+      fn = skipOuter(decl.initializer) as TS.SignatureDeclaration;
     }
-    if (fn && (fn as ts.FunctionLikeDeclaration).body && this.solver.isFirstParty(fn)) {
+    if (fn && (fn as TS.FunctionLikeDeclaration).body && this.solver.isFirstParty(fn)) {
       if (model.sinkOf(fn)) {
         this.solver.reportSink(node, fn, args, node.arguments);
         return EMPTY_SUMMARY;
@@ -1060,7 +1061,7 @@ export class Activation {
     return { ret: this.libraryCall(node, nameOfCall(node), skipOuterReceiver(node), receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
   }
 
-  private invokeFunctionValue(fv: FunctionValue, receiver: AV, args: AV[], node: ts.CallExpression | ts.NewExpression): Summary {
+  private invokeFunctionValue(fv: FunctionValue, receiver: AV, args: AV[], node: TS.CallExpression | TS.NewExpression): Summary {
     const decl = fv.decl;
     const sink = this.solver.model.sinkOf(decl);
     if (sink) {
@@ -1071,7 +1072,7 @@ export class Activation {
     return this.invokeBody(decl, fv.closure as Activation | undefined, thisValue, args, node);
   }
 
-  private invokeBody(fn: ts.SignatureDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[], node: ts.Node): Summary {
+  private invokeBody(fn: TS.SignatureDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[], node: TS.Node): Summary {
     const name = declarationName(fn);
     const passed = args.map((arg, i) => addStep(arg, argumentNode(node, i) ?? node, `passed to ${name}`, "call"));
     const out = this.solver.summarize(fn, closure, thisValue, passed);
@@ -1081,12 +1082,12 @@ export class Activation {
 
   /** A call into code without source: the model decides where taint goes; callbacks are called with the elements. */
   private libraryCall(
-    node: ts.CallExpression,
-    nameNode: ts.Node | undefined,
-    receiverExpr: ts.Expression | undefined,
+    node: TS.CallExpression,
+    nameNode: TS.Node | undefined,
+    receiverExpr: TS.Expression | undefined,
     receiver: AV,
     args: AV[],
-    decl: ts.Declaration | undefined,
+    decl: TS.Declaration | undefined,
     st: State,
   ): AV {
     const name = nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : "call";
@@ -1152,19 +1153,19 @@ export class Activation {
     return this.libraryStep(result, node, verb);
   }
 
-  private libraryStep(value: AV, node: ts.Node, label: string): AV {
+  private libraryStep(value: AV, node: TS.Node, label: string): AV {
     if (!value || !isTainted(value)) return value;
     return addStep(value, node, label, "transform");
   }
 
   /** Predicates carry no identifier: asked only when the result would be tainted, so the checker is rarely involved. */
-  private returnsBoolean(node: ts.CallExpression): boolean {
+  private returnsBoolean(node: TS.CallExpression): boolean {
     const type = this.checker.getTypeAtLocation(node);
     return (type.flags & (ts.TypeFlags.BooleanLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
   }
 }
 
-const PARAMETER_PROPERTY_MODIFIERS = new Set<ts.SyntaxKind>([
+const PARAMETER_PROPERTY_MODIFIERS = new Set<TS.SyntaxKind>([
   ts.SyntaxKind.PublicKeyword, ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword, ts.SyntaxKind.ReadonlyKeyword, ts.SyntaxKind.OverrideKeyword,
 ]);
 
@@ -1176,11 +1177,11 @@ function mergeSummaries(a: Summary, b: Summary): Summary {
   return { ret: join(a.ret, b.ret), throws: join(a.throws, b.throws), thisOut: join(a.thisOut, b.thisOut), paramsOut };
 }
 
-function argumentNode(node: ts.Node, index: number): ts.Node | undefined {
+function argumentNode(node: TS.Node, index: number): TS.Node | undefined {
   return ts.isCallExpression(node) || ts.isNewExpression(node) ? node.arguments?.[index] : undefined;
 }
 
-function skipOuter(node: ts.Expression): ts.Expression {
+function skipOuter(node: TS.Expression): TS.Expression {
   let current = node;
   while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
     current = current.expression;
@@ -1188,12 +1189,12 @@ function skipOuter(node: ts.Expression): ts.Expression {
   return current;
 }
 
-function skipOuterReceiver(node: ts.CallExpression): ts.Expression | undefined {
+function skipOuterReceiver(node: TS.CallExpression): TS.Expression | undefined {
   const callee = skipOuter(node.expression);
   return ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined;
 }
 
-function nameOfCall(node: ts.CallExpression): ts.Node | undefined {
+function nameOfCall(node: TS.CallExpression): TS.Node | undefined {
   const callee = skipOuter(node.expression);
   if (ts.isPropertyAccessExpression(callee)) return callee.name;
   if (ts.isIdentifier(callee)) return callee;
@@ -1201,8 +1202,8 @@ function nameOfCall(node: ts.CallExpression): ts.Node | undefined {
 }
 
 /** The innermost call of a fluent chain names the step: `createHash("sha256").update(x).digest()` is createHash's. */
-function chainName(node: ts.CallExpression, name: string): string {
-  let current: ts.Expression = node.expression;
+function chainName(node: TS.CallExpression, name: string): string {
+  let current: TS.Expression = node.expression;
   let root = name;
   while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
     if (ts.isCallExpression(current)) {
@@ -1216,7 +1217,7 @@ function chainName(node: ts.CallExpression, name: string): string {
   return root === "createHash" || root === "createHmac" || root === "Buffer.from" ? root : name;
 }
 
-function ownerName(decl: ts.Declaration | undefined): string | undefined {
+function ownerName(decl: TS.Declaration | undefined): string | undefined {
   const parent = decl?.parent;
   if (!parent) return undefined;
   if ((ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) return parent.name.text;
@@ -1224,31 +1225,31 @@ function ownerName(decl: ts.Declaration | undefined): string | undefined {
   return undefined;
 }
 
-function isDeclassify(decl: ts.Declaration): boolean {
+function isDeclassify(decl: TS.Declaration): boolean {
   return (ts.isFunctionDeclaration(decl) || ts.isVariableDeclaration(decl)) && decl.name !== undefined && ts.isIdentifier(decl.name) && decl.name.text === "declassify";
 }
 
-function isFunctionLike(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
+function isFunctionLike(node: TS.Node): node is TS.ArrowFunction | TS.FunctionExpression {
   return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
 }
 
-function isStatic(member: ts.ClassElement): boolean {
-  return ts.getModifiers(member as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false;
+function isStatic(member: TS.ClassElement): boolean {
+  return ts.getModifiers(member as TS.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false;
 }
 
-export function constructorOf(cls: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
-  return cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+export function constructorOf(cls: TS.ClassLikeDeclaration): TS.ConstructorDeclaration | undefined {
+  return cls.members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
 }
 
-function baseClassExpression(cls: ts.ClassLikeDeclaration): ts.Expression | undefined {
+function baseClassExpression(cls: TS.ClassLikeDeclaration): TS.Expression | undefined {
   const clause = cls.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword);
   return clause?.types[0]?.expression;
 }
 
-function containsSuperCall(body: ts.Node | undefined): boolean {
+function containsSuperCall(body: TS.Node | undefined): boolean {
   if (!body) return false;
   let found = false;
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (found || (ts.isFunctionLike(node) && !ts.isArrowFunction(node))) return;
     if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword) found = true;
     else ts.forEachChild(node, visit);
@@ -1258,11 +1259,11 @@ function containsSuperCall(body: ts.Node | undefined): boolean {
 }
 
 /** The function (or module) whose activation holds a declaration's variable. */
-export function scopeOf(decl: ts.Node): ts.Node | undefined {
-  let node: ts.Node | undefined = decl.parent;
+export function scopeOf(decl: TS.Node): TS.Node | undefined {
+  let node: TS.Node | undefined = decl.parent;
   if (ts.isParameter(decl)) return decl.parent;
   while (node) {
-    if (ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body) return node;
+    if (ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body) return node;
     if (ts.isSourceFile(node) || ts.isModuleBlock(node)) return ts.isModuleBlock(node) ? node.getSourceFile() : node;
     if (ts.isClassStaticBlockDeclaration(node)) return undefined;
     node = node.parent;
@@ -1270,7 +1271,7 @@ export function scopeOf(decl: ts.Node): ts.Node | undefined {
   return undefined;
 }
 
-function scopeIsModule(decl: ts.Node): boolean {
+function scopeIsModule(decl: TS.Node): boolean {
   const scope = scopeOf(decl);
   return scope !== undefined && ts.isSourceFile(scope);
 }
@@ -1287,10 +1288,10 @@ export function nodeKey(node: object): number {
 }
 
 /** Names assigned anywhere in a function body: such parameters are rebound, so callers see none of their updates. */
-function reassignedNames(fn: ts.Node): Set<string> {
+function reassignedNames(fn: TS.Node): Set<string> {
   const names = new Set<string>();
   if (ts.isSourceFile(fn)) return names;
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left)) {
       names.add(node.left.text);
     } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
@@ -1298,7 +1299,7 @@ function reassignedNames(fn: ts.Node): Set<string> {
     }
     ts.forEachChild(node, visit);
   };
-  const body = (fn as ts.FunctionLikeDeclaration).body;
+  const body = (fn as TS.FunctionLikeDeclaration).body;
   if (body) visit(body);
   return names;
 }

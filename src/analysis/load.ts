@@ -9,7 +9,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import type TS from "typescript";
+import ts from "../typescript.js";
 import { UsageError } from "../errors.js";
 
 /** TS18003 "No inputs were found in config file …". */
@@ -28,12 +29,12 @@ export interface LoadOptions {
  * @throws UsageError with a one-line message naming the file when the tsconfig is missing, does not parse, has
  *   invalid options, or matches no input files.
  */
-export function loadProgram(tsconfigPath: string, options: LoadOptions = {}): ts.Program {
+export function loadProgram(tsconfigPath: string, options: LoadOptions = {}): TS.Program {
   const display = (file: string): string => displayPath(file, options.cwd);
   const configPath = resolveConfigPath(path.resolve(options.cwd ?? "", tsconfigPath), display);
 
-  const fatal: ts.Diagnostic[] = [];
-  const host: ts.ParseConfigFileHost = {
+  const fatal: TS.Diagnostic[] = [];
+  const host: TS.ParseConfigFileHost = {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => fatal.push(diagnostic),
   };
@@ -77,7 +78,7 @@ function resolveConfigPath(absolute: string, display: (file: string) => string):
 
 /** One line: `file:line:col: message (TSnnnn)`, plus how many more errors there are. */
 function describeConfigError(
-  diagnostic: ts.Diagnostic | undefined,
+  diagnostic: TS.Diagnostic | undefined,
   count: number,
   configPath: string,
   display: (file: string) => string,
@@ -112,9 +113,9 @@ function displayPath(file: string, cwd: string | undefined): string {
  * the language service's document registry does: the test suite and a watch-mode caller load many small
  * projects, and parsing the standard library dominates each load. Project sources are always read fresh.
  */
-const declarationCache = new Map<string, ts.SourceFile>();
+const declarationCache = new Map<string, TS.SourceFile>();
 
-function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+function cachingHost(options: TS.CompilerOptions): TS.CompilerHost {
   const host = ts.createCompilerHost(options, true);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {

@@ -4,7 +4,8 @@
  * (`declassify`). Pure data plus matchers over declarations; no traversal of function bodies. Decisions are
  * made from declarations and cached, never from `getTypeAtLocation` on every node.
  */
-import ts from "typescript";
+import type TS from "typescript";
+import ts from "../typescript.js";
 import { PURPOSES, type Purpose } from "./findings.js";
 
 const BRAND = "SecurityContact";
@@ -22,14 +23,14 @@ export class Model {
   readonly brandedPropertyNames = new Set<string>();
   /** Names of get accessors anywhere in the program: only these property reads may run code. */
   readonly getterNames = new Set<string>();
-  private readonly brandedDecl = new Map<ts.Node, boolean>();
-  private readonly sinkCache = new Map<ts.Node, SinkInfo | null>();
-  private readonly implementations = new Map<ts.Symbol, ts.ClassLikeDeclaration[]>();
+  private readonly brandedDecl = new Map<TS.Node, boolean>();
+  private readonly sinkCache = new Map<TS.Node, SinkInfo | null>();
+  private readonly implementations = new Map<TS.Symbol, TS.ClassLikeDeclaration[]>();
   private implementationsIndexed = false;
 
   constructor(
-    private readonly checker: ts.TypeChecker,
-    private readonly files: readonly ts.SourceFile[],
+    private readonly checker: TS.TypeChecker,
+    private readonly files: readonly TS.SourceFile[],
   ) {
     this.collectBrandNames();
     for (const file of files) this.collectPropertyNames(file);
@@ -37,8 +38,8 @@ export class Model {
 
   /** Aliases of the brand, to a fixpoint: `type A = SecurityContact<string>; type B = A | undefined`. */
   private collectBrandNames(): void {
-    const aliases: ts.TypeAliasDeclaration[] = [];
-    const visit = (node: ts.Node): void => {
+    const aliases: TS.TypeAliasDeclaration[] = [];
+    const visit = (node: TS.Node): void => {
       if (ts.isTypeAliasDeclaration(node)) aliases.push(node);
       else if (ts.isModuleDeclaration(node) || ts.isModuleBlock(node)) ts.forEachChild(node, visit);
     };
@@ -57,8 +58,8 @@ export class Model {
     }
   }
 
-  private collectPropertyNames(file: ts.SourceFile): void {
-    const visit = (node: ts.Node): void => {
+  private collectPropertyNames(file: TS.SourceFile): void {
+    const visit = (node: TS.Node): void => {
       if (
         (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertyAssignment(node)) &&
         node.name &&
@@ -79,7 +80,7 @@ export class Model {
       ts.forEachChild(node, visit);
       if (file.fileName.endsWith("js")) for (const doc of ts.getJSDocCommentsAndTags(node)) ts.forEachChild(doc, visitDoc);
     };
-    const visitDoc = (node: ts.Node): void => {
+    const visitDoc = (node: TS.Node): void => {
       if (ts.isJSDocPropertyLikeTag(node) && ts.isIdentifier(node.name) && this.isBrandedDeclaration(node)) {
         this.brandedPropertyNames.add(node.name.text);
       }
@@ -89,7 +90,7 @@ export class Model {
   }
 
   /** Does this type annotation name the brand (or an alias of it) anywhere inside? */
-  typeNodeMentionsBrand(node: ts.Node | undefined): boolean {
+  typeNodeMentionsBrand(node: TS.Node | undefined): boolean {
     if (!node) return false;
     if (ts.isTypeReferenceNode(node)) {
       const name = ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text;
@@ -104,7 +105,7 @@ export class Model {
   }
 
   /** A property, parameter, variable or accessor declared with a branded type (TS annotation or JSDoc). */
-  isBrandedDeclaration(decl: ts.Node): boolean {
+  isBrandedDeclaration(decl: TS.Node): boolean {
     let cached = this.brandedDecl.get(decl);
     if (cached === undefined) {
       cached = this.typeNodeMentionsBrand(declaredTypeNode(decl));
@@ -114,24 +115,24 @@ export class Model {
   }
 
   /** The property symbol read at `name` is declared branded. Asks the checker only for candidate names. */
-  isBrandedProperty(name: ts.Node & { text: string }): boolean {
+  isBrandedProperty(name: TS.Node & { text: string }): boolean {
     if (!this.brandedPropertyNames.has(name.text)) return false;
     const symbol = this.checker.getSymbolAtLocation(name);
     return symbol ? this.isBrandedSymbol(symbol) : false;
   }
 
-  isBrandedSymbol(symbol: ts.Symbol): boolean {
+  isBrandedSymbol(symbol: TS.Symbol): boolean {
     const target = symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
     const decls = target.declarations ?? [];
     if (decls.some((decl) => this.isBrandedDeclaration(decl))) return true;
     // Mapped and instantiated types (Pick<User, …>, Readonly<User>) keep a link to the original property.
-    const links = (target as { links?: { syntheticOrigin?: ts.Symbol; target?: ts.Symbol } }).links;
+    const links = (target as { links?: { syntheticOrigin?: TS.Symbol; target?: TS.Symbol } }).links;
     const origin = links?.syntheticOrigin ?? links?.target;
     return origin !== undefined && origin !== target && this.isBrandedSymbol(origin);
   }
 
   /** The sink a declaration belongs to, if any: its own tag, its class's or interface's, or a tagged member it implements. */
-  sinkOf(decl: ts.Declaration): SinkInfo | undefined {
+  sinkOf(decl: TS.Declaration): SinkInfo | undefined {
     let cached = this.sinkCache.get(decl);
     if (cached === undefined) {
       cached = this.computeSink(decl) ?? null;
@@ -140,7 +141,7 @@ export class Model {
     return cached ?? undefined;
   }
 
-  private computeSink(decl: ts.Declaration): SinkInfo | undefined {
+  private computeSink(decl: TS.Declaration): SinkInfo | undefined {
     const name = declarationName(decl);
     const own = purposeTag(decl);
     const owner = decl.parent;
@@ -162,7 +163,7 @@ export class Model {
     // Implementing or overriding a tagged member, or a member of a tagged interface / base class.
     for (const base of this.baseDeclarations(owner)) {
       const baseTag = purposeTag(base);
-      const member = base.members.find((m: ts.ClassElement | ts.TypeElement) => m.name && memberName(m.name) === name);
+      const member = base.members.find((m: TS.ClassElement | TS.TypeElement) => m.name && memberName(m.name) === name);
       if (baseTag && member) return { purpose: baseTag, callee: `${base.name?.text ?? ownerName}.${name}` };
       if (member) {
         const inherited = this.sinkOf(member);
@@ -173,10 +174,10 @@ export class Model {
   }
 
   /** Interfaces and classes a class or interface extends or implements, transitively. */
-  baseDeclarations(owner: ts.ClassLikeDeclaration | ts.InterfaceDeclaration): (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[] {
-    const out: (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[] = [];
-    const seen = new Set<ts.Node>([owner]);
-    const queue: (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[] = [owner];
+  baseDeclarations(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration): (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] {
+    const out: (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] = [];
+    const seen = new Set<TS.Node>([owner]);
+    const queue: (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] = [owner];
     while (queue.length > 0) {
       const current = queue.shift()!;
       for (const clause of current.heritageClauses ?? []) {
@@ -193,25 +194,25 @@ export class Model {
     return out;
   }
 
-  private declarationsOfHeritage(type: ts.ExpressionWithTypeArguments): (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[] {
+  private declarationsOfHeritage(type: TS.ExpressionWithTypeArguments): (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] {
     let symbol = this.checker.getSymbolAtLocation(type.expression);
     if (!symbol) return [];
     if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     return (symbol.declarations ?? []).filter(
-      (d): d is ts.ClassLikeDeclaration | ts.InterfaceDeclaration => ts.isClassLike(d) || ts.isInterfaceDeclaration(d),
+      (d): d is TS.ClassLikeDeclaration | TS.InterfaceDeclaration => ts.isClassLike(d) || ts.isInterfaceDeclaration(d),
     );
   }
 
   /** Class-hierarchy analysis: the concrete methods a call to an interface or abstract member may dispatch to. */
-  implementationsOf(member: ts.Declaration): ts.SignatureDeclaration[] {
+  implementationsOf(member: TS.Declaration): TS.SignatureDeclaration[] {
     const owner = member.parent;
     if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return [];
     const name = declarationName(member);
     const ownerSymbol = owner.name ? this.checker.getSymbolAtLocation(owner.name) : undefined;
     if (!ownerSymbol) return [];
     this.indexImplementations();
-    const out: ts.SignatureDeclaration[] = [];
-    const seen = new Set<ts.Node>();
+    const out: TS.SignatureDeclaration[] = [];
+    const seen = new Set<TS.Node>();
     const queue = [ownerSymbol];
     while (queue.length > 0) {
       const symbol = queue.shift()!;
@@ -219,7 +220,7 @@ export class Model {
         if (seen.has(cls)) continue;
         seen.add(cls);
         const method = cls.members.find(
-          (m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && memberName(m.name) === name && m.body !== undefined,
+          (m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && memberName(m.name) === name && m.body !== undefined,
         );
         if (method) out.push(method);
         const clsSymbol = cls.name ? this.checker.getSymbolAtLocation(cls.name) : undefined;
@@ -232,7 +233,7 @@ export class Model {
   private indexImplementations(): void {
     if (this.implementationsIndexed) return;
     this.implementationsIndexed = true;
-    const visit = (node: ts.Node): void => {
+    const visit = (node: TS.Node): void => {
       if (ts.isClassLike(node)) {
         for (const clause of node.heritageClauses ?? []) {
           for (const type of clause.types) {
@@ -252,7 +253,7 @@ export class Model {
 }
 
 /** The purpose named by a declaration's own `@sink` tag. */
-function purposeTag(node: ts.Node): Purpose | undefined {
+function purposeTag(node: TS.Node): Purpose | undefined {
   for (const tag of ts.getJSDocTags(node)) {
     if (tag.tagName.text !== "sink") continue;
     const text = (typeof tag.comment === "string" ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? "").trim();
@@ -262,7 +263,7 @@ function purposeTag(node: ts.Node): Purpose | undefined {
   return undefined;
 }
 
-function declaredTypeNode(decl: ts.Node): ts.Node | undefined {
+function declaredTypeNode(decl: TS.Node): TS.Node | undefined {
   if (ts.isJSDocPropertyLikeTag(decl)) return decl.typeExpression?.type;
   if (
     ts.isPropertySignature(decl) ||
@@ -281,13 +282,13 @@ function declaredTypeNode(decl: ts.Node): ts.Node | undefined {
   return undefined;
 }
 
-export function memberName(name: ts.PropertyName): string | undefined {
+export function memberName(name: TS.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
   return undefined;
 }
 
-export function declarationName(decl: ts.Node): string {
-  const name = (decl as { name?: ts.Node }).name;
+export function declarationName(decl: TS.Node): string {
+  const name = (decl as { name?: TS.Node }).name;
   if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) return name.text;
   if (ts.isConstructorDeclaration(decl)) return "constructor";
   if (decl.parent && ts.isVariableDeclaration(decl.parent) && ts.isIdentifier(decl.parent.name)) return decl.parent.name.text;

@@ -4,7 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
-import ts from "typescript";
+import type TS from "typescript";
+import ts from "../typescript.js";
 import { LEAK_RULE_ID, type Finding, type TraceStep } from "./findings.js";
 import { locationOf } from "./locations.js";
 import type { SinkInfo } from "./model.js";
@@ -14,13 +15,13 @@ export interface RawFinding {
   source: Source;
   /** The newest step: the sink argument. */
   trace: Step;
-  argNode: ts.Node;
+  argNode: TS.Node;
   argumentIndex: number;
   sink: SinkInfo;
-  call: ts.Node;
+  call: TS.Node;
 }
 
-export function buildFindings(raw: readonly RawFinding[], program: ts.Program): Finding[] {
+export function buildFindings(raw: readonly RawFinding[], program: TS.Program): Finding[] {
   // A branded parameter or variable is only the source where no caller's flow explains the value.
   const explained = new Set(raw.filter((r) => r.source.kind === "property").map((r) => r.argNode));
   const kept = raw.filter((r) => r.source.kind === "property" || !explained.has(r.argNode));
@@ -87,10 +88,10 @@ function hopName(step: TraceStep): string {
   return match?.[1] ?? "";
 }
 
-function enclosingName(node: ts.Node): string {
+function enclosingName(node: TS.Node): string {
   const names: string[] = [];
-  for (let current: ts.Node | undefined = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
-    const name = (current as { name?: ts.Node }).name;
+  for (let current: TS.Node | undefined = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+    const name = (current as { name?: TS.Node }).name;
     if ((ts.isFunctionLike(current) || ts.isClassLike(current)) && name && ts.isIdentifier(name)) names.unshift(name.text);
   }
   return names.join(".");
@@ -107,7 +108,7 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function projectRoot(program: ts.Program): string {
+function projectRoot(program: TS.Program): string {
   const config = program.getCompilerOptions().configFilePath;
   return typeof config === "string" ? path.dirname(config) : program.getCurrentDirectory();
 }

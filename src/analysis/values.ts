@@ -5,7 +5,7 @@
  * callbacks flow like data. `undefined` is the clean value; almost every value in a program is clean, so the
  * clean case costs nothing. Values are immutable: every operation returns a new tree or an old one unchanged.
  */
-import type ts from "typescript";
+import type TS from "typescript";
 import type { TraceStep } from "./findings.js";
 
 /** Where a security contact enters the program: a branded field read, parameter, variable or return. */
@@ -15,14 +15,14 @@ export interface Source {
   field: string;
   /** Short name for messages: "twoFactorPhone". */
   name: string;
-  node: ts.Node;
+  node: TS.Node;
   /** A branded parameter or variable is a source only where no caller's flow explains it. */
   kind: "property" | "declaration" | "return" | "type";
 }
 
 /** One witness step; traces are persistent linked lists, newest step first, so sharing prefixes is free. */
 export interface Step {
-  node: ts.Node;
+  node: TS.Node;
   label: string;
   kind: TraceStep["kind"];
   prev: Step | undefined;
@@ -37,7 +37,7 @@ export interface Label {
 
 /** A function value: a declaration with a body and the activation it closes over. */
 export interface FunctionValue {
-  decl: ts.SignatureDeclaration;
+  decl: TS.SignatureDeclaration;
   /** The activation that created the closure (for captured variables and an arrow's `this`). */
   closure: unknown;
   /** Identity for memoisation: the declaration and what the closure captures. */
@@ -200,7 +200,7 @@ export function withoutFunctions(value: AV): AV {
 }
 
 /** Appends a witness step to every label in the value. */
-export function addStep(value: AV, node: ts.Node, label: string, kind: TraceStep["kind"]): AV {
+export function addStep(value: AV, node: TS.Node, label: string, kind: TraceStep["kind"]): AV {
   if (!value || !isTainted(value)) return value;
   const memo = new Map<Step, Step>();
   const extend = (labels: ReadonlyMap<number, Label> | undefined) => {
