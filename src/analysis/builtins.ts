@@ -90,7 +90,7 @@ export function libraryModel(name: string, owner: string | undefined): LibraryMo
 function verbFor(name: string, owner: string | undefined): string {
   if (HASHING.has(name) || owner === "Hash" || owner === "Hmac" || owner === "SubtleCrypto") return "hashed by";
   if (name === "stringify" && (owner === "JSON" || owner === undefined)) return "serialised by JSON.";
-  if (ENCODING.has(name)) return "encoded by";
+  if (ENCODING.has(name) && (name !== "from" || owner?.startsWith("Buffer") === true)) return "encoded by";
   return "passed through";
 }
 

@@ -292,6 +292,6 @@ export function declarationName(decl: TS.Node): string {
   if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) return name.text;
   if (ts.isConstructorDeclaration(decl)) return "constructor";
   if (decl.parent && ts.isVariableDeclaration(decl.parent) && ts.isIdentifier(decl.parent.name)) return decl.parent.name.text;
-  if (decl.parent && ts.isPropertyAssignment(decl.parent)) return memberName(decl.parent.name) ?? "function";
-  return "function";
+  if (decl.parent && ts.isPropertyAssignment(decl.parent)) return memberName(decl.parent.name) ?? "callback";
+  return "callback";
 }

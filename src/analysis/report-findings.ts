@@ -41,8 +41,7 @@ export function buildFindings(raw: readonly RawFinding[], program: TS.Program): 
 function toFinding(raw: RawFinding, root: string): Finding {
   const steps = traceSteps({ source: raw.source, trace: raw.trace });
   const trace: TraceStep[] = dedupe(steps).map((step) => ({ location: locationOf(step.node), label: step.label, kind: step.kind }));
-  const hops = trace.filter((s) => s.kind === "return" || s.kind === "transform" || s.kind === "call").map(hopName);
-  const via = [...new Set(hops)].filter(Boolean);
+  const via = hops(trace);
   const message =
     `${raw.source.name} (SecurityContact) reaches ${raw.sink.purpose} sink ${raw.sink.callee}` + (via.length > 0 ? ` via ${via.join(" → ")}` : "");
   const sourceLocation = locationOf(raw.source.node);
@@ -83,9 +82,27 @@ function dedupe(steps: Step[]): Step[] {
   return out;
 }
 
-function hopName(step: TraceStep): string {
-  const match = /(?:returned from(?: getter)?|passed to|by|through(?: new)?)\s+(\S+)$/.exec(step.label);
-  return match?.[1] ?? "";
+/**
+ * The hops a reader needs in a one-line message: the named functions the value came back from, and the
+ * hashing and encoding it went through ("via normalizePhone → createHash"). Plain string and array methods,
+ * anonymous callbacks and argument passing are in the full trace, not in the message.
+ */
+function hops(trace: readonly TraceStep[]): string[] {
+  const out: string[] = [];
+  // Depth of calls entered since the source: a helper's own helpers (normalizePhone's digitsOnly) stay inside it.
+  let depth = 0;
+  for (const step of trace) {
+    if (step.kind === "call") depth++;
+    let name: string | undefined;
+    if (step.kind === "return") {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) name = /^returned from(?: getter)? (\S+)$/.exec(step.label)?.[1];
+    } else if (step.kind === "transform") {
+      name = /^(?:hashed by|encoded by|serialised by) (\S+)$/.exec(step.label)?.[1];
+    }
+    if (name && name !== "callback" && !out.includes(name)) out.push(name);
+  }
+  return out;
 }
 
 function enclosingName(node: TS.Node): string {
