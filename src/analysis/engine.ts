@@ -178,8 +178,18 @@ class Engine implements Solver {
     args.forEach((arg, index) => {
       const labels = allLabels(collapse(arg));
       const argNode = argNodes[index] ?? call;
-      if (!labels) return;
-      for (const label of labels.values()) this.addFinding(label, argNode, index, sink, call);
+      if (labels) {
+        for (const label of labels.values()) this.addFinding(label, argNode, index, sink, call);
+        return;
+      }
+      // A whole record that holds a security contact (`trackEvent("signup", { user })`) leaks it, wherever it came from.
+      const argExpr = argNodes[index];
+      if (!argExpr || ts.isSpreadElement(argExpr)) return;
+      const held = this.model.brandedPropertyIn(this.checker.getTypeAtLocation(argExpr));
+      if (!held) return;
+      const source = this.source(argExpr, held.field, held.name, "type");
+      const trace: Step = { node: argExpr, label: `holds ${held.field}`, kind: "source", prev: undefined, length: 1 };
+      this.addFinding({ source, trace }, argNode, index, sink, call);
     });
   }
 

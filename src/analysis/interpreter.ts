@@ -23,6 +23,8 @@ export interface Summary {
   thisOut: AV;
   /** Each parameter's value at exit, for parameters never reassigned (mutations the caller sees). */
   paramsOut: AV[];
+  /** What was passed to functions the analysis cannot see (a Promise executor's `resolve`). */
+  calls?: AV;
 }
 
 /** The solver's side of the interface: summaries, sources, findings and module state. */
@@ -99,6 +101,7 @@ export class Activation {
   ret: AV;
   throws: AV;
   yields: AV;
+  calls: AV;
   exit = new State(new Map(), true);
   steps = 0;
   exhausted = false;
@@ -176,7 +179,7 @@ export class Activation {
     if (!ts.isSourceFile(fn) && !ts.isClassLike(fn) && (fn as TS.FunctionLikeDeclaration).asteriskToken) {
       ret = join(withElements(this.yields), ret);
     }
-    return { ret, throws: this.throws, thisOut: this.exit.get(THIS), paramsOut };
+    return { ret, throws: this.throws, thisOut: this.exit.get(THIS), paramsOut, calls: this.calls };
   }
 
   private exitWith(st: State): void {
@@ -516,7 +519,9 @@ export class Activation {
     const decl = symbol.valueDeclaration;
     if (!decl) return undefined;
     if (ts.isFunctionDeclaration(decl) && decl.body) return this.functionValue(decl);
-    if (ts.isClassDeclaration(decl) || ts.isEnumDeclaration(decl) || ts.isModuleDeclaration(decl)) return undefined;
+    // A class's static fields are module state, kept on the class's own cell.
+    if (ts.isClassDeclaration(decl)) return this.solver.isFirstParty(decl) ? this.solver.readGlobal(symbol, this) : undefined;
+    if (ts.isEnumDeclaration(decl) || ts.isModuleDeclaration(decl)) return undefined;
     if (!this.solver.isFirstParty(decl)) return undefined;
     let value = this.readVariable(symbol, st);
     // A module-level `const f = () => …` read before module init ran in this pass.
@@ -810,6 +815,15 @@ export class Activation {
       }
       return;
     }
+    if (ts.isPropertyAccessExpression(target) && this.solver.model.setterNames.has(target.name.text)) {
+      const setter = this.checker.getSymbolAtLocation(target.name)?.declarations?.find(ts.isSetAccessorDeclaration);
+      if (setter?.body && this.solver.isFirstParty(setter)) {
+        const object = this.eval(target.expression, st);
+        const out = this.solver.summarize(setter, undefined, object, [value]);
+        this.copyOut(target.expression, object, out.thisOut, st);
+        return;
+      }
+    }
     if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
       const path = this.accessPath(target, st);
       if (!path) {
@@ -958,9 +972,14 @@ export class Activation {
     const calleeValue = this.eval(node.expression, st);
     const fns = functionsOf(calleeValue);
     if (fns.length > 0) return joinAll(fns.map((fv) => this.invokeFunctionValue(fv, undefined, args, node).thisOut));
-    // A library constructor (Map, Set, URL, Error, …): the new object carries its arguments' taint.
+    // A library constructor (Map, Set, URL, Error, …): the new object carries its arguments' taint. Function
+    // arguments are run (a Promise executor), and what they hand to the library's callbacks (`resolve(x)`) is kept.
     const name = ts.isIdentifier(node.expression) ? node.expression.text : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : "constructor";
-    const value = collapse(joinAll(args.map(withoutFunctions)));
+    let handed: AV;
+    for (const arg of args) {
+      for (const fv of functionsOf(arg)) handed = join(handed, this.invokeFunctionValue(fv, undefined, [], node).calls);
+    }
+    const value = join(collapse(joinAll(args.map(withoutFunctions))), handed);
     return this.libraryStep(value, node, `passed through new ${name}`);
   }
 
@@ -1055,7 +1074,9 @@ export class Activation {
       return out ?? EMPTY_SUMMARY;
     }
     if (ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl) || ts.isBindingElement(decl)) {
-      // A function-typed variable we know nothing about: like a library call, it passes its inputs on.
+      // A function-typed variable we know nothing about: like a library call, it passes its inputs on, and a
+      // library that handed us this function (a Promise executor's `resolve`) may read what we passed.
+      if (this.solver.isFirstParty(decl)) this.calls = join(this.calls, collapse(joinAll(args.map(withoutFunctions))));
       if (this.solver.isFirstParty(decl)) return { ret: this.libraryCall(node, undefined, undefined, receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
     }
     return { ret: this.libraryCall(node, nameOfCall(node), skipOuterReceiver(node), receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
@@ -1106,6 +1127,7 @@ export class Activation {
         for (let p = 0; p < params; p++) inputs.push(name === "reduce" && p === 0 ? join(data[i + 1], callbackReturns) : callbackInput);
         const out = this.invokeFunctionValue(fv, undefined, inputs, node);
         callbackReturns = join(callbackReturns, out.ret);
+        this.calls = join(this.calls, out.calls);
         calledBack = true;
       }
     }

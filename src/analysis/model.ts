@@ -23,6 +23,8 @@ export class Model {
   readonly brandedPropertyNames = new Set<string>();
   /** Names of get accessors anywhere in the program: only these property reads may run code. */
   readonly getterNames = new Set<string>();
+  /** Names of set accessors: only assignments to these run code. */
+  readonly setterNames = new Set<string>();
   private readonly brandedDecl = new Map<TS.Node, boolean>();
   private readonly sinkCache = new Map<TS.Node, SinkInfo | null>();
   private readonly implementations = new Map<TS.Symbol, TS.ClassLikeDeclaration[]>();
@@ -72,6 +74,8 @@ export class Model {
       } else if (ts.isGetAccessorDeclaration(node) && ts.isIdentifier(node.name)) {
         this.getterNames.add(node.name.text);
         if (this.isBrandedDeclaration(node)) this.brandedPropertyNames.add(node.name.text);
+      } else if (ts.isSetAccessorDeclaration(node) && ts.isIdentifier(node.name)) {
+        this.setterNames.add(node.name.text);
       } else if (ts.isBinaryExpression(node) && ts.isPropertyAccessExpression(node.left) && file.isDeclarationFile === false) {
         // JavaScript: `/** @type {SecurityContact<string>} */ this.phone = phone;`
         const tag = ts.getJSDocTypeTag(node.parent);
@@ -130,6 +134,41 @@ export class Model {
     const origin = links?.syntheticOrigin ?? links?.target;
     return origin !== undefined && origin !== target && this.isBrandedSymbol(origin);
   }
+
+  /**
+   * A branded property reachable inside a type (a `User`, `{ user }`, `User[]`), for records passed whole to a
+   * sink. Bounded depth; primitives, `any` and index signatures hold nothing we can name.
+   */
+  brandedPropertyIn(type: TS.Type, depth = 3): { field: string; name: string } | undefined {
+    if (depth === 0 || this.brandedPropertyNames.size === 0) return undefined;
+    const cached = this.typeCache.get(type);
+    if (cached !== undefined || this.typeCache.has(type)) return cached;
+    this.typeCache.set(type, undefined);
+    let found: { field: string; name: string } | undefined;
+    if (type.isUnionOrIntersection()) {
+      for (const member of type.types) if ((found = this.brandedPropertyIn(member, depth))) break;
+    } else if (type.flags & ts.TypeFlags.Object) {
+      const args = this.checker.isArrayType(type) || this.checker.isTupleType(type) ? this.checker.getTypeArguments(type as TS.TypeReference) : [];
+      for (const arg of args) if ((found = this.brandedPropertyIn(arg, depth - 1))) break;
+      if (!found && args.length === 0) {
+        for (const property of this.checker.getPropertiesOfType(type)) {
+          if (this.brandedPropertyNames.has(property.name) && this.isBrandedSymbol(property)) {
+            const owner = property.declarations?.[0]?.parent;
+            const ownerName = owner && (ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner)) && owner.name ? `${owner.name.text}.` : "";
+            found = { field: `${ownerName}${property.name}`, name: property.name };
+            break;
+          }
+          const declaration = property.valueDeclaration ?? property.declarations?.[0];
+          if (!declaration || ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) continue;
+          if ((found = this.brandedPropertyIn(this.checker.getTypeOfSymbol(property), depth - 1))) break;
+        }
+      }
+    }
+    this.typeCache.set(type, found);
+    return found;
+  }
+
+  private readonly typeCache = new Map<TS.Type, { field: string; name: string } | undefined>();
 
   /** The sink a declaration belongs to, if any: its own tag, its class's or interface's, or a tagged member it implements. */
   sinkOf(decl: TS.Declaration): SinkInfo | undefined {
