@@ -22,6 +22,10 @@ export type ResultShape =
   | "first-argument"
   /** An array of the values of the first argument (Object.values, Array.from). */
   | "values-of-first"
+  /** `[index or key, element]` pairs of the receiver's elements (Array#entries, Map#entries). */
+  | "entries"
+  /** `[key, value]` pairs of the first argument's values (Object.entries). */
+  | "entries-of-first"
   /** Everything collapsed into one tainted value (the default). */
   | "collapse";
 
@@ -58,21 +62,24 @@ const ENCODING = new Set([
 ]);
 
 /** The model of a library call, by the callee's name and owning type or namespace (`Array`, `JSON`, `Hash`). */
-export function libraryModel(name: string, owner: string | undefined): LibraryModel {
+export function libraryModel(name: string, declaredOwner: string | undefined): LibraryModel {
+  // `Object.assign` is declared on `ObjectConstructor`, `Array.from` on `ArrayConstructor`.
+  const owner = declaredOwner?.replace(/Constructor$/, "");
   const verb = verbFor(name, owner);
   if (owner === "Object") {
     if (name === "assign") return { result: "first-argument", mutates: "first-argument", verb };
-    if (name === "values" || name === "entries") return { result: "values-of-first", verb };
+    if (name === "values") return { result: "values-of-first", verb };
+    if (name === "entries") return { result: "entries-of-first", verb };
     if (name === "fromEntries") return { result: "collapse", verb };
     if (name === "keys" || name === "getOwnPropertyNames") return { result: "clean", verb };
   }
-  if (owner === "Promise" || owner === "PromiseConstructor") {
+  if (owner === "Promise") {
     if (name === "all" || name === "allSettled" || name === "resolve" || name === "race" || name === "any") {
       return { result: "first-argument", verb };
     }
     if (name === "then") return { result: "callback", verb };
   }
-  if ((owner === "Array" || owner === "ArrayConstructor") && (name === "from" || name === "of")) {
+  if (owner === "Array" && (name === "from" || name === "of")) {
     return { result: name === "of" ? "collapse" : "values-of-first", verb };
   }
   if (name === "structuredClone") return { result: "first-argument", verb };
@@ -83,7 +90,8 @@ export function libraryModel(name: string, owner: string | undefined): LibraryMo
   if (MUTATORS.has(name)) return { result: name === "push" || name === "unshift" ? "clean" : "receiver", mutates: "receiver", verb };
   if (RECEIVER.has(name)) return { result: "receiver", verb };
   if (ELEMENT.has(name)) return { result: "element", verb };
-  if (name === "values" || name === "entries") return { result: "receiver", verb };
+  if (name === "values") return { result: "receiver", verb };
+  if (name === "entries") return { result: "entries", verb };
   return { result: "collapse", verb };
 }
 

@@ -11,7 +11,7 @@ import type { Model } from "./model.js";
 import { declarationName, memberName } from "./model.js";
 import {
   addElement, addStep, addTaint, allLabels, collapse, element, field, functionsOf, isTainted, join, joinAll, keyOf,
-  setField, withElements, withFunction, withoutFields, withoutFunctions, type AV, type FunctionValue, type Source,
+  setField, taintOf, withElements, withFunction, withoutFields, withoutFunctions, type AV, type FunctionValue, type Source,
   type Value,
 } from "./values.js";
 
@@ -314,6 +314,7 @@ export class Activation {
         this.eval(s.expression, st);
         const entry = st.clone();
         const out = new State(new Map(), true);
+        this.jumpTargets.push({ state: out, loop: false });
         let fall: State | undefined;
         for (const clause of s.caseBlock.clauses) {
           const branch = entry.clone();
@@ -323,8 +324,10 @@ export class Activation {
           fall = branch;
           out.merge(branch);
         }
+        this.jumpTargets.pop();
         if (!s.caseBlock.clauses.some(ts.isDefaultClause)) out.merge(entry);
         st.vars = out.vars;
+        st.aliases = out.aliases;
         st.dead = out.dead;
         return;
       }
@@ -332,11 +335,14 @@ export class Activation {
         this.exec((node as TS.LabeledStatement).statement, st);
         return;
       case ts.SyntaxKind.BreakStatement:
-      case ts.SyntaxKind.ContinueStatement:
-        // The loop joins its entry state with every pass's end state, so ending the path here is sound enough.
-        this.exitLoopPaths.at(-1)?.merge(st);
+      case ts.SyntaxKind.ContinueStatement: {
+        // The path continues after the loop or switch (a loop also joins it into its next pass).
+        const loopOnly = node.kind === ts.SyntaxKind.ContinueStatement;
+        const target = [...this.jumpTargets].reverse().find((t) => !loopOnly || t.loop);
+        target?.state.merge(st);
         st.dead = true;
         return;
+      }
       case ts.SyntaxKind.FunctionDeclaration:
       case ts.SyntaxKind.ClassDeclaration:
       case ts.SyntaxKind.InterfaceDeclaration:
@@ -363,12 +369,12 @@ export class Activation {
     }
   }
 
-  private readonly exitLoopPaths: State[] = [];
+  private readonly jumpTargets: { state: State; loop: boolean }[] = [];
 
   /** Runs a loop body to a fixpoint over the locals; the loop may also run zero times. */
   private loop(st: State, body: (state: State) => void): void {
     const exits = new State(new Map(), true);
-    this.exitLoopPaths.push(exits);
+    this.jumpTargets.push({ state: exits, loop: true });
     let previous = st.key();
     for (let i = 0; i < LOOP_ITERATIONS; i++) {
       const pass = st.clone();
@@ -379,7 +385,7 @@ export class Activation {
       if (now === previous) break;
       previous = now;
     }
-    this.exitLoopPaths.pop();
+    this.jumpTargets.pop();
   }
 
   private declareList(list: TS.VariableDeclarationList, st: State): void {
@@ -463,12 +469,12 @@ export class Activation {
       }
       return;
     }
-    for (const el of name.elements) {
-      if (ts.isOmittedExpression(el)) continue;
-      let member = el.dotDotDotToken ? value : element(value);
+    name.elements.forEach((el, index) => {
+      if (ts.isOmittedExpression(el)) return;
+      let member = el.dotDotDotToken ? value : positional(value, index);
       if (el.initializer) member = join(member, this.eval(el.initializer, st));
       this.bindName(el.name, member, st);
-    }
+    });
   }
 
   /** Where a variable lives: this activation, an enclosing one, or module state. */
@@ -721,7 +727,7 @@ export class Activation {
       else if (parent && ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) owner = `${parent.parent.name.text}.`;
     }
     const source = this.solver.source(decl === name ? name : kind === "property" ? name : decl, `${owner}${text}`, text, kind);
-    const label = { source, trace: { node: name, label: kind === "property" ? `read ${text}` : `${text} is a SecurityContact`, kind: "source" as const, prev: undefined, length: 1 } };
+    const label = { source, trace: { node: name, label: kind === "property" ? `read ${text}` : kind === "return" ? `returned by ${text} as a SecurityContact` : `${text} is a SecurityContact`, kind: "source" as const, prev: undefined, length: 1 } };
     return { t: new Map([[source.id, label]]) };
   }
 
@@ -809,10 +815,10 @@ export class Activation {
       return;
     }
     if (ts.isArrayLiteralExpression(target)) {
-      for (const el of target.elements) {
+      target.elements.forEach((el, index) => {
         if (ts.isSpreadElement(el)) this.assignTo(el.expression, value, st);
-        else if (!ts.isOmittedExpression(el)) this.assignTo(el, element(value), st);
-      }
+        else if (!ts.isOmittedExpression(el)) this.assignTo(el, positional(value, index), st);
+      });
       return;
     }
     if (ts.isPropertyAccessExpression(target) && this.solver.model.setterNames.has(target.name.text)) {
@@ -1084,6 +1090,10 @@ export class Activation {
 
   private invokeFunctionValue(fv: FunctionValue, receiver: AV, args: AV[], node: TS.CallExpression | TS.NewExpression): Summary {
     const decl = fv.decl;
+    if (isDeclassify(decl) && ts.isCallExpression(node)) {
+      this.solver.declassified(node, args[0]);
+      return EMPTY_SUMMARY;
+    }
     const sink = this.solver.model.sinkOf(decl);
     if (sink) {
       this.solver.reportSink(node, decl, args, node.arguments ?? []);
@@ -1154,6 +1164,12 @@ export class Activation {
       case "first-argument":
         result = joinAll(data);
         break;
+      case "entries":
+        result = withElements(pair(owner?.includes("Map") ? element(receiver) : undefined, element(receiver)));
+        break;
+      case "entries-of-first":
+        result = withElements(pair(undefined, element(data[0])));
+        break;
       case "values-of-first":
         result = withElements(calledBack ? callbackReturns : element(data[0]));
         break;
@@ -1166,13 +1182,29 @@ export class Activation {
       if (incoming) {
         const updated = name === "update" || name === "write" ? addTaint(receiver, incoming.t) : addElement(receiver, incoming);
         this.copyOut(receiverExpr, receiver, this.libraryStep(updated, node, `${model.verb} ${name}`), st);
+        // A library object's part written in place (`url.searchParams.set(…)`) changes the whole (`url.href`).
+        const part = skipOuter(receiverExpr);
+        if (ts.isPropertyAccessExpression(part) && this.isLibraryMember(part.name)) {
+          const whole = this.eval(part.expression, st);
+          this.copyOut(part.expression, whole, addTaint(whole, incoming.t ?? allLabels(incoming)), st);
+        }
       }
     } else if (model.mutates === "first-argument" && node.arguments[0]) {
       this.copyOut(node.arguments[0], args[0], joinAll(data), st);
     }
     if (result && isTainted(result) && this.returnsBoolean(node)) return undefined;
+    // A library declared to return a security contact (`lookupTwoFactorPhone(): Promise<SecurityContact<string>>`).
+    const declaredType = decl && (ts.isFunctionLike(decl) ? decl.type : undefined);
+    if (declaredType && !allLabels(result) && this.solver.model.typeNodeMentionsBrand(declaredType)) {
+      result = join(result, this.sourceValue(node, nameNode ?? node, "return"));
+    }
     const verb = model.verb === "serialised by JSON." ? `serialised by JSON.${name}` : `${model.verb} ${chainName(node, name)}`;
     return this.libraryStep(result, node, verb);
+  }
+
+  private isLibraryMember(name: TS.Node): boolean {
+    const declaration = this.checker.getSymbolAtLocation(name)?.declarations?.[0];
+    return declaration !== undefined && !this.solver.isFirstParty(declaration);
   }
 
   private libraryStep(value: AV, node: TS.Node, label: string): AV {
@@ -1185,6 +1217,17 @@ export class Activation {
     const type = this.checker.getTypeAtLocation(node);
     return (type.flags & (ts.TypeFlags.BooleanLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
   }
+}
+
+/** Element `index` of an array or tuple value: its own slot if tracked, and the elements. */
+function positional(value: AV, index: number): AV {
+  if (!value) return undefined;
+  return join(join(taintOf(value.t), value.f?.get(String(index))), value.e);
+}
+
+/** A `[first, second]` tuple value. */
+function pair(first: AV, second: AV): AV {
+  return setField(setField(undefined, "0", first), "1", second);
 }
 
 const PARAMETER_PROPERTY_MODIFIERS = new Set<TS.SyntaxKind>([

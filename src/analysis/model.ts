@@ -41,14 +41,26 @@ export class Model {
   /** Aliases of the brand, to a fixpoint: `type A = SecurityContact<string>; type B = A | undefined`. */
   private collectBrandNames(): void {
     const aliases: TS.TypeAliasDeclaration[] = [];
+    const renamed: TS.ImportSpecifier[] = [];
     const visit = (node: TS.Node): void => {
       if (ts.isTypeAliasDeclaration(node)) aliases.push(node);
-      else if (ts.isModuleDeclaration(node) || ts.isModuleBlock(node)) ts.forEachChild(node, visit);
+      else if (ts.isImportDeclaration(node)) {
+        const bindings = node.importClause?.namedBindings;
+        if (bindings && ts.isNamedImports(bindings)) renamed.push(...bindings.elements.filter((e) => e.propertyName));
+      } else if (ts.isModuleDeclaration(node) || ts.isModuleBlock(node)) ts.forEachChild(node, visit);
     };
     for (const file of this.files) ts.forEachChild(file, visit);
     let grew = true;
     while (grew) {
       grew = false;
+      // `import { SecurityContact as Guarded } from "purpose-lint"`
+      for (const specifier of renamed) {
+        const imported = specifier.propertyName?.text;
+        if (imported && this.brandNames.has(imported) && !this.brandNames.has(specifier.name.text)) {
+          this.brandNames.add(specifier.name.text);
+          grew = true;
+        }
+      }
       for (const alias of aliases) {
         const name = alias.name.text;
         if (this.brandNames.has(name) || name === BRAND) continue;
@@ -82,7 +94,9 @@ export class Model {
         if (tag && this.typeNodeMentionsBrand(tag.typeExpression.type)) this.brandedPropertyNames.add(node.left.name.text);
       }
       ts.forEachChild(node, visit);
-      if (file.fileName.endsWith("js")) for (const doc of ts.getJSDocCommentsAndTags(node)) ts.forEachChild(doc, visitDoc);
+      // JavaScript: `@typedef` / `@property` blocks hang off whatever statement follows them.
+      const docs = (node as { jsDoc?: TS.JSDoc[] }).jsDoc;
+      if (docs) for (const doc of docs) ts.forEachChild(doc, visitDoc);
     };
     const visitDoc = (node: TS.Node): void => {
       if (ts.isJSDocPropertyLikeTag(node) && ts.isIdentifier(node.name) && this.isBrandedDeclaration(node)) {
@@ -96,6 +110,9 @@ export class Model {
   /** Does this type annotation name the brand (or an alias of it) anywhere inside? */
   typeNodeMentionsBrand(node: TS.Node | undefined): boolean {
     if (!node) return false;
+    // An object type's own members are read one by one (field sensitivity): `{ phone: SecurityContact<string>; id: string }`
+    // is not a source as a whole; its `phone` is.
+    if (ts.isTypeLiteralNode(node) || ts.isMappedTypeNode(node) || ts.isJSDocTypeLiteral(node)) return false;
     if (ts.isTypeReferenceNode(node)) {
       const name = ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text;
       if (this.brandNames.has(name)) return true;
