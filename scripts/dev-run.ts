@@ -19,3 +19,11 @@ if (process.env.OUT) {
   const { writeFileSync } = await import("node:fs");
   writeFileSync(process.env.OUT, JSON.stringify(result.findings.map((f) => ({ file: f.sink.location.file, line: f.sink.location.line, message: f.message }))));
 }
+if (process.env.CHECK) {
+  const t3 = performance.now();
+  const p2 = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+  const t4 = performance.now();
+  let n = 0;
+  for (const f of p2.getSourceFiles()) n += p2.getSemanticDiagnostics(f).length;
+  console.error(`tsc-equivalent: load ${(t4 - t3).toFixed(0)}ms check ${(performance.now() - t4).toFixed(0)}ms (${n} diagnostics)`);
+}
