@@ -53,7 +53,8 @@ class Engine implements Solver {
     readonly files: readonly TS.SourceFile[],
   ) {
     for (const file of files) this.firstPartyFiles.add(file);
-    this.model = new Model(checker, files);
+    const typings = program.getSourceFiles().filter((file) => file.isDeclarationFile && !program.isSourceFileDefaultLibrary(file));
+    this.model = new Model(checker, files, typings);
   }
 
   isFirstParty(node: TS.Node): boolean {

@@ -1008,6 +1008,10 @@ export class Activation {
     st: State,
   ): AV {
     const fns = functionsOf(calleeValue);
+    const named = nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : undefined;
+    if (fns.length === 0 && receiverExpr && named !== undefined && !this.solver.model.callableNames.has(named)) {
+      return this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
+    }
     const targets = fns.length > 0 ? [] : this.staticTargets(nameNode);
     let ret: AV;
     let thisOut: AV;

@@ -25,6 +25,12 @@ export class Model {
   readonly getterNames = new Set<string>();
   /** Names of set accessors: only assignments to these run code. */
   readonly setterNames = new Set<string>();
+  /**
+   * Every name a call could resolve to something the analysis must see: first-party functions, methods and
+   * properties, and declarations in dependency typings that mention a sink tag or the brand. A call whose name
+   * is not here is a plain library call (`trim`, `map`, `Date.now`), and the checker is not asked to resolve it.
+   */
+  readonly callableNames = new Set<string>(["declassify"]);
   private readonly brandedDecl = new Map<TS.Node, boolean>();
   private readonly sinkCache = new Map<TS.Node, SinkInfo | null>();
   private readonly implementations = new Map<TS.Symbol, TS.ClassLikeDeclaration[]>();
@@ -33,9 +39,33 @@ export class Model {
   constructor(
     private readonly checker: TS.TypeChecker,
     private readonly files: readonly TS.SourceFile[],
+    dependencyTypings: readonly TS.SourceFile[] = [],
   ) {
     this.collectBrandNames();
-    for (const file of files) this.collectPropertyNames(file);
+    for (const file of files) {
+      this.collectPropertyNames(file);
+      this.collectCallableNames(file);
+    }
+    for (const file of dependencyTypings) {
+      if (file.text.includes("@sink") || [...this.brandNames].some((name) => file.text.includes(name))) this.collectCallableNames(file);
+    }
+  }
+
+  private collectCallableNames(file: TS.SourceFile): void {
+    const visit = (node: TS.Node): void => {
+      const name = (node as { name?: TS.Node }).name;
+      if (
+        name &&
+        (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) &&
+        (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isMethodSignature(node) || ts.isPropertyDeclaration(node) ||
+          ts.isPropertySignature(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) ||
+          ts.isVariableDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isBindingElement(node) || ts.isFunctionExpression(node))
+      ) {
+        this.callableNames.add(name.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
   }
 
   /** Aliases of the brand, to a fixpoint: `type A = SecurityContact<string>; type B = A | undefined`. */

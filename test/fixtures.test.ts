@@ -1,0 +1,85 @@
+/**
+ * Runs every fixture through the CLI path in-process (`runCli --project <fixture> --format json`) and compares the
+ * findings' sink-argument lines with the fixture's `// expect-leak` markers: nothing missing, nothing extra, no
+ * duplicate finding for one source at one line, and exit code 1 exactly when leaks are expected.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../src/analysis/findings.js";
+import { runCli } from "../src/cli.js";
+import { expectedLeaks, leakKey, listFixtures, sortLeakKeys } from "./fixture-utils.js";
+
+interface JsonReport {
+  findings: Finding[];
+}
+
+/** JSON paths may be absolute or relative to the CLI's cwd (the fixture directory here): make them absolute. */
+function absolute(cwd: string, file: string): string {
+  return path.resolve(cwd, file);
+}
+
+async function runFixture(tsconfig: string, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(["--project", tsconfig, "--format", "json"], {
+    cwd,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stdoutIsTTY: false,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+const fixtures = listFixtures();
+
+describe("fixtures through the CLI", () => {
+  it("discovers the fixture corpus", () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(70);
+  });
+
+  for (const fixture of fixtures) {
+    it(fixture.name, async () => {
+      const expected = expectedLeaks(fixture.dir);
+      const { code, stdout, stderr } = await runFixture(fixture.tsconfig, fixture.dir);
+
+      let report: JsonReport;
+      try {
+        report = JSON.parse(stdout) as JsonReport;
+      } catch {
+        throw new Error(`CLI did not print JSON (exit ${code}).\nstdout: ${stdout}\nstderr: ${stderr}`);
+      }
+      expect(Array.isArray(report.findings), "report.findings is an array").toBe(true);
+
+      // One finding per (source read, sink argument): the same source twice at one sink line is a duplicate.
+      const perSource = new Map<string, number>();
+      for (const f of report.findings) {
+        const src = f.source.location;
+        const sinkKey = leakKey(fixture.dir, absolute(fixture.dir, f.sink.location.file), f.sink.location.line);
+        const key = `${sinkKey} <- ${leakKey(fixture.dir, absolute(fixture.dir, src.file), src.line)}:${src.column}`;
+        perSource.set(key, (perSource.get(key) ?? 0) + 1);
+      }
+      const duplicates = [...perSource].filter(([, n]) => n > 1).map(([k, n]) => `${k} (x${n})`);
+      expect(duplicates, "duplicate findings for one source at one sink line").toEqual([]);
+
+      // Several different sources may reach one sink argument; the ground truth is per line.
+      const actual = sortLeakKeys(
+        new Set(
+          report.findings.map((f) => leakKey(fixture.dir, absolute(fixture.dir, f.sink.location.file), f.sink.location.line)),
+        ),
+      );
+      const missing = expected.filter((k) => !actual.includes(k));
+      const extra = actual.filter((k) => !expected.includes(k));
+      expect({ missing, extra }, `findings vs // expect-leak markers\nstderr: ${stderr}`).toEqual({
+        missing: [],
+        extra: [],
+      });
+
+      expect(code, "exit code: 1 with violations, 0 without").toBe(expected.length > 0 ? 1 : 0);
+    });
+  }
+});
