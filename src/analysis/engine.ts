@@ -15,7 +15,9 @@ import { Activation, constructorOf, nodeKey, type Solver, type Summary } from ".
 import { buildFindings, type RawFinding } from "./report-findings.js";
 import type { AnalysisResult, Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
-import { Model } from "./model.js";
+import { CatalogMatcher } from "../catalog/match.js";
+import { CATALOG } from "../catalog/index.js";
+import { Model, type SinkInfo } from "./model.js";
 import { allLabels, collapse, join, keyOf, type AV, type Label, type Source, type Step } from "./values.js";
 
 export interface EngineOptions {
@@ -36,6 +38,7 @@ const MAX_GLOBAL_PASSES = 6;
 
 class Engine implements Solver {
   readonly model: Model;
+  readonly catalog = new CatalogMatcher(CATALOG);
   private readonly memo = new Map<string, MemoEntry>();
   private readonly stack: MemoEntry[] = [];
   private readonly globals = new Map<TS.Symbol, AV>();
@@ -173,10 +176,9 @@ class Engine implements Solver {
     if (keyOf(after) !== keyOf(before)) this.changedGlobals.add(symbol);
   }
 
-  reportSink(call: TS.CallExpression | TS.NewExpression, decl: TS.Declaration, args: AV[], argNodes: readonly TS.Expression[]): void {
-    const sink = this.model.sinkOf(decl);
-    if (!sink) return;
+  reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void {
     args.forEach((arg, index) => {
+      if (sink.arguments && !sink.arguments.includes(index)) return;
       const labels = allLabels(collapse(arg));
       const argNode = argNodes[index] ?? call;
       if (labels) {
@@ -194,9 +196,9 @@ class Engine implements Solver {
     });
   }
 
-  private addFinding(label: Label, argNode: TS.Node, index: number, sink: NonNullable<ReturnType<Model["sinkOf"]>>, call: TS.Node): void {
+  private addFinding(label: Label, argNode: TS.Node, index: number, sink: SinkInfo, call: TS.Node): void {
     const key = `${label.source.id}@${nodeKey(argNode)}`;
-    const step: Step = { node: argNode, label: `passed to ${sink.callee.split(".").pop()}`, kind: "sink", prev: label.trace, length: label.trace.length + 1 };
+    const step: Step = { node: argNode, label: `passed to ${sink.callee.split(/[. ]/).pop()}`, kind: "sink", prev: label.trace, length: label.trace.length + 1 };
     const existing = this.rawFindings.get(key);
     if (existing && existing.trace.length <= step.length) return;
     this.rawFindings.set(key, { source: label.source, trace: step, argNode, argumentIndex: index, sink, call });
@@ -272,6 +274,7 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
 
 /** Imports that did not resolve: flows through them are invisible, and the report must say so. */
 function unresolvedImports(checker: TS.TypeChecker, files: readonly TS.SourceFile[]): Notification[] {
+  const catalogued = new CatalogMatcher(CATALOG).modules;
   const out: Notification[] = [];
   for (const file of files) {
     for (const statement of file.statements) {
@@ -285,7 +288,9 @@ function unresolvedImports(checker: TS.TypeChecker, files: readonly TS.SourceFil
       out.push({
         level: "warning",
         kind: "unresolved-import",
-        message: `import "${specifier.text}" in ${file.fileName} did not resolve; calls into it are treated as library calls`,
+        message: catalogued.has(specifier.text)
+          ? `import "${specifier.text}" in ${file.fileName} has no type declarations; its catalogued APIs are matched by module specifier`
+          : `import "${specifier.text}" in ${file.fileName} did not resolve; calls into it are treated as library calls`,
         location: locationOf(specifier),
       });
     }

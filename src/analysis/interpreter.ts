@@ -7,10 +7,12 @@
 import type TS from "typescript";
 import ts from "../typescript.js";
 import { CLEAN_PROPERTIES, libraryModel, type LibraryModel } from "./builtins.js";
-import type { Model } from "./model.js";
+import type { CatalogMatcher } from "../catalog/match.js";
+import type { CatalogEntry } from "../catalog/types.js";
+import type { Model, SinkInfo } from "./model.js";
 import { declarationName, memberName } from "./model.js";
 import {
-  addElement, addStep, addTaint, allLabels, collapse, element, field, functionsOf, isTainted, join, joinAll, keyOf,
+  addElement, addStep, addTaint, apiRoot, apiStep, member, allLabels, collapse, element, field, functionsOf, isTainted, join, joinAll, keyOf,
   setField, taintOf, withElements, withFunction, withoutFields, withoutFunctions, type AV, type FunctionValue, type Source,
   type Value,
 } from "./values.js";
@@ -34,7 +36,8 @@ export interface Solver {
   summarize(decl: TS.SignatureDeclaration | TS.ClassLikeDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary;
   isFirstParty(node: TS.Node): boolean;
   source(node: TS.Node, field: string, name: string, kind: Source["kind"]): Source;
-  reportSink(call: TS.CallExpression | TS.NewExpression, decl: TS.Declaration, args: AV[], argNodes: readonly TS.Expression[]): void;
+  reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void;
+  readonly catalog: CatalogMatcher;
   readGlobal(symbol: TS.Symbol, reader: Activation): AV;
   writeGlobal(symbol: TS.Symbol, value: AV): void;
   declassified(call: TS.CallExpression, value: AV): void;
@@ -521,7 +524,11 @@ export class Activation {
       ? this.checker.getShorthandAssignmentValueSymbol(id.parent)
       : this.checker.getSymbolAtLocation(id);
     if (!symbol) return undefined;
-    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      const api = this.apiRootOf(symbol);
+      if (api) return api;
+      symbol = this.checker.getAliasedSymbol(symbol);
+    }
     const decl = symbol.valueDeclaration;
     if (!decl) return undefined;
     if (ts.isFunctionDeclaration(decl) && decl.body) return this.functionValue(decl);
@@ -535,6 +542,36 @@ export class Activation {
       value = this.functionValue(decl.initializer);
     }
     return value;
+  }
+
+  /**
+   * An import of a catalogued module, followed through first-party re-exports: its API path root. Works from the
+   * import's module specifier alone, so SDKs whose types are not installed still match.
+   */
+  private apiRootOf(symbol: TS.Symbol): Value | undefined {
+    const modules = this.solver.catalog.modules;
+    if (modules.size === 0) return undefined;
+    for (let current: TS.Symbol | undefined = symbol, hops = 0; current && hops < 8; hops++) {
+      const decl = current.declarations?.[0];
+      if (!decl) return undefined;
+      let specifier: TS.Expression | undefined;
+      let path = "";
+      if (ts.isImportSpecifier(decl) || ts.isExportSpecifier(decl)) {
+        const owner = ts.isImportSpecifier(decl) ? decl.parent.parent.parent : decl.parent.parent;
+        specifier = owner.moduleSpecifier;
+        path = (decl.propertyName ?? decl.name).text;
+        if (path === "default") path = "";
+      } else if (ts.isImportClause(decl) || ts.isNamespaceImport(decl) || ts.isNamespaceExport(decl)) {
+        if (ts.isImportClause(decl)) specifier = decl.parent.moduleSpecifier;
+        else if (ts.isNamespaceImport(decl)) specifier = decl.parent.parent.moduleSpecifier;
+        else specifier = (decl.parent as TS.ExportDeclaration).moduleSpecifier;
+      } else if (ts.isImportEqualsDeclaration(decl) && ts.isExternalModuleReference(decl.moduleReference)) {
+        specifier = decl.moduleReference.expression;
+      } else return undefined;
+      if (specifier && ts.isStringLiteral(specifier) && modules.has(specifier.text)) return apiRoot(specifier.text, path);
+      current = this.checker.getImmediateAliasedSymbol(current);
+    }
+    return undefined;
   }
 
   // ───────────────────────────── expressions ─────────────────────────────
@@ -694,7 +731,7 @@ export class Activation {
 
   /** Reads a named property: the object's field, a branded property (a source), or a getter's result. */
   private readProperty(object: AV, name: string, nameNode: TS.Node, isBranded?: () => boolean): AV {
-    let value = CLEAN_PROPERTIES.has(name) ? undefined : field(object, name);
+    let value = CLEAN_PROPERTIES.has(name) ? undefined : member(object, name);
     const model = this.solver.model;
     if (model.brandedPropertyNames.has(name) && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode))) {
       const branded = isBranded ? isBranded() : model.isBrandedProperty(nameNode as TS.Identifier);
@@ -934,7 +971,10 @@ export class Activation {
       if (base) this.callSuper(base, args, st, node);
       return undefined;
     }
-    if (callee.kind === ts.SyntaxKind.ImportKeyword) {
+    if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === "require" && node.arguments.length === 1)) {
+      // `require("mixpanel")`, `await import("mixpanel")`: a catalogued module's root.
+      const specifier = node.arguments[0];
+      if (specifier && ts.isStringLiteral(specifier) && this.solver.catalog.modules.has(specifier.text)) return apiRoot(specifier.text, "");
       this.evalArgs(node.arguments, st);
       return undefined;
     }
@@ -970,12 +1010,16 @@ export class Activation {
     const decl = this.classDeclarationOf(node.expression);
     if (decl) {
       const sink = this.solver.model.sinkOf(decl);
-      if (sink) this.solver.reportSink(node, decl, args, node.arguments ?? []);
+      if (sink) this.solver.reportSink(node, sink, args, node.arguments ?? []);
       const out = this.solver.summarize(constructorOf(decl) ?? decl, undefined, undefined, args);
       this.raise(out.throws);
       return out.thisOut;
     }
     const calleeValue = this.eval(node.expression, st);
+    if (calleeValue?.api) {
+      this.reportCatalogSinks(node, calleeValue, args);
+      return join(collapse(joinAll(args.map(withoutFunctions))), apiStep(calleeValue, "()"));
+    }
     const fns = functionsOf(calleeValue);
     if (fns.length > 0) return joinAll(fns.map((fv) => this.invokeFunctionValue(fv, undefined, args, node).thisOut));
     // A library constructor (Map, Set, URL, Error, …): the new object carries its arguments' taint. Function
@@ -1007,6 +1051,7 @@ export class Activation {
     args: AV[],
     st: State,
   ): AV {
+    if (calleeValue?.api) return this.apiCall(node, calleeValue, nameNode, receiverExpr, receiver, args, st);
     const fns = functionsOf(calleeValue);
     const named = nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : undefined;
     if (fns.length === 0 && receiverExpr && named !== undefined && !this.solver.model.callableNames.has(named)) {
@@ -1039,6 +1084,34 @@ export class Activation {
     return ret;
   }
 
+  /** A call on a third-party API object: a catalog sink if its path matches; otherwise a library call that keeps the path. */
+  private apiCall(
+    node: TS.CallExpression,
+    calleeValue: Value,
+    nameNode: TS.Node | undefined,
+    receiverExpr: TS.Expression | undefined,
+    receiver: AV,
+    args: AV[],
+    st: State,
+  ): AV {
+    this.reportCatalogSinks(node, calleeValue, args);
+    const result = this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
+    return join(result, apiStep(calleeValue, "()"));
+  }
+
+  private reportCatalogSinks(node: TS.CallExpression | TS.NewExpression, calleeValue: Value, args: AV[]): void {
+    const reported = new Set<CatalogEntry>();
+    for (const path of calleeValue.api ?? []) {
+      for (const entry of this.solver.catalog.match(path)) {
+        if (reported.has(entry) || !conditionHolds(entry, node)) continue;
+        reported.add(entry);
+        const sink: SinkInfo = { purpose: entry.purpose, callee: `${entry.vendor} ${entry.path}`, origin: "catalog" };
+        if (entry.arguments) sink.arguments = entry.arguments;
+        this.solver.reportSink(node, sink, args, node.arguments ?? []);
+      }
+    }
+  }
+
   /** Declarations a call's name resolves to (overloads folded to the implementation). */
   private staticTargets(nameNode: TS.Node | undefined): TS.Declaration[] {
     if (!nameNode) return [];
@@ -1057,8 +1130,9 @@ export class Activation {
       this.solver.declassified(node, args[0]);
       return EMPTY_SUMMARY;
     }
-    if (model.sinkOf(decl)) {
-      this.solver.reportSink(node, decl, args, node.arguments);
+    const sink = model.sinkOf(decl);
+    if (sink) {
+      this.solver.reportSink(node, sink, args, node.arguments);
       return EMPTY_SUMMARY;
     }
     let fn: TS.SignatureDeclaration | undefined;
@@ -1067,8 +1141,9 @@ export class Activation {
       fn = skipOuter(decl.initializer) as TS.SignatureDeclaration;
     }
     if (fn && (fn as TS.FunctionLikeDeclaration).body && this.solver.isFirstParty(fn)) {
-      if (model.sinkOf(fn)) {
-        this.solver.reportSink(node, fn, args, node.arguments);
+      const own = model.sinkOf(fn);
+      if (own) {
+        this.solver.reportSink(node, own, args, node.arguments);
         return EMPTY_SUMMARY;
       }
       return this.invokeBody(fn, undefined, ts.isArrowFunction(fn) ? undefined : receiver, args, node);
@@ -1100,7 +1175,7 @@ export class Activation {
     }
     const sink = this.solver.model.sinkOf(decl);
     if (sink) {
-      this.solver.reportSink(node, decl, args, node.arguments ?? []);
+      this.solver.reportSink(node, sink, args, node.arguments ?? []);
       return EMPTY_SUMMARY;
     }
     const thisValue = ts.isArrowFunction(decl) ? (fv as FunctionValue & { thisValue?: AV }).thisValue : receiver;
@@ -1232,6 +1307,19 @@ function positional(value: AV, index: number): AV {
 /** A `[first, second]` tuple value. */
 function pair(first: AV, second: AV): AV {
   return setField(setField(undefined, "0", first), "1", second);
+}
+
+/** A catalog entry's `when`: the argument's object literal has the property with a matching string value. */
+function conditionHolds(entry: CatalogEntry, node: TS.CallExpression | TS.NewExpression): boolean {
+  if (!entry.when) return true;
+  const arg = node.arguments?.[entry.when.argument];
+  if (!arg || !ts.isObjectLiteralExpression(skipOuter(arg))) return false;
+  const property = (skipOuter(arg) as TS.ObjectLiteralExpression).properties.find(
+    (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && memberName(p.name) === entry.when?.property,
+  );
+  const value = property && skipOuter(property.initializer);
+  const text = value && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) ? value.text : value && ts.isTemplateExpression(value) ? value.head.text : undefined;
+  return text !== undefined && new RegExp(entry.when.pattern).test(text);
 }
 
 const PARAMETER_PROPERTY_MODIFIERS = new Set<TS.SyntaxKind>([

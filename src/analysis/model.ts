@@ -12,8 +12,11 @@ const BRAND = "SecurityContact";
 
 export interface SinkInfo {
   purpose: Purpose;
-  /** "AudienceSyncClient.addMembers", "trackEvent". */
+  /** "AudienceSyncClient.addMembers", "trackEvent", "Segment Analytics().identify". */
   callee: string;
+  origin: "jsdoc" | "catalog" | "config";
+  /** The arguments that carry identifiers; all when absent. */
+  arguments?: readonly number[];
 }
 
 export class Model {
@@ -233,24 +236,24 @@ export class Model {
     const owner = decl.parent;
     const ownerName = owner && (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) ? owner.name?.text : undefined;
     const callee = ownerName && !ts.isClassLike(decl) ? `${ownerName}.${name}` : name;
-    if (own) return { purpose: own, callee };
+    if (own) return { purpose: own, callee, origin: "jsdoc" };
     // A variable holding a function: `/** @sink analytics */ export const track = (…) => …`.
     if ((ts.isArrowFunction(decl) || ts.isFunctionExpression(decl)) && ts.isVariableDeclaration(decl.parent)) {
       const statement = decl.parent.parent.parent;
       const tag = purposeTag(decl.parent) ?? (statement && ts.isVariableStatement(statement) ? purposeTag(statement) : undefined);
-      if (tag) return { purpose: tag, callee: declarationName(decl.parent) };
+      if (tag) return { purpose: tag, callee: declarationName(decl.parent), origin: "jsdoc" };
     }
     if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return undefined;
     if (ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl)) {
       if (!decl.type || !ts.isFunctionTypeNode(decl.type)) return undefined;
     }
     const classTag = purposeTag(owner);
-    if (classTag) return { purpose: classTag, callee };
+    if (classTag) return { purpose: classTag, callee, origin: "jsdoc" };
     // Implementing or overriding a tagged member, or a member of a tagged interface / base class.
     for (const base of this.baseDeclarations(owner)) {
       const baseTag = purposeTag(base);
       const member = base.members.find((m: TS.ClassElement | TS.TypeElement) => m.name && memberName(m.name) === name);
-      if (baseTag && member) return { purpose: baseTag, callee: `${base.name?.text ?? ownerName}.${name}` };
+      if (baseTag && member) return { purpose: baseTag, callee: `${base.name?.text ?? ownerName}.${name}`, origin: "jsdoc" };
       if (member) {
         const inherited = this.sinkOf(member);
         if (inherited) return inherited;

@@ -62,7 +62,7 @@ function toFinding(raw: RawFinding, root: string): Finding {
     ruleId: LEAK_RULE_ID,
     message,
     source: { field: raw.source.field, location: sourceLocation },
-    sink: { callee: raw.sink.callee, purpose: raw.sink.purpose, argumentIndex: raw.argumentIndex, origin: "jsdoc", location: sinkLocation },
+    sink: { callee: raw.sink.callee, purpose: raw.sink.purpose, argumentIndex: raw.argumentIndex, origin: raw.sink.origin, location: sinkLocation },
     trace,
     fingerprint,
   };

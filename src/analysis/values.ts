@@ -49,6 +49,11 @@ export interface Value {
   readonly f?: ReadonlyMap<string, Value>;
   readonly e?: Value;
   readonly fn?: ReadonlyMap<string, FunctionValue>;
+  /**
+   * Third-party API objects the value may be, as access paths from their import: "@segment/analytics-node|Analytics()"
+   * is an instance of Segment's client, whatever the program calls it. Only modules the sink catalog knows get paths.
+   */
+  readonly api?: ReadonlySet<string>;
 }
 
 export type AV = Value | undefined;
@@ -87,14 +92,47 @@ function joinMaps<T>(
   return out ?? a;
 }
 
-function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"]): AV {
-  if (!t && !f && !e && !fn) return undefined;
-  const value: { t?: Value["t"]; f?: Value["f"]; e?: Value; fn?: Value["fn"] } = {};
+function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"], api: Value["api"]): AV {
+  if (!t && !f && !e && !fn && !api) return undefined;
+  const value: { t?: Value["t"]; f?: Value["f"]; e?: Value; fn?: Value["fn"]; api?: Value["api"] } = {};
   if (t && t.size > 0) value.t = t;
   if (f && f.size > 0) value.f = f;
   if (e) value.e = e;
   if (fn && fn.size > 0) value.fn = fn;
-  return value.t || value.f || value.e || value.fn ? value : undefined;
+  if (api && api.size > 0) value.api = api;
+  return value.t || value.f || value.e || value.fn || value.api ? value : undefined;
+}
+
+function joinSets(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  if (!a || a.size === 0) return b && b.size > 0 ? b : undefined;
+  if (!b || b.size === 0) return a;
+  let out: Set<string> | undefined;
+  for (const item of b) {
+    if ((out ?? a).has(item)) continue;
+    out ??= new Set(a);
+    out.add(item);
+  }
+  return out ?? a;
+}
+
+/** Paths longer than this stop growing: no SDK needs more segments to name a sink. */
+const MAX_API_PATH = 10;
+
+/** A third-party module's export, by import: `apiRoot("mixpanel", "")`, `apiRoot("@segment/analytics-node", "Analytics")`. */
+export function apiRoot(module: string, path: string): Value {
+  return { api: new Set([`${module}|${path}`]) };
+}
+
+/** Reading a property of an API object, or calling / constructing it. */
+export function apiStep(value: AV, segment: string): AV {
+  if (!value?.api) return undefined;
+  const out = new Set<string>();
+  for (const path of value.api) {
+    const [module, rest = ""] = path.split("|");
+    if (rest.split(/\.|\(\)/).length > MAX_API_PATH) continue;
+    out.add(`${module}|${segment === "()" ? `${rest}()` : rest === "" ? segment : `${rest}.${segment}`}`);
+  }
+  return out.size > 0 ? { api: out } : undefined;
 }
 
 export function join(a: AV, b: AV): AV {
@@ -104,8 +142,9 @@ export function join(a: AV, b: AV): AV {
   const f = joinMaps(a.f, b.f, (x, y) => join(x, y) as Value);
   const e = join(a.e, b.e);
   const fn = joinMaps(a.fn, b.fn, (x) => x);
-  if (t === a.t && f === a.f && e === a.e && fn === a.fn) return a;
-  return make(t, f, e, fn);
+  const api = joinSets(a.api, b.api);
+  if (t === a.t && f === a.f && e === a.e && fn === a.fn && api === a.api) return a;
+  return make(t, f, e, fn, api);
 }
 
 export function joinAll(values: readonly AV[]): AV {
@@ -118,12 +157,18 @@ export function taintOf(labels: ReadonlyMap<number, Label> | undefined): AV {
   return labels && labels.size > 0 ? { t: labels } : undefined;
 }
 
-/** Reading field `name`: the field's own value, plus the taint of the whole object. */
+/** Looking up member `name` (a method to call): the field's own value, plus the taint of the whole object. */
 export function field(value: AV, name: string): AV {
   if (!value) return undefined;
-  const own = value.f?.get(name);
+  const own = value.api ? join(value.f?.get(name), apiStep(value, name)) : value.f?.get(name);
   if (!value.t) return own;
   return join(taintOf(value.t), own);
+}
+
+/** Reading data at `name`: the field, plus what was written under keys unknown statically (`record[key] = v`). */
+export function member(value: AV, name: string): AV {
+  if (!value?.e) return field(value, name);
+  return join(field(value, name), value.e);
 }
 
 /** Reading an element or an unknown key: elements, every field, and the whole object's taint. */
@@ -167,13 +212,13 @@ export function setField(value: AV, name: string, member: AV, depth = 0): AV {
   const f = new Map(value?.f ?? []);
   if (member) f.set(name, member);
   else f.delete(name);
-  return make(value?.t, f, value?.e, value?.fn);
+  return make(value?.t, f, value?.e, value?.fn, value?.api);
 }
 
 /** Weak update of the elements (push, index writes, Map.set). */
 export function addElement(value: AV, member: AV): AV {
   if (!member) return value;
-  return make(value?.t, value?.f, join(value?.e, member), value?.fn);
+  return make(value?.t, value?.f, join(value?.e, member), value?.fn, value?.api);
 }
 
 export function withElements(member: AV): AV {
@@ -183,20 +228,20 @@ export function withElements(member: AV): AV {
 /** Adds taint to the value itself (a hash updated with a tainted input is tainted). */
 export function addTaint(value: AV, labels: ReadonlyMap<number, Label> | undefined): AV {
   if (!labels || labels.size === 0) return value;
-  return make(joinLabels(value?.t, labels), value?.f, value?.e, value?.fn);
+  return make(joinLabels(value?.t, labels), value?.f, value?.e, value?.fn, value?.api);
 }
 
 /** Drops named fields (object rest: `const { twoFactorPhone, ...profile } = user`). */
 export function withoutFields(value: AV, names: ReadonlySet<string>): AV {
   if (!value?.f) return value;
   const f = new Map([...value.f].filter(([name]) => !names.has(name)));
-  return make(value.t, f, value.e, value.fn);
+  return make(value.t, f, value.e, value.fn, value.api);
 }
 
 /** Keeps only the data: a primitive computed from a value carries its taint, never its functions. */
 export function withoutFunctions(value: AV): AV {
   if (!value) return undefined;
-  return make(value.t, value.f, value.e, undefined);
+  return make(value.t, value.f, value.e, undefined, undefined);
 }
 
 /** Appends a witness step to every label in the value. */
@@ -219,7 +264,7 @@ export function addStep(value: AV, node: TS.Node, label: string, kind: TraceStep
   const walk = (v: AV): AV => {
     if (!v) return undefined;
     const f = v.f ? new Map([...v.f].map(([name, member]) => [name, walk(member) as Value])) : undefined;
-    return make(extend(v.t), f, walk(v.e), v.fn);
+    return make(extend(v.t), f, walk(v.e), v.fn, v.api);
   };
   return walk(value);
 }
@@ -230,6 +275,7 @@ export function keyOf(value: AV): string {
   let key = "";
   if (value.t) key += `t${[...value.t.keys()].sort((a, b) => a - b).join(",")}`;
   if (value.fn) key += `λ${[...value.fn.keys()].sort().join(",")}`;
+  if (value.api) key += `@${[...value.api].sort().join(",")}`;
   if (value.f) {
     const parts = [...value.f].map(([name, member]) => [name, keyOf(member)] as const).filter(([, k]) => k !== "");
     if (parts.length > 0) key += `{${parts.sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, k]) => `${n}:${k}`).join(";")}}`;
