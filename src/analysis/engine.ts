@@ -18,9 +18,14 @@ import { locationOf } from "./locations.js";
 import { CatalogMatcher } from "../catalog/match.js";
 import { CATALOG } from "../catalog/index.js";
 import { Model, type SinkInfo } from "./model.js";
+import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
+import type { CatalogEntry } from "../catalog/types.js";
+import type { Purpose } from "./findings.js";
 import { allLabels, collapse, join, keyOf, type AV, type Label, type Source, type Step } from "./values.js";
 
 export interface EngineOptions {
+  /** purpose-lint.config.json, validated and normalised; the defaults when absent. */
+  config?: PurposeConfig;
   /** Restrict analysis roots to these files (all first-party files are still loaded and followed). */
   rootFiles?: (file: TS.SourceFile) => boolean;
 }
@@ -38,7 +43,7 @@ const MAX_GLOBAL_PASSES = 6;
 
 class Engine implements Solver {
   readonly model: Model;
-  readonly catalog = new CatalogMatcher(CATALOG);
+  readonly catalog: CatalogMatcher;
   private readonly memo = new Map<string, MemoEntry>();
   private readonly stack: MemoEntry[] = [];
   private readonly globals = new Map<TS.Symbol, AV>();
@@ -49,15 +54,20 @@ class Engine implements Solver {
   private readonly exhausted = new Set<TS.Node>();
   private readonly firstPartyFiles = new Set<TS.SourceFile>();
   contexts = 0;
+  /** Catalog-format sinks that came from the config file, to label their findings' origin. */
+  readonly configSinks: ReadonlySet<CatalogEntry>;
 
   constructor(
     readonly program: TS.Program,
     readonly checker: TS.TypeChecker,
     readonly files: readonly TS.SourceFile[],
+    readonly config: PurposeConfig,
   ) {
+    this.catalog = new CatalogMatcher([...CATALOG, ...config.sinks]);
+    this.configSinks = new Set(config.sinks);
     for (const file of files) this.firstPartyFiles.add(file);
     const typings = program.getSourceFiles().filter((file) => file.isDeclarationFile && !program.isSourceFileDefaultLibrary(file));
-    this.model = new Model(checker, files, typings);
+    this.model = new Model(checker, files, typings, config);
   }
 
   isFirstParty(node: TS.Node): boolean {
@@ -204,6 +214,11 @@ class Engine implements Solver {
     this.rawFindings.set(key, { source: label.source, trace: step, argNode, argumentIndex: index, sink, call });
   }
 
+  zoneRead(source: Source, node: TS.Node, zone: { purpose: Purpose; glob: string }): void {
+    const trace: Step = { node, label: `read ${source.name}`, kind: "source", prev: undefined, length: 1 };
+    this.addFinding({ source, trace }, node, 0, { purpose: zone.purpose, callee: `zone ${zone.glob}`, origin: "config" }, node);
+  }
+
   declassified(call: TS.CallExpression, value: AV): void {
     void call;
     void value;
@@ -260,10 +275,12 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
     } else files.push(file);
   }
   notifications.push(...unresolvedImports(checker, files));
-  const engine = new Engine(program, checker, files);
+  const config = options.config ?? DEFAULT_CONFIG;
+  const engine = new Engine(program, checker, files, config);
   const roots = options.rootFiles ? files.filter(options.rootFiles) : files;
   const functions = engine.run(roots);
-  const findings = buildFindings([...engine.rawFindings.values()], program);
+  const forbidden = new Set(config.policy.forbidden);
+  const findings = buildFindings([...engine.rawFindings.values()].filter((raw) => forbidden.has(raw.sink.purpose)), program);
   return {
     findings,
     notifications: [...notifications, ...engine.notifications],

@@ -9,6 +9,7 @@ import ts from "../typescript.js";
 import { CLEAN_PROPERTIES, libraryModel, type LibraryModel } from "./builtins.js";
 import type { CatalogMatcher } from "../catalog/match.js";
 import type { CatalogEntry } from "../catalog/types.js";
+import type { Purpose } from "./findings.js";
 import type { Model, SinkInfo } from "./model.js";
 import { declarationName, memberName } from "./model.js";
 import {
@@ -38,9 +39,11 @@ export interface Solver {
   source(node: TS.Node, field: string, name: string, kind: Source["kind"]): Source;
   reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void;
   readonly catalog: CatalogMatcher;
+  readonly configSinks: ReadonlySet<CatalogEntry>;
   readGlobal(symbol: TS.Symbol, reader: Activation): AV;
   writeGlobal(symbol: TS.Symbol, value: AV): void;
   declassified(call: TS.CallExpression, value: AV): void;
+  zoneRead(source: Source, node: TS.Node, zone: { purpose: Purpose; glob: string }): void;
   budgetExhausted(activation: Activation): void;
 }
 
@@ -764,6 +767,13 @@ export class Activation {
       else if (parent && ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) owner = `${parent.parent.name.text}.`;
     }
     const source = this.solver.source(decl === name ? name : kind === "property" ? name : decl, `${owner}${text}`, text, kind);
+    // Read inside a zone (files that serve a purpose, like an ad system): the violation is the read itself.
+    const zone = this.solver.model.zoneOf(name.getSourceFile());
+    if (zone) {
+      // A branded parameter of a zone function is reported where the zone is called, not again inside it.
+      if (kind !== "declaration") this.solver.zoneRead(source, name, zone);
+      return undefined;
+    }
     const label = { source, trace: { node: name, label: kind === "property" ? `read ${text}` : kind === "return" ? `returned by ${text} as a SecurityContact` : `${text} is a SecurityContact`, kind: "source" as const, prev: undefined, length: 1 } };
     return { t: new Map([[source.id, label]]) };
   }
@@ -1105,7 +1115,7 @@ export class Activation {
       for (const entry of this.solver.catalog.match(path)) {
         if (reported.has(entry) || !conditionHolds(entry, node)) continue;
         reported.add(entry);
-        const sink: SinkInfo = { purpose: entry.purpose, callee: `${entry.vendor} ${entry.path}`, origin: "catalog" };
+        const sink: SinkInfo = { purpose: entry.purpose, callee: `${entry.vendor} ${entry.path}`, origin: this.solver.configSinks.has(entry) ? "config" : "catalog" };
         if (entry.arguments) sink.arguments = entry.arguments;
         this.solver.reportSink(node, sink, args, node.arguments ?? []);
       }
@@ -1126,7 +1136,7 @@ export class Activation {
   /** Runs one resolved declaration; `undefined` when the call was fully handled here (sink, library). */
   private invokeDeclaration(decl: TS.Declaration, receiver: AV, args: AV[], node: TS.CallExpression, st: State): Summary | undefined {
     const model = this.solver.model;
-    if (isDeclassify(decl)) {
+    if (this.isSanitizer(decl)) {
       this.solver.declassified(node, args[0]);
       return EMPTY_SUMMARY;
     }
@@ -1167,9 +1177,15 @@ export class Activation {
     return { ret: this.libraryCall(node, nameOfCall(node), skipOuterReceiver(node), receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
   }
 
+  /** `declassify`, or a sanitizer the config names. */
+  private isSanitizer(decl: TS.Node): boolean {
+    const name = sanitizerName(decl);
+    return name !== undefined && this.solver.model.isSanitizer(name);
+  }
+
   private invokeFunctionValue(fv: FunctionValue, receiver: AV, args: AV[], node: TS.CallExpression | TS.NewExpression): Summary {
     const decl = fv.decl;
-    if (isDeclassify(decl) && ts.isCallExpression(node)) {
+    if (this.isSanitizer(decl) && ts.isCallExpression(node)) {
       this.solver.declassified(node, args[0]);
       return EMPTY_SUMMARY;
     }
@@ -1382,8 +1398,10 @@ function ownerName(decl: TS.Declaration | undefined): string | undefined {
   return undefined;
 }
 
-function isDeclassify(decl: TS.Declaration): boolean {
-  return (ts.isFunctionDeclaration(decl) || ts.isVariableDeclaration(decl)) && decl.name !== undefined && ts.isIdentifier(decl.name) && decl.name.text === "declassify";
+function sanitizerName(decl: TS.Node): string | undefined {
+  if (ts.isFunctionDeclaration(decl) || ts.isVariableDeclaration(decl)) return decl.name && ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+  if ((ts.isArrowFunction(decl) || ts.isFunctionExpression(decl)) && ts.isVariableDeclaration(decl.parent) && ts.isIdentifier(decl.parent.name)) return decl.parent.name.text;
+  return undefined;
 }
 
 function isFunctionLike(node: TS.Node): node is TS.ArrowFunction | TS.FunctionExpression {

@@ -6,6 +6,9 @@
  */
 import type TS from "typescript";
 import ts from "../typescript.js";
+import path from "node:path";
+import picomatch from "picomatch";
+import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import { PURPOSES, type Purpose } from "./findings.js";
 
 const BRAND = "SecurityContact";
@@ -39,19 +42,58 @@ export class Model {
   private readonly implementations = new Map<TS.Symbol, TS.ClassLikeDeclaration[]>();
   private implementationsIndexed = false;
 
+  private readonly purposeTags: ReadonlySet<string>;
+  private readonly sanitizerNames: ReadonlySet<string>;
+  private readonly zones: { match: (file: string) => boolean; purpose: Purpose; glob: string }[];
+  private readonly functionSinks: { match: (file: string) => boolean; name: string; purpose: Purpose }[];
+  private readonly zoneOfFile = new Map<TS.SourceFile, { purpose: Purpose; glob: string } | null>();
+
   constructor(
     private readonly checker: TS.TypeChecker,
     private readonly files: readonly TS.SourceFile[],
     dependencyTypings: readonly TS.SourceFile[] = [],
+    readonly config: PurposeConfig = DEFAULT_CONFIG,
   ) {
+    for (const name of config.sources.types) this.brandNames.add(name);
+    this.purposeTags = new Set(config.sources.purposeTags);
+    this.sanitizerNames = new Set(["declassify", ...config.sanitizers.map((s) => s.name)]);
+    const glob = (pattern: string) => picomatch(pattern, { dot: true });
+    this.zones = config.zones.flatMap((zone) => zone.files.map((files) => ({ match: glob(files), purpose: zone.purpose, glob: files })));
+    this.functionSinks = config.functionSinks.map((sink) => ({ match: glob(sink.file), name: sink.name, purpose: sink.purpose }));
+    for (const name of this.sanitizerNames) this.callableNames.add(name);
     this.collectBrandNames();
     for (const file of files) {
       this.collectPropertyNames(file);
       this.collectCallableNames(file);
     }
     for (const file of dependencyTypings) {
-      if (file.text.includes("@sink") || [...this.brandNames].some((name) => file.text.includes(name))) this.collectCallableNames(file);
+      const text = file.text;
+      // Generated clients (Prisma copies `///` comments into JSDoc) carry `@purpose security` in their typings.
+      if (text.includes("@purpose") || [...this.brandNames].some((name) => text.includes(name))) this.collectPropertyNames(file);
+      if (text.includes("@sink") || [...this.brandNames].some((name) => text.includes(name))) this.collectCallableNames(file);
     }
+  }
+
+  /** A function the config or the package names as a sanitizer (`declassify`). */
+  isSanitizer(name: string): boolean {
+    return this.sanitizerNames.has(name);
+  }
+
+  /** The zone (files whose every function serves a purpose) a file lies in. */
+  zoneOf(file: TS.SourceFile): { purpose: Purpose; glob: string } | undefined {
+    if (this.zones.length === 0) return undefined;
+    let zone = this.zoneOfFile.get(file);
+    if (zone === undefined) {
+      const relative = this.relativePath(file.fileName);
+      const hit = this.zones.find((z) => z.match(relative));
+      zone = hit ? { purpose: hit.purpose, glob: hit.glob } : null;
+      this.zoneOfFile.set(file, zone);
+    }
+    return zone ?? undefined;
+  }
+
+  private relativePath(fileName: string): string {
+    return path.relative(this.config.root, fileName).split(path.sep).join("/");
   }
 
   private collectCallableNames(file: TS.SourceFile): void {
@@ -162,10 +204,22 @@ export class Model {
   isBrandedDeclaration(decl: TS.Node): boolean {
     let cached = this.brandedDecl.get(decl);
     if (cached === undefined) {
-      cached = this.typeNodeMentionsBrand(declaredTypeNode(decl));
+      cached = this.typeNodeMentionsBrand(declaredTypeNode(decl)) || this.hasPurposeTag(decl);
       this.brandedDecl.set(decl, cached);
     }
     return cached;
+  }
+
+  /** JSDoc `@purpose security` on a property (Prisma copies `/// @purpose security` from the schema). */
+  private hasPurposeTag(decl: TS.Node): boolean {
+    if (this.purposeTags.size === 0) return false;
+    if (!(ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertyAssignment(decl))) return false;
+    for (const tag of ts.getJSDocTags(decl)) {
+      if (tag.tagName.text !== "purpose") continue;
+      const text = (typeof tag.comment === "string" ? tag.comment : (ts.getTextOfJSDocComment(tag.comment) ?? "")).trim().split(/\s+/)[0];
+      if (text && this.purposeTags.has(text.toLowerCase())) return true;
+    }
+    return false;
   }
 
   /** The property symbol read at `name` is declared branded. Asks the checker only for candidate names. */
@@ -237,6 +291,8 @@ export class Model {
     const ownerName = owner && (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) ? owner.name?.text : undefined;
     const callee = ownerName && !ts.isClassLike(decl) ? `${ownerName}.${name}` : name;
     if (own) return { purpose: own, callee, origin: "jsdoc" };
+    const configured = this.configuredSink(decl, name, ownerName);
+    if (configured) return configured;
     // A variable holding a function: `/** @sink analytics */ export const track = (…) => …`.
     if ((ts.isArrowFunction(decl) || ts.isFunctionExpression(decl)) && ts.isVariableDeclaration(decl.parent)) {
       const statement = decl.parent.parent.parent;
@@ -259,6 +315,24 @@ export class Model {
         if (inherited) return inherited;
       }
     }
+    return undefined;
+  }
+
+  /** Config: a named first-party function (`CrmClient.push`, `CrmClient.*`), or any function in a zone's files. */
+  private configuredSink(decl: TS.Declaration, name: string, ownerName: string | undefined): SinkInfo | undefined {
+    if (this.functionSinks.length === 0 && this.zones.length === 0) return undefined;
+    if (!ts.isFunctionLike(decl) || !(decl as TS.FunctionLikeDeclaration).body) return undefined;
+    const file = decl.getSourceFile();
+    const qualified = ownerName ? `${ownerName}.${name}` : name;
+    if (this.functionSinks.length > 0) {
+      const relative = this.relativePath(file.fileName);
+      for (const sink of this.functionSinks) {
+        const wanted = sink.name.endsWith(".*") ? ownerName === sink.name.slice(0, -2) : sink.name === qualified;
+        if (wanted && sink.match(relative)) return { purpose: sink.purpose, callee: qualified, origin: "config" };
+      }
+    }
+    const zone = this.zoneOf(file);
+    if (zone && !ts.isConstructorDeclaration(decl)) return { purpose: zone.purpose, callee: `${qualified} (zone ${zone.glob})`, origin: "config" };
     return undefined;
   }
 
