@@ -224,6 +224,7 @@ describe("with a stub engine", () => {
         findings: [],
         notifications: [],
         skippedFiles: [],
+        inventory: { sources: [], sinks: [], declassifications: [] },
         stats: { files: 1, functions: 0, contexts: 0, elapsedMs: 0 },
         ...partial,
       }),

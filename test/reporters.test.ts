@@ -71,6 +71,7 @@ function result(partial: Partial<AnalysisResult> = {}): AnalysisResult {
     findings: [],
     notifications: [],
     skippedFiles: [],
+    inventory: { sources: [], sinks: [], declassifications: [] },
     stats: { files: 12, functions: 40, contexts: 41, elapsedMs: 80 },
     ...partial,
   };

@@ -13,6 +13,7 @@ import type TS from "typescript";
 import ts from "../typescript.js";
 import { Activation, constructorOf, nodeKey, type Solver, type Summary } from "./interpreter.js";
 import { buildFindings, type RawFinding } from "./report-findings.js";
+import { InventoryBuilder } from "./inventory.js";
 import type { AnalysisResult, Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
 import { CatalogMatcher } from "../catalog/match.js";
@@ -54,6 +55,7 @@ class Engine implements Solver {
   private readonly exhausted = new Set<TS.Node>();
   private readonly firstPartyFiles = new Set<TS.SourceFile>();
   contexts = 0;
+  readonly inventory = new InventoryBuilder();
   /** Catalog-format sinks that came from the config file, to label their findings' origin. */
   readonly configSinks: ReadonlySet<CatalogEntry>;
 
@@ -162,13 +164,18 @@ class Engine implements Solver {
     return entry.summary;
   }
 
-  source(node: TS.Node, field: string, name: string, kind: Source["kind"]): Source {
+  source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source {
     let source = this.sources.get(node);
     if (!source) {
       source = { id: this.sources.size + 1, field, name, node, kind };
+      if (declaration) source.declaration = declaration;
       this.sources.set(node, source);
     }
     return source;
+  }
+
+  sourceList(): Iterable<Source> {
+    return this.sources.values();
   }
 
   readGlobal(symbol: TS.Symbol, reader: Activation): AV {
@@ -187,6 +194,7 @@ class Engine implements Solver {
   }
 
   reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void {
+    this.inventory.sinkCall(sink, call);
     args.forEach((arg, index) => {
       if (sink.arguments && !sink.arguments.includes(index)) return;
       const labels = allLabels(collapse(arg));
@@ -207,6 +215,10 @@ class Engine implements Solver {
   }
 
   private addFinding(label: Label, argNode: TS.Node, index: number, sink: SinkInfo, call: TS.Node): void {
+    if (label.source.kind === "declassified") {
+      this.inventory.declassifiedReaches(label.source.node, sink, argNode);
+      return;
+    }
     const key = `${label.source.id}@${nodeKey(argNode)}`;
     const step: Step = { node: argNode, label: `passed to ${sink.callee.split(/[. ]/).pop()}`, kind: "sink", prev: label.trace, length: label.trace.length + 1 };
     const existing = this.rawFindings.get(key);
@@ -219,9 +231,14 @@ class Engine implements Solver {
     this.addFinding({ source, trace }, node, 0, { purpose: zone.purpose, callee: `zone ${zone.glob}`, origin: "config" }, node);
   }
 
-  declassified(call: TS.CallExpression, value: AV): void {
-    void call;
-    void value;
+  declassified(call: TS.CallExpression, value: AV): AV {
+    const fields = [...(allLabels(value)?.values() ?? [])].filter((l) => l.source.kind !== "declassified").map((l) => l.source.field);
+    this.inventory.declassification(call, fields);
+    if (fields.length === 0) return undefined;
+    // Followed onward so the audit can say where a declassified value goes; never a violation.
+    const source = this.source(call, fields.join(", "), "declassified value", "declassified");
+    const trace: Step = { node: call, label: "declassified", kind: "source", prev: undefined, length: 1 };
+    return { t: new Map([[source.id, { source, trace }]]) };
   }
 
   budgetExhausted(activation: Activation): void {
@@ -284,6 +301,7 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   return {
     findings,
     notifications: [...notifications, ...engine.notifications],
+    inventory: engine.inventory.build([...engine.sourceList()]),
     skippedFiles,
     stats: { files: files.length, functions, contexts: engine.contexts, elapsedMs: performance.now() - started },
   };

@@ -67,10 +67,31 @@ export interface AnalysisResult {
   notifications: Notification[];
   /** Absolute paths of files skipped because they do not parse. */
   skippedFiles: string[];
+  /** Sources, sinks and declassifications, for the audit report. */
+  inventory: Inventory;
   stats: {
     files: number;
     functions: number;
     contexts: number;
     elapsedMs: number;
   };
+}
+
+/** What a reviewer audits besides violations: every source, every sink, every declassification. */
+export interface Inventory {
+  /** Each branded field or declaration, with every place the program reads it. */
+  sources: { field: string; declaredAt?: Location; reads: Location[] }[];
+  /** Each sink, with every call the analysis saw (tainted or not). */
+  sinks: { callee: string; purpose: Purpose; origin: "jsdoc" | "catalog" | "config"; calls: Location[] }[];
+  /** Each `declassify` (or configured sanitizer) call, its justification, and the sinks the value reaches next. */
+  declassifications: {
+    location: Location;
+    /** The justification's text when it is a string literal; undefined otherwise. */
+    justification: string | undefined;
+    /** The sanitizer's name: "declassify". */
+    sanitizer: string;
+    /** Source fields the declassified value came from. */
+    fields: string[];
+    reaches: { callee: string; purpose: Purpose; location: Location }[];
+  }[];
 }

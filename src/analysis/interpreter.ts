@@ -36,13 +36,14 @@ export interface Solver {
   readonly model: Model;
   summarize(decl: TS.SignatureDeclaration | TS.ClassLikeDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary;
   isFirstParty(node: TS.Node): boolean;
-  source(node: TS.Node, field: string, name: string, kind: Source["kind"]): Source;
+  source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source;
   reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void;
   readonly catalog: CatalogMatcher;
   readonly configSinks: ReadonlySet<CatalogEntry>;
   readGlobal(symbol: TS.Symbol, reader: Activation): AV;
   writeGlobal(symbol: TS.Symbol, value: AV): void;
-  declassified(call: TS.CallExpression, value: AV): void;
+  /** Records a declassification; returns the value to follow onward for the audit (not a violation). */
+  declassified(call: TS.CallExpression, value: AV): AV;
   zoneRead(source: Source, node: TS.Node, zone: { purpose: Purpose; glob: string }): void;
   budgetExhausted(activation: Activation): void;
 }
@@ -757,16 +758,17 @@ export class Activation {
   private sourceValue(decl: TS.Node, name: TS.Node, kind: Source["kind"], destructured = false): AV {
     const text = ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : name.getText();
     let owner = "";
+    let declaration: TS.Node | undefined = kind === "declaration" ? decl : undefined;
     if (kind === "property") {
       const symbol = destructured
         ? this.checker.getPropertyOfType(this.checker.getApparentType(this.checker.getTypeAtLocation(name.parent.parent)), text)
         : this.checker.getSymbolAtLocation(name);
-      const declaration = symbol?.declarations?.[0];
+      declaration = symbol?.declarations?.[0];
       const parent = declaration?.parent;
       if (parent && (ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) owner = `${parent.name.text}.`;
       else if (parent && ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) owner = `${parent.parent.name.text}.`;
     }
-    const source = this.solver.source(decl === name ? name : kind === "property" ? name : decl, `${owner}${text}`, text, kind);
+    const source = this.solver.source(decl === name ? name : kind === "property" ? name : decl, `${owner}${text}`, text, kind, declaration);
     // Read inside a zone (files that serve a purpose, like an ad system): the violation is the read itself.
     const zone = this.solver.model.zoneOf(name.getSourceFile());
     if (zone) {
@@ -1136,10 +1138,7 @@ export class Activation {
   /** Runs one resolved declaration; `undefined` when the call was fully handled here (sink, library). */
   private invokeDeclaration(decl: TS.Declaration, receiver: AV, args: AV[], node: TS.CallExpression, st: State): Summary | undefined {
     const model = this.solver.model;
-    if (this.isSanitizer(decl)) {
-      this.solver.declassified(node, args[0]);
-      return EMPTY_SUMMARY;
-    }
+    if (this.isSanitizer(decl)) return { ...EMPTY_SUMMARY, ret: this.solver.declassified(node, args[0]) };
     const sink = model.sinkOf(decl);
     if (sink) {
       this.solver.reportSink(node, sink, args, node.arguments);
@@ -1185,10 +1184,7 @@ export class Activation {
 
   private invokeFunctionValue(fv: FunctionValue, receiver: AV, args: AV[], node: TS.CallExpression | TS.NewExpression): Summary {
     const decl = fv.decl;
-    if (this.isSanitizer(decl) && ts.isCallExpression(node)) {
-      this.solver.declassified(node, args[0]);
-      return EMPTY_SUMMARY;
-    }
+    if (this.isSanitizer(decl) && ts.isCallExpression(node)) return { ...EMPTY_SUMMARY, ret: this.solver.declassified(node, args[0]) };
     const sink = this.solver.model.sinkOf(decl);
     if (sink) {
       this.solver.reportSink(node, sink, args, node.arguments ?? []);

@@ -17,7 +17,9 @@ export interface Source {
   name: string;
   node: TS.Node;
   /** A branded parameter or variable is a source only where no caller's flow explains it. */
-  kind: "property" | "declaration" | "return" | "type";
+  kind: "property" | "declaration" | "return" | "type" | "declassified";
+  /** Where the branded field is declared (for the audit). */
+  declaration?: TS.Node;
 }
 
 /** One witness step; traces are persistent linked lists, newest step first, so sharing prefixes is free. */
