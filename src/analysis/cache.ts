@@ -20,20 +20,40 @@ import path from "node:path";
 
 import type TS from "typescript";
 
-import { analyzeProgram } from "./engine.js";
+import type { PurposeConfig } from "../config/types.js";
+import { analyzeProgram, type EngineOptions } from "./engine.js";
 import type { AnalysisResult, Finding } from "./findings.js";
 
 const caseInsensitiveFileSystem = process.platform === "win32" || process.platform === "darwin";
 
 const results = new WeakMap<TS.Program, AnalysisResult>();
+/** Results under a configuration: the rule loads one PurposeConfig object per config file version (see config/load.ts). */
+const configuredResults = new WeakMap<TS.Program, WeakMap<PurposeConfig, AnalysisResult>>();
 const findingsByFile = new WeakMap<AnalysisResult, ReadonlyMap<string, readonly Finding[]>>();
 
-/** `analyzeProgram(program)`, computed at most once per Program object. */
-export function analyzeProgramCached(program: TS.Program): AnalysisResult {
-  let result = results.get(program);
+/**
+ * `analyzeProgram(program, { config })`, computed at most once per Program object and config object (a config
+ * loaded with `loadConfig(…, { cache: true })` is the same object until its file changes).
+ */
+export function analyzeProgramCached(program: TS.Program, config?: PurposeConfig): AnalysisResult {
+  if (config === undefined) {
+    let result = results.get(program);
+    if (result === undefined) {
+      result = analyzeProgram(program);
+      results.set(program, result);
+    }
+    return result;
+  }
+  let byConfig = configuredResults.get(program);
+  if (byConfig === undefined) {
+    byConfig = new WeakMap();
+    configuredResults.set(program, byConfig);
+  }
+  let result = byConfig.get(config);
   if (result === undefined) {
-    result = analyzeProgram(program);
-    results.set(program, result);
+    const options: EngineOptions & { config: PurposeConfig } = { config };
+    result = analyzeProgram(program, options);
+    byConfig.set(config, result);
   }
   return result;
 }

@@ -1,0 +1,171 @@
+/**
+ * `purpose/no-security-contact-leak`: the editor face of the engine. It runs no analysis of its own: it asks the
+ * shared engine for the whole program's findings (once per `ts.Program`, see src/analysis/cache.ts) and reports
+ * those whose sink argument lies in the file being linted. So the editor shows exactly what the CLI shows,
+ * flows that start in other files included.
+ */
+
+import path from "node:path";
+
+import { ESLintUtils } from "@typescript-eslint/utils";
+import type { TSESTree } from "@typescript-eslint/utils";
+import type TS from "typescript";
+
+import { analyzeProgramCached, findingsInFile } from "../src/analysis/cache.js";
+import type { Finding, Location } from "../src/analysis/findings.js";
+import { loadConfig } from "../src/config/load.js";
+import type { PurposeConfig } from "../src/config/types.js";
+import { createRule } from "./create-rule.js";
+
+export type MessageIds = "leak";
+
+export interface LeakRuleOptions {
+  /**
+   * purpose-lint.config.json to use, relative to ESLint's working directory. By default the rule uses the nearest
+   * one from the tsconfig's directory upward, as the CLI does.
+   */
+  configFile?: string;
+}
+
+/**
+ * The configuration for a program, as the CLI would find it: `configFile` when given, else the nearest
+ * purpose-lint.config.json from the tsconfig's directory (or, for a program without one, the linted file's
+ * directory) upward. Loaded once per file version (path, mtime, size), so the analysis cache, keyed by config
+ * object, is reused until the config changes. A broken config throws, naming the file and the JSON path.
+ */
+export function configForLint(program: TS.Program, filename: string, cwd: string, options: LeakRuleOptions): PurposeConfig {
+  const tsconfig = program.getCompilerOptions().configFilePath;
+  const projectDir = typeof tsconfig === "string" ? path.dirname(tsconfig) : path.dirname(filename);
+  try {
+    return loadConfig(projectDir, {
+      cwd,
+      cache: true,
+      configFileSource: "the configFile option",
+      ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
+    });
+  } catch (error) {
+    // ESLint prints a rule's exception with the file and rule; say whose it is.
+    if (error instanceof Error && error.name === "UsageError") error.message = `purpose-lint: ${error.message}`;
+    throw error;
+  }
+}
+
+// Fallback wording only (the engine's `Finding.message` is used when present), following the engine's choice of
+// hops: the named functions the value came back from at the source's own call depth, and the hashing and
+// encoding it went through. Argument passing, plain string/array methods and anonymous callbacks stay in the trace.
+const RETURN_LABEL = /^returned from(?: getter)? (\S+)$/;
+const TRANSFORM_LABEL = /^(?:hashed by|encoded by|serialised by) (\S+)$/;
+
+/** The function a trace step names as a hop, if any ("returned from normalizePhone", "hashed by createHash"). */
+export function functionNameOfLabel(label: string): string | undefined {
+  return RETURN_LABEL.exec(label)?.[1] ?? TRANSFORM_LABEL.exec(label)?.[1];
+}
+
+/** The functions a finding's value passed through, in order of first appearance, each once. */
+export function hopsOfFinding(finding: Finding): string[] {
+  const hops: string[] = [];
+  let depth = 0; // calls entered since the source: a helper's own helpers stay inside it
+  for (const step of finding.trace) {
+    let name: string | undefined;
+    if (step.kind === "call") depth++;
+    else if (step.kind === "return") {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) name = RETURN_LABEL.exec(step.label)?.[1];
+    } else if (step.kind === "transform") name = TRANSFORM_LABEL.exec(step.label)?.[1];
+    if (name !== undefined && name !== "callback" && !hops.includes(name)) hops.push(name);
+  }
+  return hops;
+}
+
+/**
+ * What the editor says about a finding: the engine's message (the CLI's words), or, for a finding without one,
+ * the same sentence built from the trace.
+ */
+export function leakMessage(finding: Finding): string {
+  if (finding.message.trim() !== "") return finding.message;
+  const data = leakMessageData(finding);
+  return `${data.source} (SecurityContact) reaches ${data.purpose} sink ${data.sink}${data.via}`;
+}
+
+/** The parts of a trace-built message: "twoFactorPhone (SecurityContact) reaches advertising sink x via a → b". */
+export function leakMessageData(finding: Finding): { source: string; purpose: string; sink: string; via: string } {
+  const field = finding.source.field;
+  const source = field.slice(field.lastIndexOf(".") + 1) || field;
+  const hops = hopsOfFinding(finding);
+  return {
+    source,
+    purpose: finding.sink.purpose,
+    sink: finding.sink.callee,
+    via: hops.length === 0 ? "" : ` via ${hops.join(" → ")}`,
+  };
+}
+
+export default createRule<[LeakRuleOptions], MessageIds>({
+  name: "no-security-contact-leak",
+  meta: {
+    type: "problem",
+    docs: {
+      description:
+        "Disallow values from SecurityContact fields reaching advertising, marketing or analytics sinks, across files",
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    messages: {
+      // The engine's own one-liner, so the editor words a finding exactly as the CLI does:
+      // "twoFactorPhone (SecurityContact) reaches advertising sink addToTailoredAudience via normalizePhone → createHash".
+      leak: "{{message}}",
+    },
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          configFile: {
+            type: "string",
+            minLength: 1,
+            description: "purpose-lint.config.json to use, relative to ESLint's working directory (default: found upward from the tsconfig)",
+          },
+        },
+      },
+    ],
+    defaultOptions: [{}],
+  },
+  create(context, [options]) {
+    const services = ESLintUtils.getParserServices(context);
+    return {
+      Program(node: TSESTree.Program): void {
+        const config = configForLint(services.program, context.filename, context.cwd, options);
+        const result = analyzeProgramCached(services.program, config);
+        // The name the Program knows this file by, and the name ESLint was given: either may match the
+        // engine's path (symlinks, case, separators), so look both up.
+        const sourceFile = services.esTreeNodeToTSNodeMap.get(node);
+        let findings = findingsInFile(result, context.filename);
+        if (findings.length === 0 && sourceFile.fileName !== context.filename) {
+          findings = findingsInFile(result, sourceFile.fileName);
+        }
+        const reported = new Set<string>();
+        for (const finding of findings) {
+          const loc = toEslintLoc(finding.sink.location, context.sourceCode.lines);
+          const message = leakMessage(finding);
+          const key = `${String(loc.start.line)}:${String(loc.start.column)}:${message}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          context.report({ loc, messageId: "leak", data: { message } });
+        }
+      },
+    };
+  },
+});
+
+/** 1-based line and column (end exclusive) → ESLint's 1-based line, 0-based column, clamped to the file. */
+function toEslintLoc(location: Location, lines: readonly string[]): TSESTree.SourceLocation {
+  const clampLine = (line: number): number => Math.min(Math.max(line, 1), Math.max(lines.length, 1));
+  const clampColumn = (line: number, column: number): number =>
+    Math.min(Math.max(column - 1, 0), lines[line - 1]?.length ?? 0);
+  const startLine = clampLine(location.line);
+  const endLine = clampLine(Math.max(location.endLine, location.line));
+  const start = { line: startLine, column: clampColumn(startLine, location.column) };
+  let end = { line: endLine, column: clampColumn(endLine, location.endColumn) };
+  if (end.line === start.line && end.column < start.column) end = { ...start };
+  return { start, end };
+}
