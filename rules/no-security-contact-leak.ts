@@ -14,6 +14,7 @@ import type TS from "typescript";
 import { analyzeProgramCached, findingsInFile } from "../src/analysis/cache.js";
 import type { Finding, Location } from "../src/analysis/findings.js";
 import { loadConfig } from "../src/config/load.js";
+import { UsageError } from "../src/errors.js";
 import type { PurposeConfig } from "../src/config/types.js";
 import { createRule } from "./create-rule.js";
 
@@ -45,7 +46,7 @@ export function configForLint(program: TS.Program, filename: string, cwd: string
     });
   } catch (error) {
     // ESLint prints a rule's exception with the file and rule; say whose it is.
-    if (error instanceof Error && error.name === "UsageError") error.message = `purpose-lint: ${error.message}`;
+    if (error instanceof UsageError) error.message = `purpose-lint: ${error.message}`;
     throw error;
   }
 }

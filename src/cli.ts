@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { AnalysisResult } from "./analysis/findings.js";
 import { UsageError } from "./errors.js";
+import { createProgress, NO_PROGRESS, type Progress } from "./progress.js";
 import { FORMATS, REPORTERS, isFormat, type Format } from "./report/index.js";
 import { INFORMATION_URI, TOOL_NAME } from "./report/tool-info.js";
 
@@ -22,6 +23,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** Whether standard output is a terminal (colour is used only then). */
   stdoutIsTTY: boolean;
+  /** Whether standard error is a terminal (the progress line is shown only then). */
+  stderrIsTTY?: boolean;
   env: Record<string, string | undefined>;
 }
 
@@ -29,24 +32,36 @@ export interface CliIO {
 export const EXIT = { clean: 0, violations: 1, error: 2 } as const;
 
 const HELP = `Usage: purpose-lint [options]
+       purpose-lint audit [--project <path>] [--config <file>] [--format md|html] [--output <file>]
 
 Reports every flow of a SecurityContact<T> value (two-factor phones, recovery emails) into advertising,
 marketing or analytics code.
 
 Options:
   -p, --project <path>   tsconfig.json to analyse, or its directory (default: ./tsconfig.json)
+  -c, --config <file>    purpose-lint.config.json to use (default: the nearest one from the tsconfig's
+                         directory upward)
   -f, --format <format>  ${FORMATS.join(" | ")} (default: pretty)
   -o, --output <file>    write the report to <file> instead of standard output
+  --baseline <file>      report only violations whose fingerprint is not in this baseline file
+  --update-baseline      write the current violations to the baseline file (--baseline, default
+                         purpose-lint.baseline.json) and exit 0
+  --changed-since <ref>  report only violations whose flow touches a file changed since the git ref
   -h, --help             show this help
   -v, --version          print the version
 
-Exit codes: 0 no violations · 1 violations · 2 usage or configuration error, or files skipped for syntax errors
+Exit codes: 0 no violations · 1 violations (new ones, with --baseline) or a purpose-lint-ignore without a reason ·
+            2 usage or configuration error, or files skipped for syntax errors · audit: 0 whenever it completes
 Environment: NO_COLOR=1 disables colour · PURPOSE_LINT_TIMING=1 prints per-phase times to standard error`;
 
 interface Options {
   project: string;
+  config: string | undefined;
   format: Format;
   output: string | undefined;
+  baseline: string | undefined;
+  updateBaseline: boolean;
+  changedSince: string | undefined;
   help: boolean;
   version: boolean;
 }
@@ -55,6 +70,10 @@ interface Options {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const started = performance.now();
   try {
+    if (argv[0] === "audit") {
+      const { runAudit } = await import("./audit/command.js");
+      return await runAudit(argv.slice(1), io, started);
+    }
     const options = parseOptions(argv);
     if (options.help) {
       io.stdout(`${HELP}\n`);
@@ -85,6 +104,51 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 async function lint(options: Options, io: CliIO, started: number): Promise<number> {
   const outputPath = options.output === undefined ? undefined : path.resolve(io.cwd, options.output);
   if (outputPath !== undefined) assertWritable(outputPath, options.output ?? outputPath);
+  // Baseline and git problems are usage errors: report them before spending time on the analysis.
+  const { DEFAULT_BASELINE_FILE, filterByBaseline, readBaseline, writeBaseline } = await import("./baseline.js");
+  const baselineShown = options.baseline ?? DEFAULT_BASELINE_FILE;
+  const baselinePath = path.resolve(io.cwd, baselineShown);
+  if (options.updateBaseline) assertWritable(baselinePath, baselineShown, "--baseline");
+  const baseline =
+    options.baseline !== undefined && !options.updateBaseline ? readBaseline(baselinePath, options.baseline) : undefined;
+  let changed: Set<string> | undefined;
+  if (options.changedSince !== undefined) {
+    const { changedFiles } = await import("./changed-since.js");
+    changed = changedFiles(options.changedSince, projectDirectory(path.resolve(io.cwd, options.project)));
+  }
+  // The progress line goes to a terminal's stderr only, and not while JSON or SARIF streams to stdout.
+  const machineToStdout = outputPath === undefined && options.format !== "pretty";
+  const progress: Progress =
+    io.stderrIsTTY === true && !machineToStdout ? createProgress({ enabled: true, write: io.stderr }) : NO_PROGRESS;
+  try {
+    return await analyseAndReport(options, io, started, {
+      outputPath,
+      baselinePath,
+      baselineShown,
+      baseline,
+      changed,
+      progress,
+      filterByBaseline,
+      writeBaseline,
+    });
+  } finally {
+    progress.clear();
+  }
+}
+
+interface RunExtras {
+  outputPath: string | undefined;
+  baselinePath: string;
+  baselineShown: string;
+  baseline: import("./baseline.js").Baseline | undefined;
+  changed: Set<string> | undefined;
+  progress: Progress;
+  filterByBaseline: typeof import("./baseline.js").filterByBaseline;
+  writeBaseline: typeof import("./baseline.js").writeBaseline;
+}
+
+async function analyseAndReport(options: Options, io: CliIO, started: number, extras: RunExtras): Promise<number> {
+  const { outputPath, progress } = extras;
   const timings: [phase: string, ms: number][] = [];
   const timed = async <T>(phase: string, work: () => T | Promise<T>): Promise<T> => {
     const start = performance.now();
@@ -95,14 +159,59 @@ async function lint(options: Options, io: CliIO, started: number): Promise<numbe
 
   // Modules are loaded on demand, so --help, --version and argument errors never pay for the compiler; their
   // load time counts towards the phase that needs them.
+  const config = await timed("config", async () => {
+    const { loadConfig } = await import("./config/load.js");
+    const configOptions = { cwd: io.cwd, ...(options.config === undefined ? {} : { configFile: options.config }) };
+    return loadConfig(projectDirectory(path.resolve(io.cwd, options.project)), configOptions);
+  });
+  progress.update(`${TOOL_NAME}: loading the program…`);
   const program = await timed("load", async () => {
     const { loadProgram } = await import("./analysis/load.js");
     return loadProgram(options.project, { cwd: io.cwd });
   });
-  const result: AnalysisResult = await timed("analyse", async () => {
+  progress.update(`${TOOL_NAME}: analysing, ${String(program.getSourceFiles().length)} files loaded…`);
+  const analysed: AnalysisResult = await timed("analyse", async () => {
     const { analyzeProgram } = await import("./analysis/engine.js");
-    return analyzeProgram(program);
+    return analyzeProgram(program, { config });
   });
+
+  // Suppressions, then the baseline and --changed-since narrow what is reported (and what the exit code counts).
+  const { applySuppressions, hasReasonlessSuppression, scanProgramSuppressions } = await import("./suppressions.js");
+  const suppressed = applySuppressions(analysed, scanProgramSuppressions(program)).result;
+  if (options.updateBaseline) {
+    progress.clear();
+    if (suppressed.skippedFiles.length > 0) {
+      io.stderr(`${TOOL_NAME}: files were skipped for syntax errors; the baseline was not written (fix them first)\n`);
+      return EXIT.error;
+    }
+    const written = extras.writeBaseline(extras.baselinePath, suppressed.findings, extras.baselineShown);
+    const count = written.fingerprints.length;
+    io.stderr(`${TOOL_NAME}: wrote ${String(count)} fingerprint${count === 1 ? "" : "s"} to ${extras.baselineShown}\n`);
+    return EXIT.clean;
+  }
+  let findings = suppressed.findings;
+  const notes: string[] = [];
+  if (extras.baseline !== undefined) {
+    const split = extras.filterByBaseline(findings, extras.baseline);
+    findings = split.fresh;
+    const known = split.known.length;
+    const stale = split.stale.length;
+    if (known > 0) notes.push(`${String(known)} known violation${known === 1 ? "" : "s"} in the baseline not reported`);
+    if (stale > 0) {
+      notes.push(`${String(stale)} baseline entr${stale === 1 ? "y no longer occurs" : "ies no longer occur"} (--update-baseline removes them)`);
+    }
+  }
+  if (extras.changed !== undefined) {
+    const { filterByChangedFiles } = await import("./changed-since.js");
+    const before = findings.length;
+    findings = filterByChangedFiles(findings, extras.changed);
+    const hidden = before - findings.length;
+    if (hidden > 0) {
+      notes.push(`${String(hidden)} violation${hidden === 1 ? "" : "s"} outside the files changed since ${options.changedSince ?? ""} not reported`);
+    }
+  }
+  const result: AnalysisResult = { ...suppressed, findings };
+  progress.clear();
 
   const color = outputPath === undefined && io.stdoutIsTTY && (io.env.NO_COLOR ?? "") === "";
   const report = await timed("report", () =>
@@ -121,6 +230,8 @@ async function lint(options: Options, io: CliIO, started: number): Promise<numbe
     io.stderr(`${TOOL_NAME} timing: total   ${(performance.now() - started).toFixed(1)} ms\n`);
   }
 
+  for (const note of notes) io.stderr(`${TOOL_NAME}: ${note}\n`);
+
   if (result.skippedFiles.length > 0) {
     const names = result.skippedFiles.map((file) => path.relative(io.cwd, file).split(path.sep).join("/"));
     io.stderr(
@@ -129,7 +240,7 @@ async function lint(options: Options, io: CliIO, started: number): Promise<numbe
     );
     return EXIT.error;
   }
-  return result.findings.length > 0 ? EXIT.violations : EXIT.clean;
+  return result.findings.length > 0 || hasReasonlessSuppression(result) ? EXIT.violations : EXIT.clean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -141,8 +252,12 @@ function parseOptions(argv: string[]): Options {
       allowPositionals: false,
       options: {
         project: { type: "string", short: "p" },
+        config: { type: "string", short: "c" },
         format: { type: "string", short: "f" },
         output: { type: "string", short: "o" },
+        baseline: { type: "string" },
+        "update-baseline": { type: "boolean" },
+        "changed-since": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -156,8 +271,12 @@ function parseOptions(argv: string[]): Options {
   }
   return {
     project: values.project ?? "tsconfig.json",
+    config: values.config,
     format,
     output: values.output,
+    baseline: values.baseline,
+    updateBaseline: values["update-baseline"] ?? false,
+    changedSince: values["changed-since"],
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -180,22 +299,27 @@ function describeArgumentError(error: unknown): string {
   }
 }
 
+/** The directory a `--project` path stands for: itself when a directory, else the tsconfig's directory. */
+export function projectDirectory(project: string): string {
+  return statOrUndefined(project)?.isDirectory() === true ? project : path.dirname(project);
+}
+
 /** Fails before any analysis if the report could not be written. `shown` is the path as the user typed it. */
-function assertWritable(file: string, shown: string): void {
+export function assertWritable(file: string, shown: string, flag = "--output"): void {
   const stat = statOrUndefined(file);
-  if (stat?.isDirectory() === true) throw new UsageError(`--output ${shown}: is a directory`);
+  if (stat?.isDirectory() === true) throw new UsageError(`${flag} ${shown}: is a directory`);
   const target = stat === undefined ? path.dirname(file) : file;
   const parent = statOrUndefined(path.dirname(file));
-  if (parent === undefined) throw new UsageError(`--output ${shown}: directory ${path.dirname(shown)} does not exist`);
-  if (!parent.isDirectory()) throw new UsageError(`--output ${shown}: ${path.dirname(shown)} is not a directory`);
+  if (parent === undefined) throw new UsageError(`${flag} ${shown}: directory ${path.dirname(shown)} does not exist`);
+  if (!parent.isDirectory()) throw new UsageError(`${flag} ${shown}: ${path.dirname(shown)} is not a directory`);
   try {
     fs.accessSync(target, fs.constants.W_OK);
   } catch {
-    throw new UsageError(`--output ${shown}: not writable`);
+    throw new UsageError(`${flag} ${shown}: not writable`);
   }
 }
 
-function writeReport(file: string, shown: string, text: string): void {
+export function writeReport(file: string, shown: string, text: string): void {
   try {
     fs.writeFileSync(file, text);
   } catch (error) {

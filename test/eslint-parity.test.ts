@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeProgram } from "../src/analysis/engine.js";
 import { LEAK_RULE_ID } from "../src/analysis/findings.js";
 import { loadProgram } from "../src/analysis/load.js";
+import { loadConfig } from "../src/config/load.js";
 import purpose, { TYPESCRIPT_FILES } from "../rules/index.js";
 import { expectedLeaks, leakKey, listFixtures } from "./fixture-utils.js";
 
@@ -94,7 +95,8 @@ describe("ESLint rule ↔ fixtures ↔ CLI engine", () => {
     // all; a broken tsconfig is the CLI's exit 2, covered by its own tests).
     let cli: EslintLeak[] | undefined;
     try {
-      cli = analyzeProgram(loadProgram(tsconfig))
+      // As the CLI does: purpose-lint.config.json found upward from the tsconfig's directory (fixtures/config/*).
+      cli = analyzeProgram(loadProgram(tsconfig), { config: loadConfig(path.dirname(tsconfig)) })
         .findings.filter((finding) => {
           const relative = path.relative(dir, finding.sink.location.file);
           return !relative.startsWith("..") && !path.isAbsolute(relative);

@@ -21,7 +21,7 @@ import path from "node:path";
 import type TS from "typescript";
 
 import type { PurposeConfig } from "../config/types.js";
-import { analyzeProgram, type EngineOptions } from "./engine.js";
+import { analyzeProgram } from "./engine.js";
 import type { AnalysisResult, Finding } from "./findings.js";
 
 const caseInsensitiveFileSystem = process.platform === "win32" || process.platform === "darwin";
@@ -51,8 +51,7 @@ export function analyzeProgramCached(program: TS.Program, config?: PurposeConfig
   }
   let result = byConfig.get(config);
   if (result === undefined) {
-    const options: EngineOptions & { config: PurposeConfig } = { config };
-    result = analyzeProgram(program, options);
+    result = analyzeProgram(program, { config });
     byConfig.set(config, result);
   }
   return result;

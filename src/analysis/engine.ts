@@ -24,7 +24,29 @@ import type { CatalogEntry } from "../catalog/types.js";
 import type { Purpose } from "./findings.js";
 import { allLabels, collapse, join, keyOf, type AV, type Label, type Source, type Step } from "./values.js";
 
+/**
+ * What one run leaves for the next run over an edited version of the same program (the editor): memoised
+ * summaries, module state and findings, each with the files it depends on. See `analyzeProgram`'s `previous`.
+ */
+export interface EngineState {
+  program: TS.Program;
+  configKey: string;
+  memo: Map<string, MemoEntry>;
+  globals: Map<TS.Symbol, AV>;
+  sources: Map<TS.Node, Source>;
+  nextSourceId: number;
+  rawFindings: Map<string, RawFinding & { entry?: MemoEntry }>;
+}
+
 export interface EngineOptions {
+  /**
+   * The state of a run over an earlier version of this program. Summaries that depend only on files the new
+   * program shares (the same SourceFile objects, as the language service reuses them) are kept, so an edit
+   * re-analyses what the edited files reach, not the whole program.
+   */
+  previous?: EngineState;
+  /** Keep the state for a later incremental run (costs a file set per summary). */
+  keepState?: boolean;
   /** purpose-lint.config.json, validated and normalised; the defaults when absent. */
   config?: PurposeConfig;
   /** Restrict analysis roots to these files (all first-party files are still loaded and followed). */
@@ -33,6 +55,10 @@ export interface EngineOptions {
 
 interface MemoEntry {
   summary: Summary;
+  /** Files whose code this summary depends on (tracked only when state is kept for incremental runs). */
+  files?: Set<TS.SourceFile>;
+  /** Summaries this one used: a run that reuses it reaches them too (tracked with `files`). */
+  callees?: Set<MemoEntry>;
   computing: boolean;
   /** Someone used the provisional summary while this entry was being computed (recursion). */
   provisionalUse: boolean;
@@ -45,12 +71,14 @@ const MAX_GLOBAL_PASSES = 6;
 class Engine implements Solver {
   readonly model: Model;
   readonly catalog: CatalogMatcher;
-  private readonly memo = new Map<string, MemoEntry>();
+  readonly memo = new Map<string, MemoEntry>();
   private readonly stack: MemoEntry[] = [];
-  private readonly globals = new Map<TS.Symbol, AV>();
+  readonly globals = new Map<TS.Symbol, AV>();
   private readonly changedGlobals = new Set<TS.Symbol>();
-  private readonly sources = new Map<TS.Node, Source>();
-  readonly rawFindings = new Map<string, RawFinding>();
+  readonly sources = new Map<TS.Node, Source>();
+  nextSourceId = 1;
+  readonly rawFindings = new Map<string, RawFinding & { entry?: MemoEntry }>();
+  private trackFiles = false;
   readonly notifications: Notification[] = [];
   private readonly exhausted = new Set<TS.Node>();
   private readonly firstPartyFiles = new Set<TS.SourceFile>();
@@ -140,10 +168,16 @@ class Engine implements Solver {
     let entry = this.memo.get(key);
     if (entry) {
       if (entry.computing) entry.provisionalUse = true;
-      if (caller) for (const symbol of entry.globalsRead) caller.globalsRead.add(symbol);
+      if (caller) this.inherit(caller, entry);
+      if (this.trackFiles) this.touch(entry);
       return entry.summary;
     }
     entry = { summary: { ret: undefined, throws: undefined, thisOut: thisValue, paramsOut: [] }, computing: true, provisionalUse: false, globalsRead: new Set() };
+    if (this.trackFiles) {
+      entry.files = new Set([fn.getSourceFile()]);
+      entry.callees = new Set();
+      this.touched.add(entry);
+    }
     this.memo.set(key, entry);
     this.contexts++;
     for (let round = 0; round < MAX_RECURSION_ROUNDS; round++) {
@@ -160,14 +194,77 @@ class Engine implements Solver {
       if (!entry.provisionalUse || stable) break;
     }
     entry.computing = false;
-    if (caller) for (const symbol of entry.globalsRead) caller.globalsRead.add(symbol);
+    if (caller) this.inherit(caller, entry);
     return entry.summary;
+  }
+
+  /** A caller's summary depends on whatever its callee's does. */
+  private inherit(caller: MemoEntry, callee: MemoEntry): void {
+    for (const symbol of callee.globalsRead) caller.globalsRead.add(symbol);
+    if (caller.files && callee.files) for (const file of callee.files) caller.files.add(file);
+    caller.callees?.add(callee);
+  }
+
+  /** Summaries reached in this run, directly or through reused ones: their findings still hold. */
+  private readonly touched = new Set<MemoEntry>();
+
+  private touch(entry: MemoEntry): void {
+    const queue = [entry];
+    while (queue.length > 0) {
+      const next = queue.pop()!;
+      if (this.touched.has(next)) continue;
+      this.touched.add(next);
+      if (next.callees) queue.push(...next.callees);
+    }
+  }
+
+  /** After an incremental run: findings whose summary this run no longer reaches are gone. */
+  liveFindings(): RawFinding[] {
+    const all = [...this.rawFindings.values()];
+    if (!this.trackFiles) return all;
+    return all.filter((raw) => !raw.entry || this.touched.has(raw.entry));
+  }
+
+  /** Starts from an earlier run's state, dropping everything that depends on a file the new program does not share. */
+  resume(previous: EngineState): void {
+    this.trackFiles = true;
+    const current = new Set(this.program.getSourceFiles());
+    const stale = (file: TS.SourceFile) => !current.has(file);
+    for (const [key, entry] of previous.memo) {
+      if (entry.computing || !entry.files || [...entry.files].some(stale)) continue;
+      this.memo.set(key, entry);
+    }
+    for (const [node, source] of previous.sources) if (!stale(node.getSourceFile())) this.sources.set(node, source);
+    this.nextSourceId = previous.nextSourceId;
+    for (const [symbol, value] of previous.globals) this.globals.set(symbol, value);
+    const kept = new Set(this.memo.values());
+    for (const [key, raw] of previous.rawFindings) {
+      if (raw.entry && !kept.has(raw.entry)) continue;
+      if (stale(raw.source.node.getSourceFile()) || stale(raw.argNode.getSourceFile())) continue;
+      this.rawFindings.set(key, raw);
+    }
+  }
+
+  keepState(): void {
+    this.trackFiles = true;
+  }
+
+  state(configKey: string): EngineState {
+    return {
+      program: this.program,
+      configKey,
+      memo: this.memo,
+      globals: this.globals,
+      sources: this.sources,
+      nextSourceId: this.nextSourceId,
+      rawFindings: this.rawFindings,
+    };
   }
 
   source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source {
     let source = this.sources.get(node);
     if (!source) {
-      source = { id: this.sources.size + 1, field, name, node, kind };
+      source = { id: this.nextSourceId++, field, name, node, kind };
       if (declaration) source.declaration = declaration;
       this.sources.set(node, source);
     }
@@ -223,7 +320,8 @@ class Engine implements Solver {
     const step: Step = { node: argNode, label: `passed to ${sink.callee.split(/[. ]/).pop()}`, kind: "sink", prev: label.trace, length: label.trace.length + 1 };
     const existing = this.rawFindings.get(key);
     if (existing && existing.trace.length <= step.length) return;
-    this.rawFindings.set(key, { source: label.source, trace: step, argNode, argumentIndex: index, sink, call });
+    const entry = this.stack.at(-1);
+    this.rawFindings.set(key, { source: label.source, trace: step, argNode, argumentIndex: index, sink, call, ...(entry ? { entry } : {}) });
   }
 
   zoneRead(source: Source, node: TS.Node, zone: { purpose: Purpose; glob: string }): void {
@@ -252,6 +350,26 @@ class Engine implements Solver {
       location: locationOf(fn),
     });
   }
+}
+
+/**
+ * An earlier run can seed this one when the config is the same and no edited file changes the model itself —
+ * brand aliases, `@sink` tags, `@purpose` tags — which every summary depends on.
+ */
+function canResume(previous: EngineState, program: TS.Program, configKey: string): boolean {
+  if (previous.configKey !== configKey || previous.program === program) return false;
+  const before = new Set(previous.program.getSourceFiles());
+  const after = new Set(program.getSourceFiles());
+  const edited = [...after].filter((file) => !before.has(file)).concat([...before].filter((file) => !after.has(file)));
+  if (edited.length > 50) return false;
+  return !edited.some((file) => /@sink|@purpose|SecurityContact/.test(file.text));
+}
+
+const state = new WeakMap<TS.Program, EngineState>();
+
+/** The state a `keepState` run left for its program, to pass as `previous` when the program is edited. */
+export function engineStateOf(program: TS.Program): EngineState | undefined {
+  return state.get(program);
 }
 
 function summaryKey(summary: Summary): string {
@@ -294,10 +412,14 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   notifications.push(...unresolvedImports(checker, files));
   const config = options.config ?? DEFAULT_CONFIG;
   const engine = new Engine(program, checker, files, config);
+  const configKey = JSON.stringify(config);
+  if (options.previous && canResume(options.previous, program, configKey)) engine.resume(options.previous);
+  else if (options.keepState) engine.keepState();
   const roots = options.rootFiles ? files.filter(options.rootFiles) : files;
   const functions = engine.run(roots);
+  if (options.keepState) state.set(program, engine.state(configKey));
   const forbidden = new Set(config.policy.forbidden);
-  const findings = buildFindings([...engine.rawFindings.values()].filter((raw) => forbidden.has(raw.sink.purpose)), program);
+  const findings = buildFindings(engine.liveFindings().filter((raw) => forbidden.has(raw.sink.purpose)), program);
   return {
     findings,
     notifications: [...notifications, ...engine.notifications],

@@ -13,7 +13,7 @@ import type { Purpose } from "./findings.js";
 import type { Model, SinkInfo } from "./model.js";
 import { declarationName, memberName } from "./model.js";
 import {
-  addElement, addStep, addTaint, apiRoot, apiStep, member, allLabels, collapse, element, field, functionsOf, isTainted, join, joinAll, keyOf,
+  addElement, addStep, addTaint, apiOf, apiRoot, apiStep, member, allLabels, collapse, element, field, functionsOf, isTainted, join, joinAll, keyOf,
   setField, taintOf, withElements, withFunction, withoutFields, withoutFunctions, type AV, type FunctionValue, type Source,
   type Value,
 } from "./values.js";
@@ -1041,7 +1041,8 @@ export class Activation {
     for (const arg of args) {
       for (const fv of functionsOf(arg)) handed = join(handed, this.invokeFunctionValue(fv, undefined, [], node).calls);
     }
-    const value = join(collapse(joinAll(args.map(withoutFunctions))), handed);
+    // Containers built from API clients (`new Map([["us", new TrackClient(…)]])`) hand the clients back.
+    const value = join(join(collapse(joinAll(args.map(withoutFunctions))), handed), withElements(apiOf(joinAll(args))));
     return this.libraryStep(value, node, `passed through new ${name}`);
   }
 
@@ -1106,12 +1107,15 @@ export class Activation {
     args: AV[],
     st: State,
   ): AV {
-    this.reportCatalogSinks(node, calleeValue, args);
+    // A vendor's response (ids, statuses) is not the identifier that was sent; a builder (`Identify().set(…)`,
+    // `UserData().setPhone(…)`) keeps what it was given, and other API calls pass taint on.
+    const matched = this.reportCatalogSinks(node, calleeValue, args);
+    if (matched.length > 0 && !matched.some((entry) => entry.fluent === true || entry.path.endsWith("*"))) return apiStep(calleeValue, "()");
     const result = this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
     return join(result, apiStep(calleeValue, "()"));
   }
 
-  private reportCatalogSinks(node: TS.CallExpression | TS.NewExpression, calleeValue: Value, args: AV[]): void {
+  private reportCatalogSinks(node: TS.CallExpression | TS.NewExpression, calleeValue: Value, args: AV[]): CatalogEntry[] {
     const reported = new Set<CatalogEntry>();
     for (const path of calleeValue.api ?? []) {
       for (const entry of this.solver.catalog.match(path)) {
@@ -1122,6 +1126,7 @@ export class Activation {
         this.solver.reportSink(node, sink, args, node.arguments ?? []);
       }
     }
+    return [...reported];
   }
 
   /** Declarations a call's name resolves to (overloads folded to the implementation). */
@@ -1267,6 +1272,7 @@ export class Activation {
       default:
         result = join(collapse(join(withoutFunctions(receiver), joinAll(data))), collapse(callbackReturns));
     }
+    // An SDK client's `update(…)` / `set(…)` sends data away; it does not keep it in the client.
     if (model.mutates === "receiver" && receiverExpr) {
       // Containers keep what is put in them, functions included (a listener registry); a hash keeps only taint.
       const incoming = name === "update" || name === "write" ? collapse(joinAll(data)) : joinAll(args);

@@ -97,20 +97,7 @@ export class Model {
   }
 
   private collectCallableNames(file: TS.SourceFile): void {
-    const visit = (node: TS.Node): void => {
-      const name = (node as { name?: TS.Node }).name;
-      if (
-        name &&
-        (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) &&
-        (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isMethodSignature(node) || ts.isPropertyDeclaration(node) ||
-          ts.isPropertySignature(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) ||
-          ts.isVariableDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isBindingElement(node) || ts.isFunctionExpression(node))
-      ) {
-        this.callableNames.add(name.text);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(file);
+    for (const name of factsOf(file).callables) this.callableNames.add(name);
   }
 
   /** Aliases of the brand, to a fixpoint: `type A = SecurityContact<string>; type B = A | undefined`. */
@@ -148,38 +135,13 @@ export class Model {
   }
 
   private collectPropertyNames(file: TS.SourceFile): void {
-    const visit = (node: TS.Node): void => {
-      if (
-        (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertyAssignment(node)) &&
-        node.name &&
-        (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) &&
-        this.isBrandedDeclaration(node)
-      ) {
-        this.brandedPropertyNames.add(node.name.text);
-      } else if (ts.isJSDocPropertyLikeTag(node) && ts.isIdentifier(node.name) && this.isBrandedDeclaration(node)) {
-        this.brandedPropertyNames.add(node.name.text);
-      } else if (ts.isGetAccessorDeclaration(node) && ts.isIdentifier(node.name)) {
-        this.getterNames.add(node.name.text);
-        if (this.isBrandedDeclaration(node)) this.brandedPropertyNames.add(node.name.text);
-      } else if (ts.isSetAccessorDeclaration(node) && ts.isIdentifier(node.name)) {
-        this.setterNames.add(node.name.text);
-      } else if (ts.isBinaryExpression(node) && ts.isPropertyAccessExpression(node.left) && file.isDeclarationFile === false) {
-        // JavaScript: `/** @type {SecurityContact<string>} */ this.phone = phone;`
-        const tag = ts.getJSDocTypeTag(node.parent);
-        if (tag && this.typeNodeMentionsBrand(tag.typeExpression.type)) this.brandedPropertyNames.add(node.left.name.text);
-      }
-      ts.forEachChild(node, visit);
-      // JavaScript: `@typedef` / `@property` blocks hang off whatever statement follows them.
-      const docs = (node as { jsDoc?: TS.JSDoc[] }).jsDoc;
-      if (docs) for (const doc of docs) ts.forEachChild(doc, visitDoc);
-    };
-    const visitDoc = (node: TS.Node): void => {
-      if (ts.isJSDocPropertyLikeTag(node) && ts.isIdentifier(node.name) && this.isBrandedDeclaration(node)) {
-        this.brandedPropertyNames.add(node.name.text);
-      }
-      ts.forEachChild(node, visitDoc);
-    };
-    visit(file);
+    const facts = factsOf(file);
+    for (const name of facts.getters) this.getterNames.add(name);
+    for (const name of facts.setters) this.setterNames.add(name);
+    for (const member of facts.typedMembers) {
+      const branded = member.typeNode ? this.typeNodeMentionsBrand(member.typeNode) : this.isBrandedDeclaration(member.node);
+      if (branded) this.brandedPropertyNames.add(member.name);
+    }
   }
 
   /** Does this type annotation name the brand (or an alias of it) anywhere inside? */
@@ -457,4 +419,64 @@ export function declarationName(decl: TS.Node): string {
   if (decl.parent && ts.isVariableDeclaration(decl.parent) && ts.isIdentifier(decl.parent.name)) return decl.parent.name.text;
   if (decl.parent && ts.isPropertyAssignment(decl.parent)) return memberName(decl.parent.name) ?? "callback";
   return "callback";
+}
+
+/**
+ * What one file contributes to the model, found in one walk and cached per SourceFile: the editor's Programs
+ * after an edit share unchanged SourceFiles, so only edited files are walked again.
+ */
+interface FileFacts {
+  /** Property-like declarations that may carry a branded type (decided per model, since aliases are global). */
+  typedMembers: { name: string; node: TS.Node; typeNode?: TS.Node }[];
+  getters: string[];
+  setters: string[];
+  /** Names a call could resolve to in this file. */
+  callables: string[];
+}
+
+const fileFacts = new WeakMap<TS.SourceFile, FileFacts>();
+
+function factsOf(file: TS.SourceFile): FileFacts {
+  let facts = fileFacts.get(file);
+  if (facts) return facts;
+  const found: FileFacts = { typedMembers: [], getters: [], setters: [], callables: [] };
+  const javascript = /\.[cm]?jsx?$/.test(file.fileName);
+  const visitDoc = (node: TS.Node): void => {
+    if (ts.isJSDocPropertyLikeTag(node) && ts.isIdentifier(node.name)) found.typedMembers.push({ name: node.name.text, node });
+    ts.forEachChild(node, visitDoc);
+  };
+  const visit = (node: TS.Node): void => {
+    const name = (node as { name?: TS.Node }).name;
+    const text = name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) ? name.text : undefined;
+    if (text !== undefined) {
+      if (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertyAssignment(node)) {
+        found.typedMembers.push({ name: text, node });
+      } else if (ts.isGetAccessorDeclaration(node)) {
+        found.getters.push(text);
+        found.typedMembers.push({ name: text, node });
+      } else if (ts.isSetAccessorDeclaration(node)) {
+        found.setters.push(text);
+      }
+      if (
+        ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isMethodSignature(node) || ts.isPropertyDeclaration(node) ||
+        ts.isPropertySignature(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) ||
+        ts.isVariableDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isBindingElement(node) || ts.isFunctionExpression(node)
+      ) {
+        found.callables.push(text);
+      }
+    }
+    if (javascript && ts.isBinaryExpression(node) && ts.isPropertyAccessExpression(node.left)) {
+      // JavaScript: `/** @type {SecurityContact<string>} */ this.phone = phone;`
+      const tag = ts.getJSDocTypeTag(node.parent);
+      if (tag) found.typedMembers.push({ name: node.left.name.text, node, typeNode: tag.typeExpression.type });
+    }
+    ts.forEachChild(node, visit);
+    // JavaScript: `@typedef` / `@property` blocks hang off whatever statement follows them.
+    const docs = (node as { jsDoc?: TS.JSDoc[] }).jsDoc;
+    if (docs) for (const doc of docs) ts.forEachChild(doc, visitDoc);
+  };
+  visit(file);
+  facts = found;
+  fileFacts.set(file, facts);
+  return facts;
 }

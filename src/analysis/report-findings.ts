@@ -26,8 +26,9 @@ export function buildFindings(raw: readonly RawFinding[], program: TS.Program): 
   const explained = new Set(raw.filter((r) => r.source.kind === "property").map((r) => r.argNode));
   const kept = raw.filter((r) => r.source.kind === "property" || !explained.has(r.argNode));
   const root = projectRoot(program);
+  const files = new Set(program.getSourceFiles());
   const seen = new Map<string, number>();
-  const findings = kept.map((r) => toFinding(r, root));
+  const findings = kept.map((r) => toFinding(r, root, files));
   findings.sort(compareFindings);
   for (const finding of findings) {
     // Identical flow shapes in one function get an occurrence number, so each keeps its own fingerprint.
@@ -38,8 +39,9 @@ export function buildFindings(raw: readonly RawFinding[], program: TS.Program): 
   return findings;
 }
 
-function toFinding(raw: RawFinding, root: string): Finding {
-  const steps = traceSteps({ source: raw.source, trace: raw.trace });
+function toFinding(raw: RawFinding, root: string, files: ReadonlySet<TS.SourceFile>): Finding {
+  // After an incremental run, a reused witness may pass through an edited file's old text: those steps are dropped.
+  const steps = traceSteps({ source: raw.source, trace: raw.trace }).filter((step) => files.has(step.node.getSourceFile()));
   const trace: TraceStep[] = dedupe(steps).map((step) => ({ location: locationOf(step.node), label: step.label, kind: step.kind }));
   const via = hops(trace);
   const message =

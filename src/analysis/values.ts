@@ -125,6 +125,15 @@ export function apiRoot(module: string, path: string): Value {
   return { api: new Set([`${module}|${path}`]) };
 }
 
+/** The third-party API objects anywhere inside a value (a client kept in a Map), as one value. */
+export function apiOf(value: AV): AV {
+  if (!value) return undefined;
+  let paths = value.api;
+  if (value.f) for (const member of value.f.values()) paths = joinSets(paths, apiOf(member)?.api);
+  if (value.e) paths = joinSets(paths, apiOf(value.e)?.api);
+  return paths && paths.size > 0 ? { api: paths } : undefined;
+}
+
 /** Reading a property of an API object, or calling / constructing it. */
 export function apiStep(value: AV, segment: string): AV {
   if (!value?.api) return undefined;

@@ -1,0 +1,33 @@
+/**
+ * Mixpanel, `mixpanel` (types: lib/mixpanel-node.d.ts, `export = mixpanel` namespace). The client comes from the
+ * module-level `init(token)`: `import Mixpanel from "mixpanel"; const mp = Mixpanel.init(token)` -> "init()".
+ * `people.*` and `groups.*` are heavily overloaded (the callback moves between positions 2 and 4), so their
+ * entries carry no `arguments`: a callback holds no identifier, and every other argument is sent.
+ */
+import type { CatalogEntry } from "./types.js";
+
+const entry = (path: string, description: string, args?: number[]): CatalogEntry => ({
+  vendor: "Mixpanel",
+  module: "mixpanel",
+  path,
+  purpose: "analytics",
+  ...(args ? { arguments: args } : {}),
+  description,
+});
+
+export const MIXPANEL: readonly CatalogEntry[] = [
+  entry("init().track", "records an event; properties carry distinct_id and any user data", [0, 1]),
+  entry("init().track_batch", "records a batch of events with their properties", [0]),
+  entry("init().import", "imports a historical event with its properties", [0, 1, 2]),
+  entry("init().import_batch", "imports a batch of historical events", [0]),
+  entry("init().alias", "links a new distinct_id (alias) to an existing one", [0, 1]),
+  entry("init().people.set", "sets user-profile properties ($email, $phone) on a distinct_id"),
+  entry("init().people.set_once", "sets user-profile properties once on a distinct_id"),
+  entry("init().people.append", "appends values to list properties of a user profile"),
+  entry("init().people.union", "merges values into list properties of a user profile"),
+  entry("init().people.increment", "increments numeric properties of the user profile keyed by distinct_id"),
+  entry("init().people.track_charge", "records revenue on the user profile keyed by distinct_id"),
+  entry("init().groups.set", "sets properties on a group profile"),
+  entry("init().groups.set_once", "sets properties once on a group profile"),
+  entry("init().groups.union", "merges values into list properties of a group profile"),
+];
