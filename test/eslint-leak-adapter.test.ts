@@ -14,7 +14,7 @@ const accountsFile = path.join(ruleFixturesDir, "accounts.ts");
 const fileTs = path.join(ruleFixturesDir, "file.ts");
 
 const analyzeProgram = vi.hoisted(() => vi.fn<(program: ts.Program) => AnalysisResult>());
-vi.mock("../src/analysis/engine.js", () => ({ analyzeProgram }));
+vi.mock("../src/analysis/engine.js", () => ({ analyzeProgram, engineStateOf: () => undefined }));
 
 const { default: purpose } = await import("../rules/index.js");
 const { leakMessage, leakMessageData, hopsOfFinding, functionNameOfLabel } = await import("../rules/no-security-contact-leak.js");

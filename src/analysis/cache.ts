@@ -6,14 +6,10 @@
  * program once, not N times. The WeakMap lets a Program and its result be collected together once the
  * parser drops it.
  *
- * Editor latency, and where incremental reuse plugs in: an edit produces a *new* Program, so today the engine
- * re-runs over the whole program after every keystroke that reaches ESLint. The Programs typescript-eslint
- * creates after an edit share unchanged `ts.SourceFile` objects with their predecessor (the language service
- * reuses them), so the next step is a second, finer cache here keyed on those SourceFiles: per-declaration
- * function summaries (`WeakMap<ts.SourceFile, FileSummaries>`) passed to the engine as a warm start, so that
- * only the changed file's summaries and their callers up the call graph are recomputed. That needs the
- * engine to expose summaries (e.g. `analyzeProgram(program, { summaries })`); this module is the only place
- * the ESLint side would change.
+ * Editor latency: an edit produces a *new* Program. The Programs typescript-eslint creates after an edit share
+ * unchanged `ts.SourceFile` objects with their predecessor (the language service reuses them), so the engine
+ * resumes from the previous Program's state: summaries whose files are all shared are kept, and only what the
+ * edited files reach is analysed again (`EngineOptions.previous`, `engineStateOf`).
  */
 
 import path from "node:path";
@@ -21,7 +17,7 @@ import path from "node:path";
 import type TS from "typescript";
 
 import type { PurposeConfig } from "../config/types.js";
-import { analyzeProgram } from "./engine.js";
+import { analyzeProgram, engineStateOf } from "./engine.js";
 import type { AnalysisResult, Finding } from "./findings.js";
 
 const caseInsensitiveFileSystem = process.platform === "win32" || process.platform === "darwin";
@@ -32,14 +28,21 @@ const configuredResults = new WeakMap<TS.Program, WeakMap<PurposeConfig, Analysi
 const findingsByFile = new WeakMap<AnalysisResult, ReadonlyMap<string, readonly Finding[]>>();
 
 /**
+ * The last Program analysed per project (tsconfig), so the next version of it — after an edit — starts from its
+ * summaries: only what the edited files reach is analysed again (see `EngineOptions.previous`).
+ */
+const latestByProject = new Map<string, TS.Program>();
+
+/**
  * `analyzeProgram(program, { config })`, computed at most once per Program object and config object (a config
- * loaded with `loadConfig(…, { cache: true })` is the same object until its file changes).
+ * loaded with `loadConfig(…, { cache: true })` is the same object until its file changes), and incrementally
+ * from the previous version of the same project when there is one.
  */
 export function analyzeProgramCached(program: TS.Program, config?: PurposeConfig): AnalysisResult {
   if (config === undefined) {
     let result = results.get(program);
     if (result === undefined) {
-      result = analyzeProgram(program);
+      result = analyzeIncrementally(program, undefined);
       results.set(program, result);
     }
     return result;
@@ -51,9 +54,18 @@ export function analyzeProgramCached(program: TS.Program, config?: PurposeConfig
   }
   let result = byConfig.get(config);
   if (result === undefined) {
-    result = analyzeProgram(program, { config });
+    result = analyzeIncrementally(program, config);
     byConfig.set(config, result);
   }
+  return result;
+}
+
+function analyzeIncrementally(program: TS.Program, config: PurposeConfig | undefined): AnalysisResult {
+  const project = String(program.getCompilerOptions().configFilePath ?? program.getCurrentDirectory());
+  const before = latestByProject.get(project);
+  const previous = before && before !== program ? engineStateOf(before) : undefined;
+  const result = analyzeProgram(program, { keepState: true, ...(config ? { config } : {}), ...(previous ? { previous } : {}) });
+  latestByProject.set(project, program);
   return result;
 }
 
