@@ -319,8 +319,12 @@ class Engine implements Solver {
     const key = `${label.source.id}@${nodeKey(argNode)}`;
     const step: Step = { node: argNode, label: `passed to ${sink.callee.split(/[. ]/).pop()}`, kind: "sink", prev: label.trace, length: label.trace.length + 1 };
     const existing = this.rawFindings.get(key);
-    if (existing && existing.trace.length <= step.length) return;
     const entry = this.stack.at(-1);
+    if (existing && existing.trace.length <= step.length) {
+      // Re-found by a summary computed again (module state changed): the finding now belongs to that summary.
+      if (entry) existing.entry = entry;
+      return;
+    }
     this.rawFindings.set(key, { source: label.source, trace: step, argNode, argumentIndex: index, sink, call, ...(entry ? { entry } : {}) });
   }
 
