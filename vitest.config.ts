@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // The ESLint parity suite builds a typed program per fixture; give its worker room beyond the default heap.
+    execArgv: ["--max-old-space-size=6144"],
   },
 });

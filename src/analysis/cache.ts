@@ -32,6 +32,7 @@ const findingsByFile = new WeakMap<AnalysisResult, ReadonlyMap<string, readonly 
  * summaries: only what the edited files reach is analysed again (see `EngineOptions.previous`).
  */
 const latestByProject = new Map<string, TS.Program>();
+const WARM_PROJECTS = 4;
 
 /**
  * `analyzeProgram(program, { config })`, computed at most once per Program object and config object (a config
@@ -65,7 +66,13 @@ function analyzeIncrementally(program: TS.Program, config: PurposeConfig | undef
   const before = latestByProject.get(project);
   const previous = before && before !== program ? engineStateOf(before) : undefined;
   const result = analyzeProgram(program, { keepState: true, ...(config ? { config } : {}), ...(previous ? { previous } : {}) });
+  // Most recently used last; a few projects (a monorepo's packages) stay warm, older ones are let go.
+  latestByProject.delete(project);
   latestByProject.set(project, program);
+  for (const stale of latestByProject.keys()) {
+    if (latestByProject.size <= WARM_PROJECTS) break;
+    latestByProject.delete(stale);
+  }
   return result;
 }
 

@@ -9,6 +9,7 @@
  * Recursion iterates to a fixpoint; module state is a set of cells, and a pass that changes a cell re-runs the
  * contexts that read it.
  */
+import path from "node:path";
 import type TS from "typescript";
 import ts from "../typescript.js";
 import { Activation, constructorOf, nodeKey, type Solver, type Summary } from "./interpreter.js";
@@ -350,7 +351,7 @@ class Engine implements Solver {
     this.notifications.push({
       level: "warning",
       kind: "budget-exhausted",
-      message: `analysis budget ran out in ${describeFunction(fn)}; flows through the rest of it are not followed`,
+      message: `analysis budget ran out in ${describeFunction(fn, projectDirectory(this.program))}; flows through the rest of it are not followed`,
       location: locationOf(fn),
     });
   }
@@ -376,13 +377,19 @@ export function engineStateOf(program: TS.Program): EngineState | undefined {
   return state.get(program);
 }
 
+/** The tsconfig's directory: messages name files relative to it. */
+function projectDirectory(program: TS.Program): string {
+  const config = program.getCompilerOptions().configFilePath;
+  return typeof config === "string" ? path.dirname(config) : program.getCurrentDirectory();
+}
+
 function summaryKey(summary: Summary): string {
   return `${keyOf(summary.ret)}#${keyOf(summary.throws)}#${keyOf(summary.thisOut)}#${summary.paramsOut.map(keyOf).join(",")}`;
 }
 
-function describeFunction(fn: TS.Node): string {
+function describeFunction(fn: TS.Node, root: string): string {
   const name = (fn as { name?: TS.Node }).name;
-  const file = fn.getSourceFile().fileName;
+  const file = path.relative(root, fn.getSourceFile().fileName).split(path.sep).join("/");
   const { line } = fn.getSourceFile().getLineAndCharacterOfPosition(fn.getStart());
   return `${name && ts.isIdentifier(name) ? name.text : ts.isSourceFile(fn) ? "module code" : "a function"} (${file}:${line + 1})`;
 }
@@ -408,12 +415,14 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
       notifications.push({
         level: "error",
         kind: "syntax-error",
-        message: `${file.fileName} has a syntax error (${ts.flattenDiagnosticMessageText(first.messageText, " ")}); it was not analysed`,
+        message: `${path.relative(projectDirectory(program), file.fileName).split(path.sep).join("/")} has a syntax error (${ts.flattenDiagnosticMessageText(first.messageText, " ")}); it was not analysed`,
         location: first.start !== undefined ? locationOf(file, first.start, first.start + (first.length ?? 0)) : undefined,
       });
     } else files.push(file);
   }
-  notifications.push(...unresolvedImports(checker, files));
+  const root = projectDirectory(program);
+  const shown = (file: string) => path.relative(root, file).split(path.sep).join("/");
+  notifications.push(...unresolvedImports(checker, files, shown));
   const config = options.config ?? DEFAULT_CONFIG;
   const engine = new Engine(program, checker, files, config);
   const configKey = JSON.stringify(config);
@@ -434,9 +443,10 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
 }
 
 /** Imports that did not resolve: flows through them are invisible, and the report must say so. */
-function unresolvedImports(checker: TS.TypeChecker, files: readonly TS.SourceFile[]): Notification[] {
+function unresolvedImports(checker: TS.TypeChecker, files: readonly TS.SourceFile[], shown: (file: string) => string): Notification[] {
   const catalogued = new CatalogMatcher(CATALOG).modules;
-  const out: Notification[] = [];
+  // One notification per module, not per import: a checkout without node_modules has hundreds of them.
+  const byModule = new Map<string, TS.StringLiteral[]>();
   for (const file of files) {
     for (const statement of file.statements) {
       const specifier =
@@ -446,15 +456,21 @@ function unresolvedImports(checker: TS.TypeChecker, files: readonly TS.SourceFil
       if (!specifier) continue;
       if (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly) continue;
       if (checker.getSymbolAtLocation(specifier)) continue;
-      out.push({
-        level: "warning",
-        kind: "unresolved-import",
-        message: catalogued.has(specifier.text)
-          ? `import "${specifier.text}" in ${file.fileName} has no type declarations; its catalogued APIs are matched by module specifier`
-          : `import "${specifier.text}" in ${file.fileName} did not resolve; calls into it are treated as library calls`,
-        location: locationOf(specifier),
-      });
+      const key = specifier.text.startsWith(".") ? `${file.fileName}\u0000${specifier.text}` : specifier.text;
+      const list = byModule.get(key) ?? [];
+      list.push(specifier);
+      byModule.set(key, list);
     }
   }
-  return out;
+  return [...byModule.values()].map((specifiers) => {
+    const first = specifiers[0]!;
+    const name = first.text;
+    const where = specifiers.length > 1 ? `${shown(first.getSourceFile().fileName)} and ${specifiers.length - 1} more` : shown(first.getSourceFile().fileName);
+    const message = catalogued.has(name)
+      ? `import "${name}" (${where}) has no type declarations; its catalogued APIs are matched by module specifier`
+      : name.startsWith(".")
+        ? `import "${name}" in ${where} did not resolve; flows through that module are not followed`
+        : `import "${name}" (${where}) did not resolve (dependencies not installed?); calls into it are treated as library calls that pass taint on`;
+    return { level: "warning" as const, kind: "unresolved-import", message, location: locationOf(first) };
+  });
 }
