@@ -19,7 +19,7 @@ import type { AnalysisResult, Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
 import { CatalogMatcher } from "../catalog/match.js";
 import { CATALOG } from "../catalog/index.js";
-import { Model, type SinkInfo } from "./model.js";
+import { Model, declarationName, type SinkInfo } from "./model.js";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import type { CatalogEntry } from "../catalog/types.js";
 import type { Purpose } from "./findings.js";
@@ -33,6 +33,8 @@ export interface EngineState {
   program: TS.Program;
   configKey: string;
   memo: Map<string, MemoEntry>;
+  rootEntries: Map<TS.Node, MemoEntry>;
+  model: Model;
   globals: Map<TS.Symbol, AV>;
   sources: Map<TS.Node, Source>;
   nextSourceId: number;
@@ -48,6 +50,8 @@ export interface EngineOptions {
   previous?: EngineState;
   /** Keep the state for a later incremental run (costs a file set per summary). */
   keepState?: boolean;
+  /** Report unresolved imports (default true; the editor shows none, so the ESLint rule skips the lookup). */
+  notifications?: boolean;
   /** purpose-lint.config.json, validated and normalised; the defaults when absent. */
   config?: PurposeConfig;
   /** Restrict analysis roots to these files (all first-party files are still loaded and followed). */
@@ -61,6 +65,8 @@ interface MemoEntry {
   /** Summaries this one used: a run that reuses it reaches them too (tracked with `files`). */
   callees?: Set<MemoEntry>;
   computing: boolean;
+  /** Dropped from the memo (module state it read changed, or an edited file): its findings no longer hold. */
+  invalid?: boolean;
   /** Someone used the provisional summary while this entry was being computed (recursion). */
   provisionalUse: boolean;
   globalsRead: Set<TS.Symbol>;
@@ -70,9 +76,12 @@ const MAX_RECURSION_ROUNDS = 4;
 const MAX_GLOBAL_PASSES = 6;
 
 class Engine implements Solver {
-  readonly model: Model;
+  model: Model;
   readonly catalog: CatalogMatcher;
-  readonly memo = new Map<string, MemoEntry>();
+  memo = new Map<string, MemoEntry>();
+  /** The summary each root function got, so an incremental run re-runs only roots whose summary was dropped. */
+  rootEntries = new Map<TS.Node, MemoEntry>();
+  private lastEntry: MemoEntry | undefined;
   private readonly stack: MemoEntry[] = [];
   readonly globals = new Map<TS.Symbol, AV>();
   private readonly changedGlobals = new Set<TS.Symbol>();
@@ -93,12 +102,19 @@ class Engine implements Solver {
     readonly checker: TS.TypeChecker,
     readonly files: readonly TS.SourceFile[],
     readonly config: PurposeConfig,
+    previous?: EngineState,
   ) {
     this.catalog = new CatalogMatcher([...CATALOG, ...config.sinks]);
     this.configSinks = new Set(config.sinks);
     for (const file of files) this.firstPartyFiles.add(file);
-    const typings = program.getSourceFiles().filter((file) => file.isDeclarationFile && !program.isSourceFileDefaultLibrary(file));
-    this.model = new Model(checker, files, typings, config);
+    if (previous) {
+      const before = new Set(previous.program.getSourceFiles());
+      this.model = previous.model.derive(checker, files, files.filter((file) => !before.has(file)));
+      this.resume(previous);
+    } else {
+      const typings = program.getSourceFiles().filter((file) => file.isDeclarationFile && !program.isSourceFileDefaultLibrary(file));
+      this.model = new Model(checker, files, typings, config);
+    }
   }
 
   isFirstParty(node: TS.Node): boolean {
@@ -108,45 +124,35 @@ class Engine implements Solver {
   // ───────────────────────────── driver ─────────────────────────────
 
   run(roots: readonly TS.SourceFile[]): number {
-    const functions: (TS.SignatureDeclaration | TS.SourceFile)[] = [];
-    for (const file of roots) {
-      functions.push(file);
-      const visit = (node: TS.Node): void => {
-        if (ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body) functions.push(node);
-        ts.forEachChild(node, visit);
-      };
-      ts.forEachChild(file, visit);
-    }
-    // Module initialisers first, so module state (singletons, registries) is known before functions read it.
+    let count = 0;
+    // Each pass runs every root whose summary is missing; a pass that changes module state drops the
+    // summaries that read it, and the next pass runs their roots again.
     for (let pass = 0; pass < MAX_GLOBAL_PASSES; pass++) {
       this.changedGlobals.clear();
-      for (const fn of functions) this.root(fn);
-      if (this.changedGlobals.size === 0) break;
-      this.invalidate(this.changedGlobals);
-    }
-    return functions.length;
-  }
-
-  private root(fn: TS.SignatureDeclaration | TS.SourceFile): void {
-    if (ts.isSourceFile(fn)) {
-      this.summarizeAt(fn, undefined, undefined, []);
-      return;
-    }
-    if (ts.isConstructorDeclaration(fn)) {
-      this.summarize(fn, undefined, undefined, []);
-      return;
-    }
-    this.summarize(fn, undefined, undefined, []);
-  }
-
-  private invalidate(changed: ReadonlySet<TS.Symbol>): void {
-    for (const [key, entry] of this.memo) {
-      for (const symbol of entry.globalsRead) {
-        if (changed.has(symbol)) {
-          this.memo.delete(key);
-          break;
+      count = 0;
+      for (const file of roots) {
+        for (const fn of functionsIn(file)) {
+          count++;
+          if (this.model.isSanitizer(declarationName(fn))) continue;
+          const done = this.rootEntries.get(fn);
+          if (done && !done.invalid) continue;
+          this.lastEntry = undefined;
+          this.summarizeAt(fn, undefined, undefined, []);
+          if (this.lastEntry) this.rootEntries.set(fn, this.lastEntry);
         }
       }
+      if (this.changedGlobals.size === 0) break;
+      this.invalidate((entry) => [...entry.globalsRead].some((symbol) => this.changedGlobals.has(symbol)));
+    }
+    return count;
+  }
+
+  /** Drops the summaries a predicate picks (module state they read changed, or a file they depend on was edited). */
+  private invalidate(drop: (entry: MemoEntry) => boolean): void {
+    for (const [key, entry] of this.memo) {
+      if (entry.computing || !drop(entry)) continue;
+      entry.invalid = true;
+      this.memo.delete(key);
     }
   }
 
@@ -170,14 +176,14 @@ class Engine implements Solver {
     if (entry) {
       if (entry.computing) entry.provisionalUse = true;
       if (caller) this.inherit(caller, entry);
-      if (this.trackFiles) this.touch(entry);
+      this.lastEntry = entry;
       return entry.summary;
     }
     entry = { summary: { ret: undefined, throws: undefined, thisOut: thisValue, paramsOut: [] }, computing: true, provisionalUse: false, globalsRead: new Set() };
+    this.lastEntry = entry;
     if (this.trackFiles) {
       entry.files = new Set([fn.getSourceFile()]);
       entry.callees = new Set();
-      this.touched.add(entry);
     }
     this.memo.set(key, entry);
     this.contexts++;
@@ -196,6 +202,7 @@ class Engine implements Solver {
     }
     entry.computing = false;
     if (caller) this.inherit(caller, entry);
+    this.lastEntry = entry;
     return entry.summary;
   }
 
@@ -206,41 +213,40 @@ class Engine implements Solver {
     caller.callees?.add(callee);
   }
 
-  /** Summaries reached in this run, directly or through reused ones: their findings still hold. */
-  private readonly touched = new Set<MemoEntry>();
-
-  private touch(entry: MemoEntry): void {
-    const queue = [entry];
-    while (queue.length > 0) {
-      const next = queue.pop()!;
-      if (this.touched.has(next)) continue;
-      this.touched.add(next);
-      if (next.callees) queue.push(...next.callees);
-    }
-  }
-
-  /** After an incremental run: findings whose summary this run no longer reaches are gone. */
+  /**
+   * With state kept for later runs: only findings of summaries some root still reaches hold (an edit may have
+   * removed the only caller that passed a security contact in). Without it, every finding holds.
+   */
   liveFindings(): RawFinding[] {
     const all = [...this.rawFindings.values()];
     if (!this.trackFiles) return all;
-    return all.filter((raw) => !raw.entry || this.touched.has(raw.entry));
+    const reached = new Set<MemoEntry>();
+    const queue = [...this.rootEntries.values()].filter((entry) => !entry.invalid);
+    while (queue.length > 0) {
+      const next = queue.pop()!;
+      if (reached.has(next)) continue;
+      reached.add(next);
+      if (next.callees) for (const callee of next.callees) if (!reached.has(callee)) queue.push(callee);
+    }
+    return all.filter((raw) => !raw.entry || reached.has(raw.entry));
   }
 
   /** Starts from an earlier run's state, dropping everything that depends on a file the new program does not share. */
-  resume(previous: EngineState): void {
+  /** Takes over an earlier run's state (which is not used again), dropping what depends on edited files. */
+  private resume(previous: EngineState): void {
     this.trackFiles = true;
     const current = new Set(this.program.getSourceFiles());
     const stale = (file: TS.SourceFile) => !current.has(file);
-    for (const [key, entry] of previous.memo) {
-      if (entry.computing || !entry.files || [...entry.files].some(stale)) continue;
-      this.memo.set(key, entry);
-    }
+    this.memo = previous.memo;
+    const edited = previous.program.getSourceFiles().filter(stale);
+    this.invalidate((entry) => !entry.files || edited.some((file) => entry.files!.has(file)));
+    this.rootEntries = previous.rootEntries;
+    for (const [node, entry] of this.rootEntries) if (entry.invalid || stale(node.getSourceFile())) this.rootEntries.delete(node);
     for (const [node, source] of previous.sources) if (!stale(node.getSourceFile())) this.sources.set(node, source);
     this.nextSourceId = previous.nextSourceId;
     for (const [symbol, value] of previous.globals) this.globals.set(symbol, value);
-    const kept = new Set(this.memo.values());
     for (const [key, raw] of previous.rawFindings) {
-      if (raw.entry && !kept.has(raw.entry)) continue;
+      if (raw.entry?.invalid) continue;
       if (stale(raw.source.node.getSourceFile()) || stale(raw.argNode.getSourceFile())) continue;
       this.rawFindings.set(key, raw);
     }
@@ -255,6 +261,8 @@ class Engine implements Solver {
       program: this.program,
       configKey,
       memo: this.memo,
+      rootEntries: this.rootEntries,
+      model: this.model,
       globals: this.globals,
       sources: this.sources,
       nextSourceId: this.nextSourceId,
@@ -383,6 +391,24 @@ function projectDirectory(program: TS.Program): string {
   return typeof config === "string" ? path.dirname(config) : program.getCurrentDirectory();
 }
 
+const functionLists = new WeakMap<TS.SourceFile, (TS.SignatureDeclaration | TS.SourceFile)[]>();
+
+/** A file's module code and every function with a body in it: the analysis roots. Cached per SourceFile. */
+function functionsIn(file: TS.SourceFile): (TS.SignatureDeclaration | TS.SourceFile)[] {
+  let list = functionLists.get(file);
+  if (!list) {
+    const found: (TS.SignatureDeclaration | TS.SourceFile)[] = [file];
+    const visit = (node: TS.Node): void => {
+      if (ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body) found.push(node);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(file, visit);
+    list = found;
+    functionLists.set(file, list);
+  }
+  return list;
+}
+
 function summaryKey(summary: Summary): string {
   return `${keyOf(summary.ret)}#${keyOf(summary.throws)}#${keyOf(summary.thisOut)}#${summary.paramsOut.map(keyOf).join(",")}`;
 }
@@ -402,7 +428,15 @@ function firstPartyFiles(program: TS.Program): TS.SourceFile[] {
 /** Analyses a whole program: every flow from a security contact to an advertising, marketing or analytics sink. */
 export function analyzeProgram(program: TS.Program, options: EngineOptions = {}): AnalysisResult {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let mark = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = (phases[name] ?? 0) + (now - mark);
+    mark = now;
+  };
   const checker = program.getTypeChecker();
+  phase("checker");
   const all = firstPartyFiles(program);
   const skippedFiles: string[] = [];
   const notifications: Notification[] = [];
@@ -422,21 +456,31 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   }
   const root = projectDirectory(program);
   const shown = (file: string) => path.relative(root, file).split(path.sep).join("/");
-  notifications.push(...unresolvedImports(checker, files, shown));
+  if (options.notifications !== false) notifications.push(...unresolvedImports(checker, files, shown));
+  phase("files");
   const config = options.config ?? DEFAULT_CONFIG;
-  const engine = new Engine(program, checker, files, config);
   const configKey = JSON.stringify(config);
-  if (options.previous && canResume(options.previous, program, configKey)) engine.resume(options.previous);
-  else if (options.keepState) engine.keepState();
+  const previous = options.previous && canResume(options.previous, program, configKey) ? options.previous : undefined;
+  const engine = new Engine(program, checker, files, config, previous);
+  if (options.keepState && !previous) engine.keepState();
+  phase("model");
   const roots = options.rootFiles ? files.filter(options.rootFiles) : files;
+  phase("resume");
   const functions = engine.run(roots);
+  phase("summaries");
   if (options.keepState) state.set(program, engine.state(configKey));
   const forbidden = new Set(config.policy.forbidden);
   const findings = buildFindings(engine.liveFindings().filter((raw) => forbidden.has(raw.sink.purpose)), program);
+  const inventory = engine.inventory.build([...engine.sourceList()]);
+  phase("findings");
+  if (process.env.PURPOSE_LINT_TIMING) {
+    const parts = Object.entries(phases).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`);
+    process.stderr.write(`purpose-lint engine: ${parts.join(" · ")} · ${engine.contexts} contexts\n`);
+  }
   return {
     findings,
     notifications: [...notifications, ...engine.notifications],
-    inventory: engine.inventory.build([...engine.sourceList()]),
+    inventory,
     skippedFiles,
     stats: { files: files.length, functions, contexts: engine.contexts, elapsedMs: performance.now() - started },
   };

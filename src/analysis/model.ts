@@ -39,8 +39,6 @@ export class Model {
   readonly callableNames = new Set<string>(["declassify"]);
   private readonly brandedDecl = new Map<TS.Node, boolean>();
   private readonly sinkCache = new Map<TS.Node, SinkInfo | null>();
-  private readonly implementations = new Map<TS.Symbol, TS.ClassLikeDeclaration[]>();
-  private implementationsIndexed = false;
 
   private readonly purposeTags: ReadonlySet<string>;
   private readonly sanitizerNames: ReadonlySet<string>;
@@ -72,6 +70,25 @@ export class Model {
       if (text.includes("@purpose") || [...this.brandNames].some((name) => text.includes(name))) this.collectPropertyNames(file);
       if (text.includes("@sink") || [...this.brandNames].some((name) => text.includes(name))) this.collectCallableNames(file);
     }
+  }
+
+  /**
+   * The model for an edited version of the program, from the previous one: edited files mention no brand, sink
+   * or purpose tag (the engine checks before resuming), so they only add names; caches keyed by unchanged
+   * declarations stay valid. Types and symbols belong to the new checker and are looked up afresh.
+   */
+  derive(checker: TS.TypeChecker, files: readonly TS.SourceFile[], edited: readonly TS.SourceFile[]): Model {
+    const next: Model = Object.create(Model.prototype) as Model;
+    Object.assign(next, this, { checker, files, typeCache: new Map(), subclasses: undefined, zoneOfFile: new Map() });
+    const mutable = next as unknown as { callableNames: Set<string>; getterNames: Set<string>; setterNames: Set<string> };
+    mutable.callableNames = new Set(this.callableNames);
+    mutable.getterNames = new Set(this.getterNames);
+    mutable.setterNames = new Set(this.setterNames);
+    for (const file of edited) {
+      next.collectCallableNames(file);
+      next.collectPropertyNames(file);
+    }
+    return next;
   }
 
   /** A function the config or the package names as a sanitizer (`declassify`). */
@@ -331,49 +348,47 @@ export class Model {
   /** Class-hierarchy analysis: the concrete methods a call to an interface or abstract member may dispatch to. */
   implementationsOf(member: TS.Declaration): TS.SignatureDeclaration[] {
     const owner = member.parent;
-    if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return [];
+    if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) || !owner.name) return [];
     const name = declarationName(member);
-    const ownerSymbol = owner.name ? this.checker.getSymbolAtLocation(owner.name) : undefined;
-    if (!ownerSymbol) return [];
-    this.indexImplementations();
     const out: TS.SignatureDeclaration[] = [];
     const seen = new Set<TS.Node>();
-    const queue = [ownerSymbol];
+    const queue: (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] = [owner];
     while (queue.length > 0) {
-      const symbol = queue.shift()!;
-      for (const cls of this.implementations.get(symbol) ?? []) {
+      const base = queue.shift()!;
+      const baseSymbol = base.name ? this.checker.getSymbolAtLocation(base.name) : undefined;
+      if (!baseSymbol || !base.name) continue;
+      // Candidates by the name in their heritage clause (a syntactic index), confirmed by the checker.
+      for (const { cls, expression } of this.subclassIndex().get(base.name.text) ?? []) {
         if (seen.has(cls)) continue;
+        let symbol = this.checker.getSymbolAtLocation(expression);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+        if (symbol !== baseSymbol) continue;
         seen.add(cls);
         const method = cls.members.find(
           (m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && memberName(m.name) === name && m.body !== undefined,
         );
         if (method) out.push(method);
-        const clsSymbol = cls.name ? this.checker.getSymbolAtLocation(cls.name) : undefined;
-        if (clsSymbol) queue.push(clsSymbol);
+        queue.push(cls);
       }
     }
     return out;
   }
 
-  private indexImplementations(): void {
-    if (this.implementationsIndexed) return;
-    this.implementationsIndexed = true;
-    const visit = (node: TS.Node): void => {
-      if (ts.isClassLike(node)) {
-        for (const clause of node.heritageClauses ?? []) {
-          for (const type of clause.types) {
-            let symbol = this.checker.getSymbolAtLocation(type.expression);
-            if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-            if (!symbol) continue;
-            const list = this.implementations.get(symbol) ?? [];
-            list.push(node);
-            this.implementations.set(symbol, list);
-          }
-        }
+  private subclasses: Map<string, { cls: TS.ClassLikeDeclaration; expression: TS.Expression }[]> | undefined;
+
+  /** Classes by the names they extend or implement, from each file's cached facts. */
+  private subclassIndex(): Map<string, { cls: TS.ClassLikeDeclaration; expression: TS.Expression }[]> {
+    if (this.subclasses) return this.subclasses;
+    const index = new Map<string, { cls: TS.ClassLikeDeclaration; expression: TS.Expression }[]>();
+    for (const file of this.files) {
+      for (const entry of factsOf(file).heritage) {
+        const list = index.get(entry.name) ?? [];
+        list.push(entry);
+        index.set(entry.name, list);
       }
-      ts.forEachChild(node, visit);
-    };
-    for (const file of this.files) if (!file.isDeclarationFile) visit(file);
+    }
+    this.subclasses = index;
+    return index;
   }
 }
 
@@ -432,6 +447,8 @@ interface FileFacts {
   setters: string[];
   /** Names a call could resolve to in this file. */
   callables: string[];
+  /** Each class's heritage clauses, by the name they reference (`implements AnalyticsProvider`). */
+  heritage: { name: string; cls: TS.ClassLikeDeclaration; expression: TS.Expression }[];
 }
 
 const fileFacts = new WeakMap<TS.SourceFile, FileFacts>();
@@ -439,7 +456,7 @@ const fileFacts = new WeakMap<TS.SourceFile, FileFacts>();
 function factsOf(file: TS.SourceFile): FileFacts {
   let facts = fileFacts.get(file);
   if (facts) return facts;
-  const found: FileFacts = { typedMembers: [], getters: [], setters: [], callables: [] };
+  const found: FileFacts = { typedMembers: [], getters: [], setters: [], callables: [], heritage: [] };
   const javascript = /\.[cm]?jsx?$/.test(file.fileName);
   const visitDoc = (node: TS.Node): void => {
     if (ts.isJSDocPropertyLikeTag(node) && ts.isIdentifier(node.name)) found.typedMembers.push({ name: node.name.text, node });
@@ -463,6 +480,15 @@ function factsOf(file: TS.SourceFile): FileFacts {
         ts.isVariableDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isBindingElement(node) || ts.isFunctionExpression(node)
       ) {
         found.callables.push(text);
+      }
+    }
+    if (ts.isClassLike(node)) {
+      for (const clause of node.heritageClauses ?? []) {
+        for (const type of clause.types) {
+          const expression = type.expression;
+          const referenced = ts.isIdentifier(expression) ? expression.text : ts.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
+          if (referenced) found.heritage.push({ name: referenced, cls: node, expression });
+        }
       }
     }
     if (javascript && ts.isBinaryExpression(node) && ts.isPropertyAccessExpression(node.left)) {
