@@ -15,6 +15,7 @@ import { analyzeProgramCached, findingsInFile } from "../src/analysis/cache.js";
 import type { Finding, Location } from "../src/analysis/findings.js";
 import { loadConfig } from "../src/config/load.js";
 import { UsageError } from "../src/errors.js";
+import { unsuppressedFindings } from "../src/suppressions.js";
 import type { PurposeConfig } from "../src/config/types.js";
 import { createRule } from "./create-rule.js";
 
@@ -144,6 +145,8 @@ export default createRule<[LeakRuleOptions], MessageIds>({
         if (findings.length === 0 && sourceFile.fileName !== context.filename) {
           findings = findingsInFile(result, sourceFile.fileName);
         }
+        // `// purpose-lint-ignore: <reason>` hides a violation in the editor exactly as it does in CI.
+        findings = unsuppressedFindings(findings, sourceFile);
         const reported = new Set<string>();
         for (const finding of findings) {
           const loc = toEslintLoc(finding.sink.location, context.sourceCode.lines);

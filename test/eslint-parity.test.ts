@@ -10,6 +10,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 import { analyzeProgram } from "../src/analysis/engine.js";
+import { applySuppressions, scanProgramSuppressions } from "../src/suppressions.js";
 import { LEAK_RULE_ID } from "../src/analysis/findings.js";
 import { loadProgram } from "../src/analysis/load.js";
 import { loadConfig } from "../src/config/load.js";
@@ -96,8 +97,11 @@ describe("ESLint rule ↔ fixtures ↔ CLI engine", () => {
     let cli: EslintLeak[] | undefined;
     try {
       // As the CLI does: purpose-lint.config.json found upward from the tsconfig's directory (fixtures/config/*).
-      cli = analyzeProgram(loadProgram(tsconfig), { config: loadConfig(path.dirname(tsconfig)) })
-        .findings.filter((finding) => {
+      const program = loadProgram(tsconfig);
+      const analysed = analyzeProgram(program, { config: loadConfig(path.dirname(tsconfig)) });
+      // As the CLI does: `// purpose-lint-ignore: <reason>` comments hide the violations they cover.
+      cli = applySuppressions(analysed, scanProgramSuppressions(program))
+        .result.findings.filter((finding) => {
           const relative = path.relative(dir, finding.sink.location.file);
           return !relative.startsWith("..") && !path.isAbsolute(relative);
         })

@@ -53,19 +53,22 @@ export function findSuspiciousFields(program: TS.Program, projectDirectory?: str
   );
 }
 
-/** Property signatures, class properties and parameter properties typed as plain strings. */
+/**
+ * Property signatures, class properties and parameter properties typed as plain strings. Walks with its own
+ * context (the enclosing named type, whether the parent is a constructor), so it works on files without parent
+ * pointers too.
+ */
 export function scanSourceFile(file: TS.SourceFile): SuspiciousField[] {
   const found: SuspiciousField[] = [];
-  const visit = (node: TS.Node): void => {
+  const visit = (node: TS.Node, owner: string | undefined, inConstructor: boolean): void => {
     const candidate =
       ts.isPropertySignature(node) ||
       ts.isPropertyDeclaration(node) ||
-      (ts.isParameter(node) && ts.isConstructorDeclaration(node.parent) && hasPropertyModifier(node));
+      (ts.isParameter(node) && inConstructor && hasPropertyModifier(node));
     if (candidate) {
       const { name, type } = node as TS.PropertySignature | TS.PropertyDeclaration | TS.ParameterDeclaration;
       const property = propertyName(name);
       if (property !== undefined && type !== undefined && isPlainString(type) && looksLikeSecurityContact(property)) {
-        const owner = ownerName(node);
         const start = file.getLineAndCharacterOfPosition(name.getStart(file));
         const end = file.getLineAndCharacterOfPosition(node.getEnd());
         found.push({
@@ -83,9 +86,16 @@ export function scanSourceFile(file: TS.SourceFile): SuspiciousField[] {
         });
       }
     }
-    ts.forEachChild(node, visit);
+    const named =
+      ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node) || ts.isTypeAliasDeclaration(node)
+        ? node.name?.text
+        : ts.isClassExpression(node) || (ts.isFunctionLike(node) && !ts.isConstructorDeclaration(node))
+          ? undefined
+          : owner;
+    const constructor = ts.isConstructorDeclaration(node);
+    ts.forEachChild(node, (child) => visit(child, named, constructor));
   };
-  visit(file);
+  visit(file, undefined, false);
   return found;
 }
 
@@ -124,17 +134,6 @@ function isPlainString(type: TS.TypeNode): boolean {
     return sawString;
   }
   return false;
-}
-
-/** The interface, type alias or class a member belongs to, when it has a name. */
-function ownerName(node: TS.Node): string | undefined {
-  for (let current = node.parent; current !== undefined; current = current.parent) {
-    if (ts.isInterfaceDeclaration(current) || ts.isClassDeclaration(current) || ts.isTypeAliasDeclaration(current)) {
-      return current.name?.text;
-    }
-    if (ts.isSourceFile(current)) return undefined;
-  }
-  return undefined;
 }
 
 /** `*.prisma` files under `directory`, node_modules and dot-directories skipped, sorted. */

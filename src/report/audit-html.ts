@@ -46,12 +46,13 @@ p.meta, p.note { color: var(--muted); margin: 4px 0 12px; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; }
 a { color: var(--blue); text-decoration: none; }
 a:hover { text-decoration: underline; }
-a.vs { font-size: 11px; color: var(--muted); margin-left: 6px; border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; }
+a.mono { overflow-wrap: anywhere; }
+a.vs { white-space: nowrap; font-size: 11px; color: var(--muted); margin-left: 6px; border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
 th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 600; font-size: 13px; }
 td.num, th.num { text-align: right; white-space: nowrap; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 12px; margin: 20px 0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 12px; margin: 20px 0; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; background: var(--soft); }
 .card .n { font-size: 26px; font-weight: 700; }
 .card .l { color: var(--muted); font-size: 12px; }
@@ -283,12 +284,12 @@ function table(headers: string[], rows: string[][], numeric: number[] = []): str
 }
 
 // Flow graph geometry.
-const BOX_W = 260;
-const BOX_H = 54;
-const GAP_X = 46;
-const GAP_Y = 40;
+const BOX_W = 316;
+const BOX_H = 50;
+const GAP_X = 44;
+const GAP_Y = 34;
 const PAD = 12;
-const PER_ROW = 4;
+const PER_ROW = 3;
 
 const KIND_STYLE: Record<TraceStep["kind"], { fill: string; stroke: string }> = {
   source: { fill: "#e8f0fd", stroke: "#1f5fbf" },
@@ -351,10 +352,10 @@ function flowGraph(finding: Finding, steps: TraceStep[], locator: Locator, index
       `<circle cx="${String(x + 17)}" cy="${String(y + BOX_H / 2)}" r="10" fill="${style.stroke}"/>`,
       `<text x="${String(x + 17)}" y="${String(y + BOX_H / 2 + 4)}" text-anchor="middle" font-size="11" font-weight="700" ` +
         `fill="#ffffff" font-family="system-ui, sans-serif">${String(i + 1)}</text>`,
-      `<text x="${String(x + 34)}" y="${String(y + 22)}" font-size="12.5" font-weight="600" fill="#1d2330" ` +
-        `font-family="system-ui, sans-serif">${e(truncate(step.label, 32))}</text>`,
-      `<text x="${String(x + 34)}" y="${String(y + 40)}" font-size="11" fill="#5b6475" ` +
-        `font-family="ui-monospace, Menlo, Consolas, monospace">${e(truncate(where, 34))}</text>`,
+      `<text x="${String(x + 34)}" y="${String(y + 21)}" font-size="12.5" font-weight="600" fill="#1d2330" ` +
+        `font-family="system-ui, sans-serif">${e(truncate(step.label, 40))}</text>`,
+      `<text x="${String(x + 34)}" y="${String(y + 38)}" font-size="11" fill="#5b6475" ` +
+        `font-family="ui-monospace, Menlo, Consolas, monospace">${e(truncate(where, 44))}</text>`,
       `</a>`,
     );
   });
