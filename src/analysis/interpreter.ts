@@ -1295,7 +1295,13 @@ export class Activation {
     if (declaredType && !allLabels(result) && this.solver.model.typeNodeMentionsBrand(declaredType)) {
       result = join(result, this.sourceValue(node, nameNode ?? node, "return"));
     }
-    const verb = model.verb === "serialised by JSON." ? `serialised by JSON.${name}` : `${model.verb} ${chainName(node, name)}`;
+    const chain = chainName(node, name);
+    const verb =
+      model.verb === "serialised by JSON."
+        ? `serialised by JSON.${name}`
+        : chain === "createHash" || chain === "createHmac"
+          ? `hashed by ${chain}`
+          : `${model.verb} ${chain}`;
     return this.libraryStep(result, node, verb);
   }
 
