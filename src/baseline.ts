@@ -63,7 +63,7 @@ export function readBaseline(file: string, shown: string = file): Baseline {
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw malformed("expected a JSON object");
   const record = data as { version?: unknown; fingerprints?: unknown };
   if (record.version !== BASELINE_VERSION) {
-    throw malformed(`"version" must be ${String(BASELINE_VERSION)}, found ${JSON.stringify(record.version) ?? "nothing"}`);
+    throw malformed(`"version" must be ${String(BASELINE_VERSION)}, found ${record.version === undefined ? "nothing" : JSON.stringify(record.version)}`);
   }
   if (!Array.isArray(record.fingerprints)) throw malformed(`"fingerprints" must be an array`);
   const fingerprints = record.fingerprints.map((entry: unknown, index): BaselineEntry => {

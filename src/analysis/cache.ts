@@ -62,7 +62,8 @@ export function analyzeProgramCached(program: TS.Program, config?: PurposeConfig
 }
 
 function analyzeIncrementally(program: TS.Program, config: PurposeConfig | undefined): AnalysisResult {
-  const project = String(program.getCompilerOptions().configFilePath ?? program.getCurrentDirectory());
+  const configFile = program.getCompilerOptions().configFilePath;
+  const project = typeof configFile === "string" ? configFile : program.getCurrentDirectory();
   const before = latestByProject.get(project);
   const previous = before && before !== program ? engineStateOf(before) : undefined;
   const result = analyzeProgram(program, { keepState: true, notifications: false, ...(config ? { config } : {}), ...(previous ? { previous } : {}) });

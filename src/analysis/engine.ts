@@ -284,8 +284,7 @@ class Engine implements Solver {
     return this.sources.values();
   }
 
-  readGlobal(symbol: TS.Symbol, reader: Activation): AV {
-    void reader;
+  readGlobal(symbol: TS.Symbol): AV {
     for (const entry of this.stack) entry.globalsRead.add(symbol);
     return this.globals.get(symbol);
   }
@@ -498,7 +497,7 @@ function unresolvedImports(checker: TS.TypeChecker, files: readonly TS.SourceFil
           ? statement.moduleSpecifier
           : undefined;
       if (!specifier) continue;
-      if (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly) continue;
+      if (ts.isImportDeclaration(statement) && statement.importClause?.phaseModifier === ts.SyntaxKind.TypeKeyword) continue;
       if (checker.getSymbolAtLocation(specifier)) continue;
       const key = specifier.text.startsWith(".") ? `${file.fileName}\u0000${specifier.text}` : specifier.text;
       const list = byModule.get(key) ?? [];

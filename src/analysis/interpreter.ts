@@ -40,7 +40,7 @@ export interface Solver {
   reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void;
   readonly catalog: CatalogMatcher;
   readonly configSinks: ReadonlySet<CatalogEntry>;
-  readGlobal(symbol: TS.Symbol, reader: Activation): AV;
+  readGlobal(symbol: TS.Symbol): AV;
   writeGlobal(symbol: TS.Symbol, value: AV): void;
   /** Records a declassification; returns the value to follow onward for the audit (not a violation). */
   declassified(call: TS.CallExpression, value: AV): AV;
@@ -143,7 +143,7 @@ export class Activation {
     if (ts.isClassLike(fn)) {
       this.initializeInstance(fn, st);
       const base = baseClassExpression(fn);
-      if (base) this.callSuper(base, args, st, fn);
+      if (base) this.callSuper(base, args, st);
       this.exitWith(st);
       return this.summary([]);
     }
@@ -166,7 +166,7 @@ export class Activation {
         }
       }
       this.initializeInstance(fn.parent, st);
-      if (baseClassExpression(fn.parent) && !containsSuperCall(fn.body)) this.callSuper(baseClassExpression(fn.parent)!, args, st, fn);
+      if (baseClassExpression(fn.parent) && !containsSuperCall(fn.body)) this.callSuper(baseClassExpression(fn.parent)!, args, st);
     }
     const body = (fn as TS.FunctionLikeDeclaration).body;
     if (body) {
@@ -202,13 +202,12 @@ export class Activation {
     }
   }
 
-  private callSuper(base: TS.Expression, args: AV[], st: State, at: TS.Node): void {
+  private callSuper(base: TS.Expression, args: AV[], st: State): void {
     const decl = this.classDeclarationOf(base);
     if (!decl) return;
     const out = this.solver.summarize(constructorOf(decl) ?? decl, undefined, st.get(THIS), args);
     st.set(THIS, join(st.get(THIS), out.thisOut));
     this.raise(out.throws);
-    void at;
   }
 
   // ───────────────────────────── statements ─────────────────────────────
@@ -490,6 +489,7 @@ export class Activation {
     if (!decl) return undefined;
     const scope = scopeOf(decl);
     if (!scope) return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walking the closure chain starts at this activation
     for (let act: Activation | undefined = this; act; act = act.closure) {
       if (act.fn === scope) return act;
       if (ts.isClassLike(act.fn) && scope === constructorOf(act.fn)) return act;
@@ -515,10 +515,10 @@ export class Activation {
   private readVariable(symbol: TS.Symbol, st: State): AV {
     const owner = this.ownerOf(symbol);
     if (owner === this) {
-      if (ts.isSourceFile(this.fn)) return join(st.get(symbol), this.solver.readGlobal(symbol, this));
+      if (ts.isSourceFile(this.fn)) return join(st.get(symbol), this.solver.readGlobal(symbol));
       return join(st.get(symbol), this.closureWrites.get(symbol));
     }
-    if (owner === "global") return this.solver.readGlobal(symbol, this);
+    if (owner === "global") return this.solver.readGlobal(symbol);
     if (owner) return join(owner.allValues.get(symbol), owner.closureWrites.get(symbol));
     return undefined;
   }
@@ -537,7 +537,7 @@ export class Activation {
     if (!decl) return undefined;
     if (ts.isFunctionDeclaration(decl) && decl.body) return this.functionValue(decl);
     // A class's static fields are module state, kept on the class's own cell.
-    if (ts.isClassDeclaration(decl)) return this.solver.isFirstParty(decl) ? this.solver.readGlobal(symbol, this) : undefined;
+    if (ts.isClassDeclaration(decl)) return this.solver.isFirstParty(decl) ? this.solver.readGlobal(symbol) : undefined;
     if (ts.isEnumDeclaration(decl) || ts.isModuleDeclaration(decl)) return undefined;
     if (!this.solver.isFirstParty(decl)) return undefined;
     let value = this.readVariable(symbol, st);
@@ -568,7 +568,7 @@ export class Activation {
       } else if (ts.isImportClause(decl) || ts.isNamespaceImport(decl) || ts.isNamespaceExport(decl)) {
         if (ts.isImportClause(decl)) specifier = decl.parent.moduleSpecifier;
         else if (ts.isNamespaceImport(decl)) specifier = decl.parent.parent.moduleSpecifier;
-        else specifier = (decl.parent as TS.ExportDeclaration).moduleSpecifier;
+        else specifier = (decl.parent).moduleSpecifier;
       } else if (ts.isImportEqualsDeclaration(decl) && ts.isExternalModuleReference(decl.moduleReference)) {
         specifier = decl.moduleReference.expression;
       } else return undefined;
@@ -712,6 +712,7 @@ export class Activation {
   /** Identity of what closures created here capture: the taint of this activation's locals (and its parents'). */
   captureKey(): string {
     let key = "";
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walking the closure chain starts at this activation
     for (let act: Activation | undefined = this; act; act = act.closure) {
       for (const [symbol, value] of act.allValues) {
         const k = keyOf(join(value, act.closureWrites.get(symbol)));
@@ -738,9 +739,9 @@ export class Activation {
     let value = CLEAN_PROPERTIES.has(name) ? undefined : member(object, name);
     const model = this.solver.model;
     if (model.brandedPropertyNames.has(name) && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode))) {
-      const branded = isBranded ? isBranded() : model.isBrandedProperty(nameNode as TS.Identifier);
+      const branded = isBranded ? isBranded() : model.isBrandedProperty(nameNode);
       if (branded && !allLabels(field(object, name))) {
-        value = join(value, this.sourceValue(nameNode, nameNode as TS.Identifier, "property", isBranded !== undefined));
+        value = join(value, this.sourceValue(nameNode, nameNode, "property", isBranded !== undefined));
       }
     }
     if (model.getterNames.has(name)) {
@@ -980,7 +981,7 @@ export class Activation {
       const args = this.evalArgs(node.arguments, st);
       const cls = ts.findAncestor(node, ts.isClassLike);
       const base = cls && baseClassExpression(cls);
-      if (base) this.callSuper(base, args, st, node);
+      if (base) this.callSuper(base, args, st);
       return undefined;
     }
     if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === "require" && node.arguments.length === 1)) {

@@ -66,7 +66,7 @@ export function scanSourceFile(file: TS.SourceFile): SuspiciousField[] {
       ts.isPropertyDeclaration(node) ||
       (ts.isParameter(node) && inConstructor && hasPropertyModifier(node));
     if (candidate) {
-      const { name, type } = node as TS.PropertySignature | TS.PropertyDeclaration | TS.ParameterDeclaration;
+      const { name, type } = node;
       const property = propertyName(name);
       if (property !== undefined && type !== undefined && isPlainString(type) && looksLikeSecurityContact(property)) {
         const start = file.getLineAndCharacterOfPosition(name.getStart(file));
@@ -93,7 +93,7 @@ export function scanSourceFile(file: TS.SourceFile): SuspiciousField[] {
           ? undefined
           : owner;
     const constructor = ts.isConstructorDeclaration(node);
-    ts.forEachChild(node, (child) => visit(child, named, constructor));
+    ts.forEachChild(node, (child) => { visit(child, named, constructor); });
   };
   visit(file, undefined, false);
   return found;

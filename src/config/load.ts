@@ -374,7 +374,7 @@ class Locator {
       case "minimum":
         return this.message(segments, `must be ${String(params.limit)} or more${got}`);
       default:
-        return this.message(segments, `${error.message ?? "is invalid"}`);
+        return this.message(segments, error.message ?? "is invalid");
     }
   }
 
