@@ -460,7 +460,8 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
-  return String(value);
+  // What JSON can hold besides: numbers and booleans.
+  return JSON.stringify(value);
 }
 
 function withArticle(type: string): string {
