@@ -372,9 +372,19 @@ function canResume(previous: EngineState, program: TS.Program, configKey: string
   if (previous.configKey !== configKey || previous.program === program) return false;
   const before = new Set(previous.program.getSourceFiles());
   const after = new Set(program.getSourceFiles());
-  const edited = [...after].filter((file) => !before.has(file)).concat([...before].filter((file) => !after.has(file)));
-  if (edited.length > 50) return false;
-  return !edited.some((file) => /@sink|@purpose|SecurityContact/.test(file.text));
+  const added = [...after].filter((file) => !before.has(file));
+  const removed = new Map([...before].filter((file) => !after.has(file)).map((file) => [file.fileName, file]));
+  if (added.length + removed.size > 50) return false;
+  // What the edit did to the model's own inputs (brand aliases, branded fields, @sink and @purpose tags): if
+  // nothing, summaries outside the edited files still hold.
+  const model = previous.model;
+  for (const file of added) {
+    const old = removed.get(file.fileName);
+    if (model.signatureOf(file) !== (old ? model.signatureOf(old) : "")) return false;
+    removed.delete(file.fileName);
+  }
+  for (const old of removed.values()) if (model.signatureOf(old) !== "") return false;
+  return true;
 }
 
 const state = new WeakMap<TS.Program, EngineState>();

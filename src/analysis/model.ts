@@ -91,6 +91,45 @@ export class Model {
     return next;
   }
 
+  /**
+   * What a file contributes to the model's program-wide facts, as a string: brand aliases and renamed imports,
+   * branded property names, and `@sink` / `@purpose` tags with the declarations they sit on. Two versions of a
+   * file with the same signature leave every summary outside the file valid. Empty for a file with none.
+   */
+  signatureOf(file: TS.SourceFile): string {
+    const parts: string[] = [];
+    for (const statement of file.statements) {
+      if (ts.isTypeAliasDeclaration(statement) && (this.brandNames.has(statement.name.text) || this.typeNodeMentionsBrand(statement.type))) {
+        parts.push(`alias ${statement.name.text}=${statement.type.getText(file)}`);
+      } else if (ts.isImportDeclaration(statement)) {
+        const bindings = statement.importClause?.namedBindings;
+        if (bindings && ts.isNamedImports(bindings)) {
+          for (const e of bindings.elements) if (e.propertyName && this.brandNames.has(e.propertyName.text)) parts.push(`import ${e.propertyName.text} as ${e.name.text}`);
+        }
+      }
+    }
+    for (const member of factsOf(file).typedMembers) {
+      // A plain branded parameter is decided where it is analysed; a parameter property is a field.
+      const plainParameter = ts.isParameter(member.node) && !ts.getModifiers(member.node)?.length;
+      if (!plainParameter && (member.typeNode ? this.typeNodeMentionsBrand(member.typeNode) : this.isBrandedDeclaration(member.node))) {
+        parts.push(`branded ${member.name}`);
+      }
+    }
+    if (/@sink|@purpose/.test(file.text)) {
+      const visit = (node: TS.Node): void => {
+        for (const tag of ts.getJSDocTags(node)) {
+          if (tag.tagName.text === "sink" || tag.tagName.text === "purpose") {
+            const comment = typeof tag.comment === "string" ? tag.comment : (ts.getTextOfJSDocComment(tag.comment) ?? "");
+            parts.push(`@${tag.tagName.text} ${comment.trim()} on ${declarationName(node)}`);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+    }
+    return parts.join("\n");
+  }
+
   /** A function the config or the package names as a sanitizer (`declassify`). */
   isSanitizer(name: string): boolean {
     return this.sanitizerNames.has(name);
