@@ -66,4 +66,24 @@ describe("incremental analysis after an edit", () => {
     expect(shape(afterFix)).toEqual(shape(analyzeProgram(third)));
     expect(afterFix.findings.length).toBe(full.findings.length - 1);
   });
+
+  it("resumes after editing the file that declares the brand's fields, and starts over when a @sink tag goes", () => {
+    const project = editableProject(path.join(demo, "tsconfig.json"));
+    const first = project.program();
+    const full = analyzeProgram(first, { keepState: true });
+
+    // The User model mentions SecurityContact, but adding a method changes no branded field.
+    project.edit(path.join(demo, "src/domain/user.ts"), (text) => `${text}\nexport function displayName(u: { id: string }): string {\n  return u.id;\n}\n`);
+    const second = project.program();
+    const resumed = analyzeProgram(second, { keepState: true, previous: engineStateOf(first)! });
+    expect(shape(resumed)).toEqual(shape(analyzeProgram(second)));
+    expect(resumed.stats.contexts).toBeLessThan(full.stats.contexts / 2);
+
+    // Removing a sink tag changes what every caller means: a full run, still equal to a fresh one.
+    project.edit(path.join(demo, "src/analytics/product-analytics.ts"), (text) => text.replace("@sink analytics", "analytics"));
+    const third = project.program();
+    const restarted = analyzeProgram(third, { keepState: true, previous: engineStateOf(second)! });
+    expect(shape(restarted)).toEqual(shape(analyzeProgram(third)));
+    expect(restarted.findings.length).toBeLessThan(full.findings.length);
+  });
 });
