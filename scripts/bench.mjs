@@ -7,18 +7,23 @@
  * `--runs` times each, take medians of wall time and peak RSS, score the last SARIF with
  * ../shared/bench/score.mjs, print a table and write `.bench/results.json`. See docs/benchmark.md.
  *
+ * Then the ESLint section (issue 3): editor latency — one warm ESLint instance, `lintText` after each of `--edits`
+ * edits — with typescript-eslint's recommendedTypeChecked alone (A) and with purpose-lint's configs.recommended
+ * added (B), each in its own child process, and a cold `eslint` run over src/**\/*.ts with B next to the CLI.
+ *
  * Layout: bench-lib/options.mjs (argv), corpus.mjs (corpus prep), measure.mjs (one timed command),
- * score.mjs (scoring), report.mjs (printing). A new measurement (the ESLint latency benchmark) is one more
- * entry in SECTIONS below.
+ * score.mjs (scoring), report.mjs (printing), eslint.mjs (edit plan, SARIF comparison) and eslint-child.mjs (the
+ * ESLint measurements, one child each). A new measurement is one more entry in SECTIONS below.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { prepareCorpus } from "./bench-lib/corpus.mjs";
 import { checkGnuTime, measureCommand, median } from "./bench-lib/measure.mjs";
+import { CHILD as ESLINT_CHILD, compareLeaks, LATENCY_RATIO_LIMIT, percentile, planEdits, readSarif } from "./bench-lib/eslint.mjs";
 import { parseOptions, USAGE, UsageError } from "./bench-lib/options.mjs";
-import { formatRuns, formatSpeedTable, writeResults } from "./bench-lib/report.mjs";
+import { formatEslintDetails, formatEslintTables, formatRuns, formatSpeedTable, writeResults } from "./bench-lib/report.mjs";
 import { scoreFindings } from "./bench-lib/score.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,6 +38,17 @@ const tail = (text, lines = 40) => text.trimEnd().split("\n").slice(-lines).join
 function packageVersion(dir) {
   try {
     return JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).version ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** When dist/ was built (its newest analysis module), so a results file says which engine it measured. */
+function builtAt() {
+  try {
+    const dir = path.join(repo, "dist", "src", "analysis");
+    const newest = Math.max(...readdirSync(dir).map((name) => statSync(path.join(dir, name)).mtimeMs));
+    return Number.isFinite(newest) ? new Date(newest).toISOString() : null;
   } catch {
     return null;
   }
@@ -141,8 +157,127 @@ function runSpeedSection(options, corpus) {
   return result;
 }
 
-/** Measurements per corpus; each adds its fields to the corpus's results. Add the ESLint section here. */
-const SECTIONS = [{ name: "speed", run: runSpeedSection }];
+/** The built ESLint plugin measured in config B. */
+const pluginEntry = path.join(repo, "dist", "rules", "index.js");
+
+/** Environment of the ESLint children: a V8 heap of at least 8 GiB (2,000 files of type-aware linting). */
+function eslintEnv(options) {
+  const heap = Math.max(8192, options.maxOldSpaceSize ?? 0);
+  const inherited = (process.env.NODE_OPTIONS ?? "").replace(/--max-old-space-size=\S+/g, "").trim();
+  return { ...process.env, NODE_OPTIONS: `${inherited} --max-old-space-size=${heap}`.trim() };
+}
+
+/** Runs eslint-child.mjs with one job under GNU time; returns { run, data } (data: the child's JSON line). */
+function runEslintChild(options, corpus, job, label) {
+  const args = [ESLINT_CHILD, JSON.stringify(job)];
+  const run = measureCommand(process.execPath, args, { cwd: corpus.dir, env: eslintEnv(options), timeoutMs: options.timeoutMs });
+  const command = { label, args: [ESLINT_CHILD, `'${args[1]}'`] }; // as printed on failure: pasteable in a shell
+  if (!run.ok) throw new BenchFailure(explainFailure("eslint", command, run, corpus));
+  const last = run.stdout.trim().split("\n").at(-1) ?? "";
+  try {
+    return { run, data: JSON.parse(last) };
+  } catch {
+    throw new BenchFailure(`${label} on corpus-${corpus.files} printed no JSON result\n${explainFailure("eslint", command, run, corpus)}`);
+  }
+}
+
+/**
+ * Section: ESLint. Editor latency with configs A and B (one child each: create the ESLint instance, lint
+ * src/main.ts once, then time `--edits` lintText calls on edited files), then a cold `eslint` over src/ with B,
+ * whose purpose/no-security-contact-leak messages are compared with the CLI's SARIF (the speed section's last
+ * run, or one CLI run here when the speed section did not run it).
+ */
+function runEslintSection(options, corpus, entry) {
+  const plan = planEdits(corpus.dir, options.edits, options.seed);
+  const latency = { warmFile: plan.warmFile, limit: LATENCY_RATIO_LIMIT };
+  for (const config of ["A", "B"]) {
+    log(`  corpus-${corpus.files} eslint latency ${config}: lint ${plan.warmFile}, then ${plan.edits.length} edits …`);
+    const job = { mode: "latency", config, corpus: corpus.dir, plugin: pluginEntry, ...plan };
+    const { run, data } = runEslintChild(options, corpus, job, `eslint latency (config ${config})`);
+    const times = data.edits.map((edit) => edit.ms);
+    const cpuTimes = data.edits.map((edit) => edit.cpuMs);
+    latency[config] = {
+      createMs: data.createMs,
+      firstMs: data.first.ms,
+      firstCpuMs: data.first.cpuMs,
+      firstMessages: data.first.byRule,
+      medianMs: median(times),
+      p90Ms: percentile(times, 90),
+      medianCpuMs: median(cpuTimes),
+      p90CpuMs: percentile(cpuTimes, 90),
+      newPrograms: data.edits.filter((edit) => edit.newProgram).length,
+      wallS: run.wallS,
+      peakMiB: run.peakKiB / 1024,
+      edits: data.edits.map(({ i, kind, file, ms, cpuMs, leakMessages, newProgram }) => ({ i, kind, file, ms, cpuMs, leakMessages, newProgram })),
+    };
+    log(
+      `  corpus-${corpus.files} eslint latency ${config}: first ${data.first.ms.toFixed(0)} ms, edits median ` +
+        `${latency[config].medianMs.toFixed(0)} ms, p90 ${latency[config].p90Ms.toFixed(0)} ms ` +
+        `(${times.map((time) => time.toFixed(0)).join(" ")})`,
+    );
+  }
+  latency.ratio = latency.B.medianMs / latency.A.medianMs;
+  latency.ratioP90 = latency.B.p90Ms / latency.A.p90Ms;
+  latency.ratioCpu = latency.B.medianCpuMs / latency.A.medianCpuMs;
+  latency.pass = latency.ratio <= LATENCY_RATIO_LIMIT;
+
+  log(`  corpus-${corpus.files} eslint (B) over src/**/*.ts …`);
+  const coldJob = { mode: "cold", config: "B", corpus: corpus.dir, plugin: pluginEntry, patterns: ["src/**/*.ts"] };
+  const { run, data } = runEslintChild(options, corpus, coldJob, "eslint src/**/*.ts (config B)");
+  log(`  corpus-${corpus.files} eslint (B): ${run.wallS.toFixed(2)} s  ${(run.peakKiB / 1024).toFixed(0)} MiB  ${data.leakMessages} leak messages`);
+
+  let cli;
+  if (entry.cli) {
+    cli = {
+      wallS: entry.cli.medianWallS,
+      peakMiB: entry.cli.medianPeakMiB,
+      source: `median of the speed section's ${entry.cli.runs.length} run(s); findings from its last run`,
+    };
+  } else {
+    const command = commands(options, corpus).cli;
+    rmSync(corpus.findings, { force: true });
+    log(`  corpus-${corpus.files} purpose-lint (one run, for the comparison) …`);
+    const cliRun = measureCommand(process.execPath, command.args, {
+      cwd: corpus.dir,
+      timeoutMs: options.timeoutMs,
+      okExitCodes: command.okExitCodes,
+    });
+    if (!cliRun.ok || !existsSync(corpus.findings)) throw new BenchFailure(explainFailure("cli", command, cliRun, corpus));
+    log(`  corpus-${corpus.files} purpose-lint: ${cliRun.wallS.toFixed(2)} s  ${(cliRun.peakKiB / 1024).toFixed(0)} MiB`);
+    cli = { wallS: cliRun.wallS, peakMiB: cliRun.peakKiB / 1024, source: "one run in the ESLint section (--eslint)" };
+  }
+  const sarif = readSarif(corpus.findings, corpus.dir);
+  cli.findings = sarif.total;
+  cli.leakFindings = sarif.leaks.length;
+  const leaks = compareLeaks(data.leaks, sarif.leaks);
+  log(
+    `  corpus-${corpus.files} leak messages: eslint ${leaks.eslint}, CLI ${leaks.cli}` +
+      (leaks.sameLocations ? " (same file:line)" : `; only eslint ${JSON.stringify(leaks.onlyEslint)}, only CLI ${JSON.stringify(leaks.onlyCli)}`),
+  );
+  return {
+    eslint: {
+      latency,
+      cold: {
+        wallS: run.wallS,
+        peakMiB: run.peakKiB / 1024,
+        lintS: data.lintMs / 1000,
+        cpuS: data.cpuMs / 1000,
+        files: data.files,
+        programs: data.programs,
+        byRule: data.byRule,
+        leakMessages: data.leakMessages,
+        cli,
+        leaks,
+      },
+    },
+  };
+}
+
+/** Measurements per corpus, in order; each gets the corpus's results so far and returns fields to add to them. */
+const SECTIONS = [
+  { name: "speed", enabled: (options) => options.tools.length > 0, run: runSpeedSection },
+  { name: "eslint", enabled: (options) => options.eslint, run: runEslintSection },
+];
 
 function checkPrerequisites(options) {
   checkGnuTime();
@@ -155,14 +290,23 @@ function checkPrerequisites(options) {
   if (!existsSync(path.join(repo, "node_modules", "typescript", "bin", "tsc"))) {
     throw new BenchFailure(`${repo}/node_modules/typescript is missing: run npm install first`);
   }
-  if (options.tools.includes("cli") && !existsSync(cliEntry)) {
+  const needsCli = options.tools.includes("cli") || options.eslint; // the ESLint section compares with the CLI
+  if (needsCli && !existsSync(cliEntry)) {
     throw new BenchFailure(
       `${path.relative(repo, cliEntry)} not found: the purpose-lint CLI is not built (npm run build) or does not exist yet.\n` +
         `To measure tsc alone: node scripts/bench.mjs --only tsc`,
     );
   }
+  if (options.eslint) {
+    if (!existsSync(pluginEntry)) throw new BenchFailure(`${path.relative(repo, pluginEntry)} not found: run npm run build`);
+    for (const name of ["eslint", "typescript-eslint"]) {
+      if (!existsSync(path.join(repo, "node_modules", name, "package.json"))) {
+        throw new BenchFailure(`${repo}/node_modules/${name} is missing: run npm install first (or --skip-eslint)`);
+      }
+    }
+  }
   if (!options.stub && !existsSync(path.join(repo, "dist", "src", "index.d.ts"))) {
-    if (options.tools.includes("cli")) {
+    if (needsCli) {
       throw new BenchFailure("dist/src/index.d.ts not found: run npm run build (or use --stub)");
     }
     log("warning: dist/src/index.d.ts not found (not built); linking the type-only stub as node_modules/purpose-lint");
@@ -185,6 +329,7 @@ function main(argv) {
   }
   try {
     checkPrerequisites(options);
+    const builtAtStart = builtAt();
     const loadAtStart = os.loadavg();
     if (loadAtStart[0] > os.cpus().length / 2) {
       log(`warning: load average ${loadAtStart[0].toFixed(2)} on ${os.cpus().length} CPUs: other work will inflate wall times`);
@@ -201,13 +346,28 @@ function main(argv) {
         dir: path.relative(repo, corpus.dir),
         regenerated: corpus.generated,
       };
-      for (const section of SECTIONS) Object.assign(entry, section.run(options, corpus));
+      for (const section of SECTIONS) {
+        if (section.enabled(options)) Object.assign(entry, section.run(options, corpus, entry));
+      }
       corpora.push(entry);
     }
 
-    console.log(`\npurpose-lint vs tsc --noEmit: medians of ${options.runs} run${options.runs === 1 ? "" : "s"} each (wall time, peak RSS)\n`);
-    console.log(formatSpeedTable(corpora));
-    console.log(`\nruns (wall/peak RSS):\n${formatRuns(corpora)}`);
+    if (options.tools.length > 0) {
+      console.log(`\npurpose-lint vs tsc --noEmit: medians of ${options.runs} run${options.runs === 1 ? "" : "s"} each (wall time, peak RSS)\n`);
+      console.log(formatSpeedTable(corpora));
+      console.log(`\nruns (wall/peak RSS):\n${formatRuns(corpora)}`);
+    }
+    if (options.eslint) {
+      const tables = formatEslintTables(corpora);
+      console.log(
+        `\nESLint editor latency: lintText after an edit, one warm ESLint instance, ${options.edits} edits each (median, p90)\n` +
+          `A = typescript-eslint recommendedTypeChecked, B = A + purpose-lint configs.recommended\n`,
+      );
+      console.log(tables.latency);
+      console.log("\nCold eslint over src/**/*.ts with B, next to the purpose-lint CLI\n");
+      console.log(tables.cold);
+      console.log(`\nESLint details:\n${formatEslintDetails(corpora)}`);
+    }
 
     const results = {
       date: new Date().toISOString(),
@@ -224,11 +384,17 @@ function main(argv) {
         typescript: packageVersion(path.join(repo, "node_modules", "typescript")),
         typesNode: packageVersion(path.join(repo, "node_modules", "@types", "node")),
         purposeLint: packageVersion(repo),
+        eslint: packageVersion(path.join(repo, "node_modules", "eslint")),
+        typescriptEslint: packageVersion(path.join(repo, "node_modules", "typescript-eslint")),
+        distBuiltAt: builtAtStart,
+        ...(builtAt() === builtAtStart ? {} : { distRebuiltDuringRun: builtAt() }),
       },
       options: {
         runs: options.runs,
         sizes: options.sizes,
         tools: options.tools,
+        eslint: options.eslint,
+        edits: options.eslint ? options.edits : null,
         seed: options.seed,
         leakRate: options.leakRate ?? null,
         nearMissRate: options.nearMissRate ?? null,
@@ -238,6 +404,9 @@ function main(argv) {
       },
       corpora,
     };
+    if (results.versions.distRebuiltDuringRun) {
+      log(`warning: dist/ was rebuilt during the run (${builtAtStart} → ${results.versions.distRebuiltDuringRun}): the runs may have measured different builds`);
+    }
     writeResults(options.jsonPath, results);
     console.log(`\nresults: ${path.relative(process.cwd(), options.jsonPath) || options.jsonPath}`);
     return 0;

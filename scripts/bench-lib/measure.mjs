@@ -23,15 +23,16 @@ export function median(values) {
 
 /**
  * Runs `command args` under GNU time. Returns { wallS, peakKiB, exitCode, signal, stdout, stderr }.
- * `okExitCodes` decides `ok`; the caller reports failures.
+ * `okExitCodes` decides `ok`; the caller reports failures. `env` defaults to this process's environment.
  */
-export function measureCommand(command, args, { cwd, timeoutMs, okExitCodes = [0] } = {}) {
+export function measureCommand(command, args, { cwd, env, timeoutMs, okExitCodes = [0] } = {}) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), "pl-bench-"));
   const timeFile = path.join(scratch, "time.txt");
   try {
     const started = process.hrtime.bigint();
     const result = spawnSync(GNU_TIME, ["-f", "%e %M", "-o", timeFile, command, ...args], {
       cwd,
+      env: env ?? process.env,
       encoding: "utf8",
       timeout: timeoutMs,
       killSignal: "SIGKILL",

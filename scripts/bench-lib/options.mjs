@@ -4,23 +4,30 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-export const USAGE = `usage: node scripts/bench.mjs [--sizes 200,2000] [--runs 3] [--only tsc|cli] [--seed S]
-                           [--leak-rate R] [--near-miss-rate R] [--regenerate] [--stub]
+export const USAGE = `usage: node scripts/bench.mjs [--sizes 200,2000] [--runs 3] [--only tsc|cli] [--eslint | --skip-eslint]
+                           [--edits 20] [--seed S] [--leak-rate R] [--near-miss-rate R] [--regenerate] [--stub]
                            [--max-old-space-size MB] [--timeout S] [--json FILE]
 
 Generates corpora with ../shared/bench/gen-corpus.mjs into .bench/corpus-<files>/, runs
 \`tsc --noEmit\` and purpose-lint on each (interleaved: tsc, cli, tsc, cli, ...), and prints median wall
-time, median peak RSS, their ratio, and recall/precision from ../shared/bench/score.mjs.
+time, median peak RSS, their ratio, and recall/precision from ../shared/bench/score.mjs. Then the ESLint
+section: editor latency (lintText after an edit, one warm ESLint instance) with typescript-eslint's
+recommendedTypeChecked alone (A) and with purpose-lint's configs.recommended added (B), and a cold
+\`eslint\` run over src/**/*.ts with B next to the CLI.
 
   --sizes LIST              comma-separated corpus sizes in files, 10 to 20000 (default: 200,2000)
   --runs N                  timed runs per tool and corpus; medians are reported (default: 3)
-  --only tsc|cli            measure only one side (no ratio; no scoring with --only tsc)
-  --seed S                  generator seed (default: 1)
+  --only tsc|cli            measure only one side (no ratio; no scoring with --only tsc; no ESLint section)
+  --eslint                  only the ESLint section (no tsc runs; the CLI runs once, for the comparison)
+  --skip-eslint             no ESLint section
+  --edits N                 edits timed per ESLint configuration; median and p90 are reported (default: 20)
+  --seed S                  generator seed, also picks the edited files (default: 1)
   --leak-rate R             generator leak rate (default: the generator's, 0.025)
   --near-miss-rate R        generator near-miss rate (default: the leak rate)
   --regenerate              regenerate the corpora even if they are up to date
   --stub                    link a type-only stub as node_modules/purpose-lint instead of the repo itself
-  --max-old-space-size MB   V8 heap limit for both tools (default: 16000 from 5,000 files, else Node's)
+  --max-old-space-size MB   V8 heap limit for both tools (default: 16000 from 5,000 files, else Node's;
+                            the ESLint children get at least 8192)
   --timeout S               kill a run after S seconds and fail (default: 1800)
   --json FILE               where to write the results (default: .bench/results.json)
 
@@ -54,6 +61,9 @@ export function parseOptions(argv, repo) {
         sizes: { type: "string", default: "200,2000" },
         runs: { type: "string", default: "3" },
         only: { type: "string" },
+        eslint: { type: "boolean", default: false },
+        "skip-eslint": { type: "boolean", default: false },
+        edits: { type: "string", default: "20" },
         seed: { type: "string", default: "1" },
         "leak-rate": { type: "string" },
         "near-miss-rate": { type: "string" },
@@ -79,11 +89,16 @@ export function parseOptions(argv, repo) {
   if (values.only !== undefined && values.only !== "tsc" && values.only !== "cli") {
     throw new UsageError(`--only must be "tsc" or "cli", not "${values.only}"`);
   }
+  if (values.eslint && (values.only !== undefined || values["skip-eslint"])) {
+    throw new UsageError("--eslint cannot be combined with --only or --skip-eslint");
+  }
   const benchDir = path.resolve(repo, process.env.PURPOSE_LINT_BENCH_DIR || "../shared/bench");
   return {
     sizes: [...new Set(sizes)],
     runs: positiveInteger(values.runs, "--runs", 1, 100),
-    tools: values.only ? [values.only] : ["tsc", "cli"],
+    tools: values.eslint ? [] : values.only ? [values.only] : ["tsc", "cli"],
+    eslint: values.eslint || (values.only === undefined && !values["skip-eslint"]),
+    edits: positiveInteger(values.edits, "--edits", 1, 1000),
     seed: values.seed,
     leakRate: rate(values["leak-rate"], "--leak-rate"),
     nearMissRate: rate(values["near-miss-rate"], "--near-miss-rate"),
