@@ -66,7 +66,7 @@ function analyzeIncrementally(program: TS.Program, config: PurposeConfig | undef
   const project = typeof configFile === "string" ? configFile : program.getCurrentDirectory();
   const before = latestByProject.get(project);
   const previous = before && before !== program ? engineStateOf(before) : undefined;
-  const result = analyzeProgram(program, { keepState: true, notifications: false, ...(config ? { config } : {}), ...(previous ? { previous } : {}) });
+  const result = analyzeProgram(program, { keepState: true, notifications: false, inventory: false, ...(config ? { config } : {}), ...(previous ? { previous } : {}) });
   // Most recently used last; a few projects (a monorepo's packages) stay warm, older ones are let go.
   latestByProject.delete(project);
   latestByProject.set(project, program);

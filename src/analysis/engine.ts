@@ -52,6 +52,8 @@ export interface EngineOptions {
   keepState?: boolean;
   /** Report unresolved imports (default true; the editor shows none, so the ESLint rule skips the lookup). */
   notifications?: boolean;
+  /** Build the audit inventory (default true; the editor has no use for it). */
+  inventory?: boolean;
   /** purpose-lint.config.json, validated and normalised; the defaults when absent. */
   config?: PurposeConfig;
   /** Restrict analysis roots to these files (all first-party files are still loaded and followed). */
@@ -62,8 +64,8 @@ interface MemoEntry {
   summary: Summary;
   /** Files whose code this summary depends on (tracked only when state is kept for incremental runs). */
   files?: Set<TS.SourceFile>;
-  /** Summaries this one used: a run that reuses it reaches them too (tracked with `files`). */
-  callees?: Set<MemoEntry>;
+  /** Summaries that used this one (tracked with `files`): a finding holds while a root still reaches it. */
+  callers?: Set<MemoEntry>;
   computing: boolean;
   /** Dropped from the memo (module state it read changed, or an edited file): its findings no longer hold. */
   invalid?: boolean;
@@ -133,9 +135,9 @@ class Engine implements Solver {
       for (const file of roots) {
         for (const fn of functionsIn(file)) {
           count++;
-          if (this.model.isSanitizer(declarationName(fn))) continue;
           const done = this.rootEntries.get(fn);
           if (done && !done.invalid) continue;
+          if (this.model.isSanitizer(declarationName(fn))) continue;
           this.lastEntry = undefined;
           this.summarizeAt(fn, undefined, undefined, []);
           if (this.lastEntry) this.rootEntries.set(fn, this.lastEntry);
@@ -183,7 +185,7 @@ class Engine implements Solver {
     this.lastEntry = entry;
     if (this.trackFiles) {
       entry.files = new Set([fn.getSourceFile()]);
-      entry.callees = new Set();
+      entry.callers = new Set();
     }
     this.memo.set(key, entry);
     this.contexts++;
@@ -210,7 +212,7 @@ class Engine implements Solver {
   private inherit(caller: MemoEntry, callee: MemoEntry): void {
     for (const symbol of callee.globalsRead) caller.globalsRead.add(symbol);
     if (caller.files && callee.files) for (const file of callee.files) caller.files.add(file);
-    caller.callees?.add(callee);
+    if (caller.files) callee.callers?.add(caller);
   }
 
   /**
@@ -220,15 +222,33 @@ class Engine implements Solver {
   liveFindings(): RawFinding[] {
     const all = [...this.rawFindings.values()];
     if (!this.trackFiles) return all;
-    const reached = new Set<MemoEntry>();
-    const queue = [...this.rootEntries.values()].filter((entry) => !entry.invalid);
-    while (queue.length > 0) {
-      const next = queue.pop()!;
-      if (reached.has(next)) continue;
-      reached.add(next);
-      if (next.callees) for (const callee of next.callees) if (!reached.has(callee)) queue.push(callee);
-    }
-    return all.filter((raw) => !raw.entry || reached.has(raw.entry));
+    // Walk up from each finding's summary through valid callers to a root's summary: findings are few, the
+    // memo is large, so this costs far less than marking everything reachable from the roots.
+    const roots = new Set([...this.rootEntries.values()]);
+    const live = new Map<MemoEntry, boolean>();
+    const reaches = (start: MemoEntry): boolean => {
+      const seen = new Set<MemoEntry>();
+      const stack = [start];
+      while (stack.length > 0) {
+        const entry = stack.pop()!;
+        if (entry.invalid || seen.has(entry)) continue;
+        const known = live.get(entry);
+        if (known !== undefined) {
+          if (known) return true;
+          continue;
+        }
+        if (roots.has(entry)) return true;
+        seen.add(entry);
+        if (entry.callers) for (const caller of entry.callers) stack.push(caller);
+      }
+      return false;
+    };
+    return all.filter((raw) => {
+      if (!raw.entry) return true;
+      const result = reaches(raw.entry);
+      live.set(raw.entry, result);
+      return result;
+    });
   }
 
   /** Starts from an earlier run's state, dropping everything that depends on a file the new program does not share. */
@@ -241,7 +261,8 @@ class Engine implements Solver {
     const edited = previous.program.getSourceFiles().filter(stale);
     this.invalidate((entry) => !entry.files || edited.some((file) => entry.files!.has(file)));
     this.rootEntries = previous.rootEntries;
-    for (const [node, entry] of this.rootEntries) if (entry.invalid || stale(node.getSourceFile())) this.rootEntries.delete(node);
+    // A root in an edited file has that file among its summary's files, so it was just invalidated too.
+    for (const [node, entry] of this.rootEntries) if (entry.invalid) this.rootEntries.delete(node);
     for (const [node, source] of previous.sources) if (!stale(node.getSourceFile())) this.sources.set(node, source);
     this.nextSourceId = previous.nextSourceId;
     for (const [symbol, value] of previous.globals) this.globals.set(symbol, value);
@@ -480,7 +501,7 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   if (options.keepState) state.set(program, engine.state(configKey));
   const forbidden = new Set(config.policy.forbidden);
   const findings = buildFindings(engine.liveFindings().filter((raw) => forbidden.has(raw.sink.purpose)), program);
-  const inventory = engine.inventory.build([...engine.sourceList()]);
+  const inventory = options.inventory === false ? { sources: [], sinks: [], declassifications: [] } : engine.inventory.build([...engine.sourceList()]);
   phase("findings");
   if (process.env.PURPOSE_LINT_TIMING) {
     const parts = Object.entries(phases).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`);

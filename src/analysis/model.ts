@@ -78,12 +78,10 @@ export class Model {
    * declarations stay valid. Types and symbols belong to the new checker and are looked up afresh.
    */
   derive(checker: TS.TypeChecker, files: readonly TS.SourceFile[], edited: readonly TS.SourceFile[]): Model {
+    // The previous model is not used again, so its name sets are extended in place (names an edit removed stay:
+    // they only make a call resolve through the checker instead of being taken for a library call).
     const next: Model = Object.create(Model.prototype) as Model;
     Object.assign(next, this, { checker, files, typeCache: new Map(), subclasses: undefined, zoneOfFile: new Map() });
-    const mutable = next as unknown as { callableNames: Set<string>; getterNames: Set<string>; setterNames: Set<string> };
-    mutable.callableNames = new Set(this.callableNames);
-    mutable.getterNames = new Set(this.getterNames);
-    mutable.setterNames = new Set(this.setterNames);
     for (const file of edited) {
       next.collectCallableNames(file);
       next.collectPropertyNames(file);
