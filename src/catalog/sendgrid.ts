@@ -13,6 +13,6 @@ export const SENDGRID: readonly CatalogEntry[] = ["request", "Client().request"]
   path,
   purpose: "marketing",
   arguments: [0],
-  when: { argument: 0, property: "url", pattern: "^/?v3/(marketing|contactdb)/" },
+  when: { argument: 0, property: "url", pattern: "^/?v3/(marketing|contactdb)/", example: "/v3/marketing/contacts" },
   description: "writes marketing contacts or lists (PUT /v3/marketing/contacts and the like)",
 }));

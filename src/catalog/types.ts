@@ -34,7 +34,7 @@ export interface CatalogEntry {
    * Only a sink when argument `argument`'s object literal has property `property` whose string value matches
    * `pattern` (SendGrid's generic `client.request({ url: "/v3/marketing/contacts" })`).
    */
-  when?: { argument: number; property: string; pattern: string };
+  when?: { argument: number; property: string; pattern: string; /** A value that matches, for the docs and tests. */ example?: string };
   /** One line for the README table: what the API does with the identifier. */
   description: string;
 }

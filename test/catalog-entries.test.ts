@@ -1,0 +1,111 @@
+/**
+ * Every catalog entry, not just one per vendor: a generated program calls each entry's API path once with a
+ * security contact (a leak, marked `// expect-leak`) and once with the consented email (silent) — plus, for an
+ * entry with a `when` condition, once with the contact on an endpoint that does not match (silent). The SDKs'
+ * types are absent, as on a fresh checkout: matching works from the import and the access path. The program
+ * goes through the CLI path and through ESLint, and both must report exactly the marked lines.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { clearCaches } from "@typescript-eslint/parser";
+import { ESLint } from "eslint";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyzeProgram } from "../src/analysis/engine.js";
+import { LEAK_RULE_ID } from "../src/analysis/findings.js";
+import { loadProgram } from "../src/analysis/load.js";
+import { CATALOG, type CatalogEntry } from "../src/catalog/index.js";
+import purpose from "../rules/index.js";
+import { expectedLeaks } from "./fixture-utils.js";
+
+const brand = path.resolve(import.meta.dirname, "../src/index.ts");
+
+/** The expression that reaches an entry's API path from a root named `root`: `root.lists.addListMember`. */
+function callee(entry: CatalogEntry): { imports: string; expression: string } {
+  const segments = entry.path.replace(/\*$/, "set").match(/\(\)|[A-Za-z_$][\w$]*/g) ?? [];
+  let expression = "root";
+  let imports = `import root from "${entry.module}";`;
+  const first = segments[0];
+  if (first !== undefined && first !== "()") {
+    imports = `import { ${first} as root } from "${entry.module}";`;
+    segments.shift();
+  }
+  for (const segment of segments) expression += segment === "()" ? "()" : `.${segment}`;
+  return { imports, expression };
+}
+
+/** Arguments with `value` in the first identifier-carrying position (inside the request object for a `when`). */
+function args(entry: CatalogEntry, value: string, url?: string): string {
+  const carrier = entry.arguments?.[0] ?? 0;
+  const count = Math.max(carrier, entry.when?.argument ?? 0) + 1;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    if (entry.when && i === entry.when.argument) {
+      const carried = i === carrier ? `, body: { contacts: [{ phone_number: ${value} }] }` : "";
+      out.push(`{ ${entry.when.property}: "${url ?? entry.when.example ?? ""}"${carried} }`);
+    } else out.push(i === carrier ? value : `"x"`);
+  }
+  return out.join(", ");
+}
+
+function generate(dir: string): void {
+  const lines = [`import type { SecurityContact } from "purpose-lint";`, `interface User { id: string; email: string; twoFactorPhone: SecurityContact<string> }`];
+  const imports: string[] = [];
+  CATALOG.forEach((entry, n) => {
+    const { imports: line, expression } = callee(entry);
+    imports.push(line.replace("as root", `as root${n}`).replace("import root", `import root${n}`));
+    const call = expression.replace(/^root/, `root${n}`);
+    lines.push(`/** ${entry.vendor}: ${entry.path} */`);
+    lines.push(`export function leak${n}(user: User) {`);
+    lines.push(`  return ${call}(${args(entry, "user.twoFactorPhone")}); // expect-leak`);
+    lines.push(`}`);
+    lines.push(`export function clean${n}(user: User) {`);
+    lines.push(`  return ${call}(${args(entry, "user.email")});`);
+    lines.push(`}`);
+    if (entry.when) {
+      lines.push(`export function otherEndpoint${n}(user: User) {`);
+      lines.push(`  return ${call}(${args(entry, "user.twoFactorPhone", "/v3/mail/send")});`);
+      lines.push(`}`);
+    }
+  });
+  fs.writeFileSync(path.join(dir, "calls.ts"), [...imports, ...lines, ""].join("\n"));
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, noEmit: true, types: [], paths: { "purpose-lint": [brand] } },
+      include: ["calls.ts"],
+    }),
+  );
+}
+
+describe(`the SDK catalog, entry by entry (${CATALOG.length} entries)`, () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "purpose-lint-catalog-"));
+    generate(dir);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("reports each entry's leak and nothing else through the CLI path", () => {
+    const result = analyzeProgram(loadProgram(path.join(dir, "tsconfig.json")));
+    const found = result.findings.map((f) => `calls.ts:${f.sink.location.line}`).sort();
+    expect(found).toEqual(expectedLeaks(dir));
+    expect(found).toHaveLength(CATALOG.length);
+    expect(result.findings.every((f) => f.sink.origin === "catalog")).toBe(true);
+  });
+
+  it("reports exactly the same lines through ESLint", async () => {
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        purpose.configs.recommended,
+        { languageOptions: { parserOptions: { projectService: false, project: path.join(dir, "tsconfig.json"), tsconfigRootDir: dir } } },
+      ],
+    });
+    const [result] = await eslint.lintFiles([path.join(dir, "calls.ts")]);
+    clearCaches();
+    const found = (result?.messages ?? []).filter((m) => m.ruleId === LEAK_RULE_ID).map((m) => `calls.ts:${m.line}`).sort();
+    expect(found).toEqual(expectedLeaks(dir));
+  });
+});
