@@ -23,7 +23,7 @@ import { Model, declarationName, type SinkInfo } from "./model.js";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import type { CatalogEntry } from "../catalog/types.js";
 import type { Purpose } from "./findings.js";
-import { allLabels, collapse, join, keyOf, type AV, type Label, type Source, type Step } from "./values.js";
+import { allLabels, collapse, compactKey, join, keyOf, type AV, type Label, type Source, type Step } from "./values.js";
 
 /**
  * What one run leaves for the next run over an edited version of the same program (the editor): memoised
@@ -75,11 +75,15 @@ interface MemoEntry {
 }
 
 const MAX_RECURSION_ROUNDS = 4;
+/** Deeper call chains, or more contexts for one function, are summarised conservatively (see `widened`). */
+const MAX_CALL_DEPTH = 48;
+const MAX_CONTEXTS_PER_FUNCTION = 4000;
 const MAX_GLOBAL_PASSES = 6;
 
 class Engine implements Solver {
   model: Model;
   readonly catalog: CatalogMatcher;
+  readonly symbols = new Map<TS.Node, TS.Symbol | undefined>();
   memo = new Map<string, MemoEntry>();
   /** The summary each root function got, so an incremental run re-runs only roots whose summary was dropped. */
   rootEntries = new Map<TS.Node, MemoEntry>();
@@ -172,7 +176,7 @@ class Engine implements Solver {
   ): Summary {
     const fn = ts.isClassLike(decl) ? (constructorOf(decl) ?? decl) : decl;
     const captured = closure ? closure.captureKey() : "";
-    const key = `${nodeKey(fn)}|${keyOf(thisValue)}|${args.map(keyOf).join(",")}|${captured}|${closure ? nodeKey(closure.fn) : 0}`;
+    const key = compactKey(`${nodeKey(fn)}|${keyOf(thisValue)}|${args.map(keyOf).join(",")}|${captured}|${closure ? nodeKey(closure.fn) : 0}`);
     const caller = this.stack.at(-1);
     let entry = this.memo.get(key);
     if (entry) {
@@ -181,6 +185,9 @@ class Engine implements Solver {
       this.lastEntry = entry;
       return entry.summary;
     }
+    const perFunction = (this.contextCounts.get(fn) ?? 0) + 1;
+    if (this.stack.length >= MAX_CALL_DEPTH || perFunction > MAX_CONTEXTS_PER_FUNCTION) return this.widened(fn, thisValue, args);
+    this.contextCounts.set(fn, perFunction);
     entry = { summary: { ret: undefined, throws: undefined, thisOut: thisValue, paramsOut: [] }, computing: true, provisionalUse: false, globalsRead: new Set() };
     this.lastEntry = entry;
     if (this.trackFiles) {
@@ -290,6 +297,29 @@ class Engine implements Solver {
       rawFindings: this.rawFindings,
     };
   }
+
+  private readonly contextCounts = new Map<TS.Node, number>();
+
+  /**
+   * Past the depth or context limits (recursion that builds a new closure at every level, generated code), a
+   * call is treated like a library call: whatever taint goes in comes out, nothing is followed inside, and the
+   * report says so once per function.
+   */
+  private widened(fn: TS.Node, thisValue: AV, args: AV[]): Summary {
+    if (!this.limited.has(fn)) {
+      this.limited.add(fn);
+      this.notifications.push({
+        level: "warning",
+        kind: "budget-exhausted",
+        message: `calls into ${describeFunction(fn, projectDirectory(this.program))} are nested too deeply or in too many contexts to follow; they are treated as passing their inputs on`,
+        location: locationOf(fn),
+      });
+    }
+    const inputs = collapse(join(thisValue, args.reduce<AV>((all, arg) => join(all, arg), undefined)));
+    return { ret: inputs, throws: undefined, thisOut: thisValue, paramsOut: [] };
+  }
+
+  private readonly limited = new Set<TS.Node>();
 
   source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source {
     let source = this.sources.get(node);

@@ -13,7 +13,7 @@ import type { Purpose } from "./findings.js";
 import type { Model, SinkInfo } from "./model.js";
 import { declarationName, memberName } from "./model.js";
 import {
-  addElement, addStep, addTaint, apiOf, apiRoot, apiStep, member, allLabels, collapse, element, field, functionsOf, isTainted, join, joinAll, keyOf,
+  addElement, addStep, addTaint, apiOf, apiRoot, apiStep, compactKey, member, allLabels, collapse, element, field, functionsOf, isTainted, join, joinAll, keyOf,
   setField, taintOf, withElements, withFunction, withoutFields, withoutFunctions, type AV, type FunctionValue, type Source,
   type Value,
 } from "./values.js";
@@ -40,6 +40,8 @@ export interface Solver {
   reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void;
   readonly catalog: CatalogMatcher;
   readonly configSinks: ReadonlySet<CatalogEntry>;
+  /** Symbols by node for this run's checker (see `Activation.symbolAt`). */
+  readonly symbols: Map<TS.Node, TS.Symbol | undefined>;
   readGlobal(symbol: TS.Symbol): AV;
   writeGlobal(symbol: TS.Symbol, value: AV): void;
   /** Records a declassification; returns the value to follow onward for the audit (not a violation). */
@@ -126,6 +128,15 @@ export class Activation {
 
   private get checker() {
     return this.solver.checker;
+  }
+
+  /** The checker's symbol for a node, cached for the run: the same nodes are evaluated in many contexts. */
+  private symbolAt(node: TS.Node): TS.Symbol | undefined {
+    const cache = this.solver.symbols;
+    if (cache.has(node)) return cache.get(node);
+    const symbol = this.checker.getSymbolAtLocation(node);
+    cache.set(node, symbol);
+    return symbol;
   }
 
   // ───────────────────────────── entry points ─────────────────────────────
@@ -434,7 +445,7 @@ export class Activation {
     }
     if (current.kind === ts.SyntaxKind.ThisKeyword) return { root: THIS, steps };
     if (!ts.isIdentifier(current)) return undefined;
-    let symbol = this.checker.getSymbolAtLocation(current);
+    let symbol = this.symbolAt(current);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     return symbol ? { root: symbol, steps } : undefined;
   }
@@ -449,7 +460,7 @@ export class Activation {
   // ───────────────────────────── variables ─────────────────────────────
 
   private symbolOfDecl(name: TS.Identifier): TS.Symbol | undefined {
-    return (name.parent as { symbol?: TS.Symbol }).symbol ?? this.checker.getSymbolAtLocation(name);
+    return (name.parent as { symbol?: TS.Symbol }).symbol ?? this.symbolAt(name);
   }
 
   /** Binds a declaration's name or destructuring pattern. */
@@ -503,12 +514,24 @@ export class Activation {
     if (owner === this) {
       st.set(symbol, value);
       if (rebind) st.aliases.delete(symbol);
-      if (value) this.allValues.set(symbol, join(this.allValues.get(symbol), value));
+      if (value) {
+        const before = this.allValues.get(symbol);
+        const after = join(before, value);
+        if (after !== before) {
+          this.allValues.set(symbol, after);
+          this.version++;
+        }
+      }
       if (ts.isSourceFile(this.fn)) this.solver.writeGlobal(symbol, value);
     } else if (owner === "global") {
       this.solver.writeGlobal(symbol, value);
     } else if (owner) {
-      owner.closureWrites.set(symbol, join(owner.closureWrites.get(symbol), value));
+      const before = owner.closureWrites.get(symbol);
+      const after = join(before, value);
+      if (after !== before) {
+        owner.closureWrites.set(symbol, after);
+        owner.version++;
+      }
     }
   }
 
@@ -526,7 +549,7 @@ export class Activation {
   private readName(id: TS.Identifier, st: State): AV {
     let symbol = ts.isShorthandPropertyAssignment(id.parent)
       ? this.checker.getShorthandAssignmentValueSymbol(id.parent)
-      : this.checker.getSymbolAtLocation(id);
+      : this.symbolAt(id);
     if (!symbol) return undefined;
     if (symbol.flags & ts.SymbolFlags.Alias) {
       const api = this.apiRootOf(symbol);
@@ -704,23 +727,33 @@ export class Activation {
     const fv: FunctionValue = { decl, closure, key: `${nodeKey(decl)}` };
     const captured = closure ? closure.captureKey() : "";
     const thisKey = thisValue ? keyOf(thisValue) : "";
-    if (captured || thisKey) fv.key = `${fv.key}(${captured}/${thisKey})`;
+    if (captured || thisKey) fv.key = `${fv.key}(${compactKey(`${captured}/${thisKey}`)})`;
     (fv as FunctionValue & { thisValue?: AV }).thisValue = thisValue;
     return withFunction(fv);
   }
 
   /** Identity of what closures created here capture: the taint of this activation's locals (and its parents'). */
   captureKey(): string {
-    let key = "";
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walking the closure chain starts at this activation
-    for (let act: Activation | undefined = this; act; act = act.closure) {
-      for (const [symbol, value] of act.allValues) {
-        const k = keyOf(join(value, act.closureWrites.get(symbol)));
-        if (k) key += `${nodeKey(symbol.valueDeclaration ?? act.fn)}=${k};`;
+    if (this.capturedVersion !== this.version) {
+      let key = "";
+      for (const [symbol, value] of this.allValues) {
+        const k = keyOf(join(value, this.closureWrites.get(symbol)));
+        if (k) key += `${nodeKey(symbol.valueDeclaration ?? this.fn)}=${k};`;
       }
+      for (const [symbol, value] of this.closureWrites) {
+        if (!this.allValues.has(symbol)) key += `${nodeKey(symbol.valueDeclaration ?? this.fn)}=${keyOf(value)};`;
+      }
+      this.capturedKey = key;
+      this.capturedVersion = this.version;
     }
-    return key;
+    const outer = this.closure ? this.closure.captureKey() : "";
+    return outer ? compactKey(`${this.capturedKey}^${outer}`) : this.capturedKey;
   }
+
+  /** Bumped whenever a local's flow-insensitive value changes, so `captureKey` is recomputed only then. */
+  private version = 0;
+  private capturedVersion = -1;
+  private capturedKey = "";
 
   private evalPropertyAccess(node: TS.PropertyAccessExpression, st: State): AV {
     const object = this.eval(node.expression, st);
@@ -745,7 +778,7 @@ export class Activation {
       }
     }
     if (model.getterNames.has(name)) {
-      const symbol = this.checker.getSymbolAtLocation(nameNode);
+      const symbol = this.symbolAt(nameNode);
       const getter = symbol?.declarations?.find(ts.isGetAccessorDeclaration);
       if (getter?.body && this.solver.isFirstParty(getter)) {
         const out = this.solver.summarize(getter, undefined, object, []);
@@ -763,7 +796,7 @@ export class Activation {
     if (kind === "property") {
       const symbol = destructured
         ? this.checker.getPropertyOfType(this.checker.getApparentType(this.checker.getTypeAtLocation(name.parent.parent)), text)
-        : this.checker.getSymbolAtLocation(name);
+        : this.symbolAt(name);
       declaration = symbol?.declarations?.[0];
       const parent = declaration?.parent;
       if (parent && (ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) owner = `${parent.name.text}.`;
@@ -850,7 +883,7 @@ export class Activation {
       return;
     }
     if (ts.isIdentifier(target)) {
-      const symbol = this.checker.getSymbolAtLocation(target);
+      const symbol = this.symbolAt(target);
       if (symbol) this.writeVariable(symbol, value, st);
       return;
     }
@@ -872,7 +905,7 @@ export class Activation {
       return;
     }
     if (ts.isPropertyAccessExpression(target) && this.solver.model.setterNames.has(target.name.text)) {
-      const setter = this.checker.getSymbolAtLocation(target.name)?.declarations?.find(ts.isSetAccessorDeclaration);
+      const setter = this.symbolAt(target.name)?.declarations?.find(ts.isSetAccessorDeclaration);
       if (setter?.body && this.solver.isFirstParty(setter)) {
         const object = this.eval(target.expression, st);
         const out = this.solver.summarize(setter, undefined, object, [value]);
@@ -927,7 +960,7 @@ export class Activation {
     const updated = write(rootValue, 0);
     if (path.root.kind === ts.SyntaxKind.ThisKeyword) st.set(THIS, updated);
     else if (ts.isIdentifier(path.root)) {
-      let symbol = this.checker.getSymbolAtLocation(path.root);
+      let symbol = this.symbolAt(path.root);
       if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
       if (symbol && this.solver.isFirstParty(symbol.valueDeclaration ?? path.root)) {
         this.writeVariable(symbol, updated, st, false);
@@ -1048,7 +1081,7 @@ export class Activation {
   }
 
   private classDeclarationOf(expr: TS.Expression): TS.ClassLikeDeclaration | undefined {
-    let symbol = this.checker.getSymbolAtLocation(skipOuter(expr));
+    let symbol = this.symbolAt(skipOuter(expr));
     if (!symbol) return undefined;
     if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     const decl = symbol.declarations?.find(ts.isClassLike);
@@ -1133,7 +1166,7 @@ export class Activation {
   /** Declarations a call's name resolves to (overloads folded to the implementation). */
   private staticTargets(nameNode: TS.Node | undefined): TS.Declaration[] {
     if (!nameNode) return [];
-    let symbol = this.checker.getSymbolAtLocation(nameNode);
+    let symbol = this.symbolAt(nameNode);
     if (!symbol) return [];
     if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     const decls = symbol.declarations ?? [];
@@ -1307,7 +1340,7 @@ export class Activation {
   }
 
   private isLibraryMember(name: TS.Node): boolean {
-    const declaration = this.checker.getSymbolAtLocation(name)?.declarations?.[0];
+    const declaration = this.symbolAt(name)?.declarations?.[0];
     return declaration !== undefined && !this.solver.isFirstParty(declaration);
   }
 
@@ -1471,9 +1504,14 @@ export function nodeKey(node: object): number {
   return id;
 }
 
+const reassignedCache = new WeakMap<TS.Node, Set<string>>();
+
 /** Names assigned anywhere in a function body: such parameters are rebound, so callers see none of their updates. */
 function reassignedNames(fn: TS.Node): Set<string> {
+  const cached = reassignedCache.get(fn);
+  if (cached) return cached;
   const names = new Set<string>();
+  reassignedCache.set(fn, names);
   if (ts.isSourceFile(fn)) return names;
   const visit = (node: TS.Node): void => {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left)) {
