@@ -175,7 +175,7 @@ class Engine implements Solver {
     args: AV[],
   ): Summary {
     const fn = ts.isClassLike(decl) ? (constructorOf(decl) ?? decl) : decl;
-    const captured = closure ? closure.captureKey() : "";
+    const captured = closure ? closure.captureKeyFor(fn) : "";
     const key = compactKey(`${nodeKey(fn)}|${keyOf(thisValue)}|${args.map(keyOf).join(",")}|${captured}|${closure ? nodeKey(closure.fn) : 0}`);
     const caller = this.stack.at(-1);
     let entry = this.memo.get(key);

@@ -517,10 +517,7 @@ export class Activation {
       if (value) {
         const before = this.allValues.get(symbol);
         const after = join(before, value);
-        if (after !== before) {
-          this.allValues.set(symbol, after);
-          this.version++;
-        }
+        if (after !== before) this.allValues.set(symbol, after);
       }
       if (ts.isSourceFile(this.fn)) this.solver.writeGlobal(symbol, value);
     } else if (owner === "global") {
@@ -528,10 +525,7 @@ export class Activation {
     } else if (owner) {
       const before = owner.closureWrites.get(symbol);
       const after = join(before, value);
-      if (after !== before) {
-        owner.closureWrites.set(symbol, after);
-        owner.version++;
-      }
+      if (after !== before) owner.closureWrites.set(symbol, after);
     }
   }
 
@@ -725,35 +719,29 @@ export class Activation {
     const closure = scopeOf(decl) === undefined || scopeIsModule(decl) ? undefined : this;
     const thisValue = ts.isArrowFunction(decl) ? this.thisValue : undefined;
     const fv: FunctionValue = { decl, closure, key: `${nodeKey(decl)}` };
-    const captured = closure ? closure.captureKey() : "";
+    const captured = closure ? closure.captureKeyFor(decl) : "";
     const thisKey = thisValue ? keyOf(thisValue) : "";
     if (captured || thisKey) fv.key = `${fv.key}(${compactKey(`${captured}/${thisKey}`)})`;
     (fv as FunctionValue & { thisValue?: AV }).thisValue = thisValue;
     return withFunction(fv);
   }
 
-  /** Identity of what closures created here capture: the taint of this activation's locals (and its parents'). */
-  captureKey(): string {
-    if (this.capturedVersion !== this.version) {
-      let key = "";
-      for (const [symbol, value] of this.allValues) {
-        const k = keyOf(join(value, this.closureWrites.get(symbol)));
-        if (k) key += `${nodeKey(symbol.valueDeclaration ?? this.fn)}=${k};`;
-      }
-      for (const [symbol, value] of this.closureWrites) {
-        if (!this.allValues.has(symbol)) key += `${nodeKey(symbol.valueDeclaration ?? this.fn)}=${keyOf(value)};`;
-      }
-      this.capturedKey = key;
-      this.capturedVersion = this.version;
+  /**
+   * Identity of what a closure created here captures: the values of the enclosing functions' locals it reads.
+   * Only those: in a large function (generated module factories hold hundreds of locals) a key over every local
+   * would change with each assignment and give every closure a context of its own.
+   */
+  captureKeyFor(decl: TS.Node): string {
+    let key = "";
+    for (const symbol of freeVariables(decl, (node) => this.symbolAt(node))) {
+      const owner = this.ownerOf(symbol);
+      if (!owner || owner === "global") continue;
+      const k = keyOf(join(owner.allValues.get(symbol), owner.closureWrites.get(symbol)));
+      if (k) key += `${nodeKey(symbol)}=${k};`;
     }
-    const outer = this.closure ? this.closure.captureKey() : "";
-    return outer ? compactKey(`${this.capturedKey}^${outer}`) : this.capturedKey;
+    return compactKey(key);
   }
 
-  /** Bumped whenever a local's flow-insensitive value changes, so `captureKey` is recomputed only then. */
-  private version = 0;
-  private capturedVersion = -1;
-  private capturedKey = "";
 
   private evalPropertyAccess(node: TS.PropertyAccessExpression, st: State): AV {
     const object = this.eval(node.expression, st);
@@ -1502,6 +1490,36 @@ export function nodeKey(node: object): number {
     nodeIds.set(node, id);
   }
   return id;
+}
+
+const freeVariableCache = new WeakMap<TS.Node, TS.Symbol[]>();
+
+/** Variables a function reads or writes that are declared outside it (in enclosing functions or the module). */
+function freeVariables(decl: TS.Node, symbolAt: (node: TS.Node) => TS.Symbol | undefined): TS.Symbol[] {
+  let found = freeVariableCache.get(decl);
+  if (found) return found;
+  const out = new Set<TS.Symbol>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const parent = node.parent;
+      const isName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        (ts.isPropertyAssignment(parent) && parent.name === node) ||
+        ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isFunctionDeclaration(parent)) && parent.name === node);
+      if (!isName) {
+        const symbol = symbolAt(node);
+        const declaration = symbol?.valueDeclaration;
+        if (symbol && declaration && !(declaration.pos >= decl.pos && declaration.end <= decl.end && declaration.getSourceFile() === decl.getSourceFile())) {
+          out.add(symbol);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(decl, visit);
+  found = [...out];
+  freeVariableCache.set(decl, found);
+  return found;
 }
 
 const reassignedCache = new WeakMap<TS.Node, Set<string>>();

@@ -60,6 +60,12 @@ export interface Value {
 
 export type AV = Value | undefined;
 
+/**
+ * A value that may be any of this many functions keeps the ones it has and takes no more: dispatch tables in
+ * generated code otherwise grow values, and their keys, with every join.
+ */
+const MAX_FUNCTIONS = 24;
+
 /** Paths deeper than this are collapsed into their prefix (k-limiting keeps the lattice finite). */
 const MAX_DEPTH = 4;
 
@@ -152,7 +158,7 @@ export function join(a: AV, b: AV): AV {
   const t = joinLabels(a.t, b.t);
   const f = joinMaps(a.f, b.f, (x, y) => join(x, y) as Value);
   const e = join(a.e, b.e);
-  const fn = joinMaps(a.fn, b.fn, (x) => x);
+  const fn = a.fn && b.fn && a.fn.size >= MAX_FUNCTIONS ? a.fn : joinMaps(a.fn, b.fn, (x) => x);
   const api = joinSets(a.api, b.api);
   if (t === a.t && f === a.f && e === a.e && fn === a.fn && api === a.api) return a;
   return make(t, f, e, fn, api);
