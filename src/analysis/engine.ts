@@ -56,8 +56,6 @@ export interface EngineOptions {
   inventory?: boolean;
   /** purpose-lint.config.json, validated and normalised; the defaults when absent. */
   config?: PurposeConfig;
-  /** Restrict analysis roots to these files (all first-party files are still loaded and followed). */
-  rootFiles?: (file: TS.SourceFile) => boolean;
 }
 
 interface MemoEntry {
@@ -524,9 +522,7 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   const engine = new Engine(program, checker, files, config, previous);
   if (options.keepState && !previous) engine.keepState();
   phase("model");
-  const roots = options.rootFiles ? files.filter(options.rootFiles) : files;
-  phase("resume");
-  const functions = engine.run(roots);
+  const functions = engine.run(files);
   phase("summaries");
   if (options.keepState) state.set(program, engine.state(configKey));
   const forbidden = new Set(config.policy.forbidden);

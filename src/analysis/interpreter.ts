@@ -1265,7 +1265,7 @@ export class Activation {
         result = undefined;
         break;
       case "receiver":
-        result = join(receiver, model.mutates ? collapse(joinAll(data)) : collapse(joinAll(data)));
+        result = join(receiver, collapse(joinAll(data)));
         break;
       case "element":
         result = element(receiver);
