@@ -8,5 +8,9 @@ export default defineConfig({
     pool: "forks",
     // The ESLint parity suite builds a typed program per fixture; give its worker room beyond the default heap.
     execArgv: ["--max-old-space-size=6144"],
+    // typescript-eslint infers single-run mode from CI=true; pin the editor's (watch) mode so a run means the
+    // same on a laptop and in CI. test/eslint-single-run.test.ts covers single-run mode; set
+    // TSESTREE_SINGLE_RUN=true to run every suite in it.
+    env: { TSESTREE_SINGLE_RUN: process.env.TSESTREE_SINGLE_RUN ?? "false" },
   },
 });

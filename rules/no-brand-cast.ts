@@ -10,11 +10,14 @@
 
 import { ASTUtils, AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import type TS from "typescript";
 
 import ts from "../src/typescript.js";
 import { brandPath, declaredAsBranded, isBrandedType, typeAtPath } from "./brand-type.js";
 import { createRule } from "./create-rule.js";
 import { DECLASSIFY, isInsideDeclassify } from "./declassify-call.js";
+import { projectProgram } from "./project-program.js";
+import type { ProjectProgram } from "./project-program.js";
 
 export type MessageIds = "brandCast" | "brandAnnotation" | "suggestDeclassify";
 
@@ -45,14 +48,24 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const services = ESLintUtils.getParserServices(context);
-    const program = services.program;
-    const checker = program.getTypeChecker();
     const sourceCode = context.sourceCode;
+    // Looked up on the first assertion or `any` annotation: most files have none.
+    let typed: { project: ProjectProgram; checker: TS.TypeChecker } | null | undefined;
+    function typedProject(): { project: ProjectProgram; checker: TS.TypeChecker } | null {
+      if (typed === undefined) {
+        const project = projectProgram(services, sourceCode.ast, sourceCode.text);
+        typed = project === undefined ? null : { project, checker: project.program.getTypeChecker() };
+      }
+      return typed;
+    }
 
     /** Where the brand sits in the expression's type (see `brandPath`), or undefined. */
     function brandPathOf(expression: TSESTree.Node): string | undefined {
-      const tsNode = services.esTreeNodeToTSNodeMap.get(expression);
-      const path = brandPath(checker.getTypeAtLocation(tsNode), checker, program);
+      const types = typedProject();
+      const tsNode = types?.project.tsNodeOf(expression);
+      if (types === null || tsNode === undefined) return undefined;
+      const { project, checker } = types;
+      const path = brandPath(checker.getTypeAtLocation(tsNode), checker, project.program);
       return path ?? (declaredAsBranded(tsNode, checker) ? "" : undefined);
     }
 
@@ -67,12 +80,15 @@ export default createRule<[], MessageIds>({
 
       const path = brandPathOf(operand);
       if (path === undefined) return;
-      const outer = services.esTreeNodeToTSNodeMap.get(node);
+      const types = typedProject();
+      const outer = types?.project.tsNodeOf(node);
+      if (types === null || outer === undefined) return;
+      const { checker } = types;
       let target = checker.getTypeAtLocation(outer);
       if (target.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
         // `const s: SecurityContact<string> = x as any` keeps the brand where the value lands; judge the
         // destination (an annotation, a parameter) rather than the `any` in between.
-        const contextual = checker.getContextualType(outer);
+        const contextual = checker.getContextualType(outer as TS.Expression); // the assertion's own node
         if (contextual !== undefined && !(contextual.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) {
           target = contextual;
         }

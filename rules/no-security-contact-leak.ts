@@ -18,6 +18,7 @@ import { UsageError } from "../src/errors.js";
 import { unsuppressedFindings } from "../src/suppressions.js";
 import type { PurposeConfig } from "../src/config/types.js";
 import { createRule } from "./create-rule.js";
+import { projectProgram } from "./project-program.js";
 
 export type MessageIds = "leak";
 
@@ -136,11 +137,13 @@ export default createRule<[LeakRuleOptions], MessageIds>({
     const services = ESLintUtils.getParserServices(context);
     return {
       Program(node: TSESTree.Program): void {
-        const config = configForLint(services.program, context.filename, context.cwd, options);
-        const result = analyzeProgramCached(services.program, config);
+        const project = projectProgram(services, node, context.sourceCode.text);
+        if (project === undefined) return; // an isolated Program of a file no tsconfig includes: no project
+        const { program, sourceFile } = project;
+        const config = configForLint(program, context.filename, context.cwd, options);
+        const result = analyzeProgramCached(program, config);
         // The name the Program knows this file by, and the name ESLint was given: either may match the
         // engine's path (symlinks, case, separators), so look both up.
-        const sourceFile = services.esTreeNodeToTSNodeMap.get(node);
         let findings = findingsInFile(result, context.filename);
         if (findings.length === 0 && sourceFile.fileName !== context.filename) {
           findings = findingsInFile(result, sourceFile.fileName);

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { clearCaches } from "@typescript-eslint/parser";
 import { ESLint } from "eslint";
 import type ts from "typescript";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -75,6 +76,7 @@ function projectEslint(): ESLint {
 
 afterEach(() => {
   analyzeProgram.mockReset();
+  clearCaches(); // each test starts typescript-eslint afresh: a new project service, new Programs
 });
 
 describe("message", () => {

@@ -78,6 +78,15 @@ function analyzeIncrementally(program: TS.Program, config: PurposeConfig | undef
 }
 
 /**
+ * The most recently analysed Program that contains `file`, if one is still warm: the project a file belongs to
+ * when typescript-eslint hands over an isolated Program for it (see project-program.ts).
+ */
+export function analysedProgramContaining(file: string): TS.Program | undefined {
+  const newestFirst = [...latestByProject.values()].reverse();
+  return newestFirst.find((program) => program.getSourceFile(file) !== undefined);
+}
+
+/**
  * The findings whose sink argument lies in `file`, from a result indexed once (so each linted file costs a map
  * lookup, not a scan of every finding). `file` may use either separator; see `normalizePath`.
  */
