@@ -14,6 +14,7 @@ import type { Model, SinkInfo } from "./model.js";
 import { declarationName, memberName } from "./model.js";
 import {
   addElement, addStep, addTaint, apiOf, apiRoot, apiStep, compactKey, member, allLabels, collapse, element, field, functionsOf, isTainted, join, joinAll, keyOf,
+  libraryResultOf,
   setField, taintOf, withElements, withFunction, withoutFields, withoutFunctions, type AV, type FunctionValue, type Source,
   type Value,
 } from "./values.js";
@@ -1241,7 +1242,12 @@ export class Activation {
   ): AV {
     const name = nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : "call";
     const owner = ownerName(decl) ?? (receiverExpr && ts.isIdentifier(receiverExpr) ? receiverExpr.text : undefined);
-    const model: LibraryModel = libraryModel(name, owner);
+    let model: LibraryModel = libraryModel(name, owner);
+    if (model.mutates === "receiver" && ABSORBING_NAMES.has(name)) {
+      // Only these two names need the declared owner; other calls are modelled without a checker query.
+      const declared = decl ?? (nameNode ? this.symbolAt(nameNode)?.declarations?.[0] : undefined);
+      model = absorbingModel(model, ownerName(declared), receiver);
+    }
     const data = args.map(withoutFunctions);
     // Callbacks get the receiver's elements, or what the other arguments carry.
     let callbackReturns: AV;
@@ -1292,7 +1298,12 @@ export class Activation {
         result = withElements(calledBack ? callbackReturns : element(data[0]));
         break;
       default:
-        result = join(collapse(join(withoutFunctions(receiver), joinAll(data))), collapse(callbackReturns));
+        // A hash, an encoding or a serialisation is one string built from everything it was given; any other
+        // call keeps object arguments field-sensitive (see libraryResultOf).
+        result =
+          model.verb === "passed through"
+            ? joinAll([collapse(withoutFunctions(receiver)), ...data.map(libraryResultOf), collapse(callbackReturns)])
+            : join(collapse(join(withoutFunctions(receiver), joinAll(data))), collapse(callbackReturns));
     }
     // An SDK client's `update(…)` / `set(…)` sends data away; it does not keep it in the client.
     if (model.mutates === "receiver" && receiverExpr) {
@@ -1403,6 +1414,23 @@ function nameOfCall(node: TS.CallExpression): TS.Node | undefined {
   if (ts.isIdentifier(callee)) return callee;
   return undefined;
 }
+
+/**
+ * `update` / `write` keep their input in the receiver only for objects that absorb it: a hash, a cipher, or an
+ * object whose type is unknown. On a third-party object whose declared type or API path has no such step (an
+ * ORM's `db.user.update(…)`, an HTTP client's `write`) the data goes to the database or the network; keeping it
+ * in the receiver would taint every later query's result, so it is an ordinary call echoing its arguments.
+ */
+function absorbingModel(model: LibraryModel, declaredOwner: string | undefined, receiver: AV): LibraryModel {
+  if (model.verb !== "passed through") return model; // a Hash's update, by its declared type
+  const known = [...(receiver?.api ?? []), ...(declaredOwner === undefined ? [] : [declaredOwner])];
+  if (known.length === 0 || known.some((p) => ABSORBING.test(p))) return model;
+  return { result: "collapse", verb: model.verb };
+}
+
+const ABSORBING_NAMES = new Set(["update", "write"]);
+/** Types and API paths of objects that digest what they are given: `Hash`, `createCipheriv()`, `sha256.create()`. */
+const ABSORBING = /hash|hmac|cipher|sha\d|md5|crc|blake|digest|sign|verify/i;
 
 /** The innermost call of a fluent chain names the step: `createHash("sha256").update(x).digest()` is createHash's. */
 function chainName(node: TS.CallExpression, name: string): string {

@@ -211,6 +211,29 @@ export function collapse(value: AV): AV {
   return labels ? { t: labels } : undefined;
 }
 
+/**
+ * What a library call without a model returns for an argument (DESIGN: argument taint reaches the result), kept
+ * field-sensitive where the argument was an object. Taint on the argument itself or its elements (a phone, a
+ * list of phones) taints the whole result: `parsePhone(phone).national`. Taint inside an object stays under its
+ * field's name, at the path it had and hoisted to the top, because a library echoes records back by field
+ * names: `prisma.user.update({ where: { id }, data: { twoFactorPhone } })` returns a record whose
+ * `twoFactorPhone` is the phone and whose `id` is not.
+ */
+export function libraryResultOf(argument: AV): AV {
+  if (!argument) return undefined;
+  let fields: AV;
+  const hoist = (object: AV, depth: number): void => {
+    if (!object?.f || depth > MAX_DEPTH) return;
+    for (const [name, member] of object.f) {
+      if (!isTainted(member)) continue;
+      fields = join(fields, setField(undefined, name, withoutFunctions(member)));
+      hoist(member, depth + 1);
+    }
+  };
+  hoist(argument, 0);
+  return join(taintOf(joinLabels(argument.t, allLabels(argument.e))), fields);
+}
+
 export function allLabels(value: AV): ReadonlyMap<number, Label> | undefined {
   if (!value) return undefined;
   let out = value.t;
