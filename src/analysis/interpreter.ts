@@ -1183,17 +1183,14 @@ export class Activation {
         this.solver.reportSink(node, own, args, node.arguments);
         return EMPTY_SUMMARY;
       }
-      return this.invokeBody(fn, undefined, ts.isArrowFunction(fn) ? undefined : receiver, args, node);
+      const base = this.invokeBody(fn, undefined, ts.isArrowFunction(fn) ? undefined : receiver, args, node);
+      // A method a subclass overrides runs the override when the object is that subclass (virtual dispatch).
+      if (!ts.isMethodDeclaration(fn) || !this.mayBeSubclassInstance(node)) return base;
+      return this.dispatch(model.implementationsOf(fn), receiver, args, node, base);
     }
     if ((ts.isMethodSignature(decl) || ts.isMethodDeclaration(decl) || ts.isPropertySignature(decl)) && this.solver.isFirstParty(decl)) {
       // An interface or abstract member: dispatch to every implementation (class-hierarchy analysis).
-      const impls = model.implementationsOf(decl);
-      let out: Summary | undefined;
-      for (const impl of impls) {
-        const s = this.invokeBody(impl, undefined, receiver, args, node);
-        out = out ? mergeSummaries(out, s) : s;
-      }
-      return out ?? EMPTY_SUMMARY;
+      return this.dispatch(model.implementationsOf(decl), receiver, args, node, undefined) ?? EMPTY_SUMMARY;
     }
     if (ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl) || ts.isBindingElement(decl)) {
       // A function-typed variable we know nothing about: like a library call, it passes its inputs on, and a
@@ -1202,6 +1199,43 @@ export class Activation {
       if (this.solver.isFirstParty(decl)) return { ret: this.libraryCall(node, undefined, undefined, receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
     }
     return { ret: this.libraryCall(node, nameOfCall(node), skipOuterReceiver(node), receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
+  }
+
+  /** Runs each implementation a call may dispatch to (a tagged one is a sink), merged with `base` if given. */
+  private dispatch(impls: readonly TS.SignatureDeclaration[], receiver: AV, args: AV[], node: TS.CallExpression, base: Summary | undefined): Summary | undefined {
+    let out = base;
+    for (const impl of impls) {
+      const sink = this.solver.model.sinkOf(impl);
+      if (sink) {
+        this.solver.reportSink(node, sink, args, node.arguments);
+        continue;
+      }
+      const s = this.invokeBody(impl, undefined, receiver, args, node);
+      out = out ? mergeSummaries(out, s) : s;
+    }
+    return out;
+  }
+
+  /**
+   * Whether the receiver of a method call may be an instance of a subclass. Not for `super.m()` (the base's own
+   * method, by definition) nor for an object visibly created from the method's class: `new C().m()`, or a
+   * `const c = new C()` local.
+   */
+  private mayBeSubclassInstance(node: TS.CallExpression): boolean {
+    const receiver = skipOuterReceiver(node);
+    if (!receiver) return false;
+    if (receiver.kind === ts.SyntaxKind.SuperKeyword || ts.isNewExpression(skipOuter(receiver))) return false;
+    if (!ts.isIdentifier(receiver)) return true;
+    const decl = this.symbolAt(receiver)?.valueDeclaration;
+    return !(
+      decl !== undefined &&
+      ts.isVariableDeclaration(decl) &&
+      decl.initializer !== undefined &&
+      ts.isNewExpression(skipOuter(decl.initializer)) &&
+      ts.isVariableDeclarationList(decl.parent) &&
+      (decl.parent.flags & ts.NodeFlags.Const) !== 0 &&
+      decl.type === undefined
+    );
   }
 
   /** `declassify`, or a sanitizer the config names. */

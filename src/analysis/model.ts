@@ -113,6 +113,11 @@ export class Model {
         parts.push(`branded ${member.name}`);
       }
     }
+    // Class-hierarchy dispatch reads which classes extend or implement what, and which methods they override.
+    for (const { cls, name } of factsOf(file).heritage) {
+      const methods = cls.members.filter(ts.isMethodDeclaration).map((m) => memberName(m.name) ?? "?");
+      parts.push(`class ${cls.name?.text ?? "?"} of ${name}: ${methods.join(",")}`);
+    }
     if (/@sink|@purpose/.test(file.text)) {
       const visit = (node: TS.Node): void => {
         for (const tag of ts.getJSDocTags(node)) {
@@ -383,7 +388,18 @@ export class Model {
   }
 
   /** Class-hierarchy analysis: the concrete methods a call to an interface or abstract member may dispatch to. */
-  implementationsOf(member: TS.Declaration): TS.SignatureDeclaration[] {
+  implementationsOf(member: TS.Declaration): readonly TS.SignatureDeclaration[] {
+    let impls = this.implementations.get(member);
+    if (impls === undefined) {
+      impls = this.computeImplementations(member);
+      this.implementations.set(member, impls);
+    }
+    return impls;
+  }
+
+  private readonly implementations = new WeakMap<TS.Declaration, readonly TS.SignatureDeclaration[]>();
+
+  private computeImplementations(member: TS.Declaration): TS.SignatureDeclaration[] {
     const owner = member.parent;
     if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) || !owner.name) return [];
     const name = declarationName(member);
