@@ -26,6 +26,10 @@ export type ResultShape =
   | "entries"
   /** `[key, value]` pairs of the first argument's values (Object.entries). */
   | "entries-of-first"
+  /** The named fields of the object argument only (lodash / ramda `pick`), when the names are literals. */
+  | "picked"
+  /** The object argument without the named fields (lodash / ramda `omit`), when the names are literals. */
+  | "omitted"
   /** Everything collapsed into one tainted value (the default). */
   | "collapse";
 
@@ -83,6 +87,8 @@ export function libraryModel(name: string, declaredOwner: string | undefined): L
     return { result: name === "of" ? "collapse" : "values-of-first", verb };
   }
   if (name === "structuredClone") return { result: "first-argument", verb };
+  if (name === "pick") return { result: "picked", verb };
+  if (name === "omit") return { result: "omitted", verb };
   if (name === "map") return { result: "mapped", verb };
   if (name === "flatMap") return { result: "flatMapped", verb };
   if (name === "reduce" || name === "reduceRight") return { result: "callback", verb };

@@ -82,6 +82,7 @@ class Engine implements Solver {
   model: Model;
   readonly catalog: CatalogMatcher;
   readonly symbols = new Map<TS.Node, TS.Symbol | undefined>();
+  readonly brandedFieldsAt = new Map<TS.Node, readonly TS.Symbol[]>();
   memo = new Map<string, MemoEntry>();
   /** The summary each root function got, so an incremental run re-runs only roots whose summary was dropped. */
   rootEntries = new Map<TS.Node, MemoEntry>();

@@ -14,7 +14,7 @@ import type { Model, SinkInfo } from "./model.js";
 import { declarationName, memberName } from "./model.js";
 import {
   addElement, addStep, addTaint, apiOf, apiRoot, apiStep, compactKey, member, allLabels, collapse, element, field, functionsOf, isTainted, join, joinAll, keyOf,
-  libraryResultOf,
+  libraryResultOf, onlyFields,
   setField, taintOf, withElements, withFunction, withoutFields, withoutFunctions, type AV, type FunctionValue, type Source,
   type Value,
 } from "./values.js";
@@ -43,6 +43,8 @@ export interface Solver {
   readonly configSinks: ReadonlySet<CatalogEntry>;
   /** Symbols by node for this run's checker (see `Activation.symbolAt`). */
   readonly symbols: Map<TS.Node, TS.Symbol | undefined>;
+  /** The branded fields of the record an expression names, by node (see `Activation.withBrandedFields`). */
+  readonly brandedFieldsAt: Map<TS.Node, readonly TS.Symbol[]>;
   readGlobal(symbol: TS.Symbol): AV;
   writeGlobal(symbol: TS.Symbol, value: AV): void;
   /** Records a declassification; returns the value to follow onward for the audit (not a violation). */
@@ -216,7 +218,13 @@ export class Activation {
 
   private callSuper(base: TS.Expression, args: AV[], st: State): void {
     const decl = this.classDeclarationOf(base);
-    if (!decl) return;
+    if (!decl) {
+      // A library base (`class ExportError extends Error`): like `new Error(message)`, the object carries what
+      // its constructor was given.
+      const given = collapse(joinAll(args.map(withoutFunctions)));
+      if (given) st.set(THIS, join(st.get(THIS), this.libraryStep(given, base, `passed to super ${base.getText()}`)));
+      return;
+    }
     const out = this.solver.summarize(constructorOf(decl) ?? decl, undefined, st.get(THIS), args);
     st.set(THIS, join(st.get(THIS), out.thisOut));
     this.raise(out.throws);
@@ -475,7 +483,7 @@ export class Activation {
       const taken = new Set<string>();
       for (const el of name.elements) {
         if (el.dotDotDotToken) {
-          this.bindName(el.name, withoutFields(value, taken), st);
+          this.bindName(el.name, withoutFields(this.withBrandedFields(name, value), taken), st);
           continue;
         }
         const key = el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined);
@@ -803,19 +811,50 @@ export class Activation {
     return { t: new Map([[source.id, label]]) };
   }
 
+  /**
+   * A record consumed whole — spread, rest, read at an unknown key, handed to a library — with its branded
+   * fields read: `{ ...user }` copies `user.twoFactorPhone` as surely as `user.twoFactorPhone` reads it. Sources
+   * are otherwise created by property reads, so a parameter's value has no such field until then.
+   */
+  private withBrandedFields(expr: TS.Node, value: AV): AV {
+    const model = this.solver.model;
+    if (model.brandedPropertyNames.size === 0 || !mayNameRecord(expr)) return value;
+    const cache = this.solver.brandedFieldsAt;
+    let fields = cache.get(expr);
+    if (fields === undefined) {
+      fields = model.brandedFieldsOf(this.checker.getTypeAtLocation(expr));
+      cache.set(expr, fields);
+    }
+    let out = value;
+    for (const property of fields) {
+      if (allLabels(field(out, property.name))) continue;
+      const owner = property.declarations?.[0]?.parent;
+      const ownerName = owner && (ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner)) && owner.name ? `${owner.name.text}.` : "";
+      const source = this.solver.source(expr, `${ownerName}${property.name}`, property.name, "property", property.declarations?.[0]);
+      const zone = model.zoneOf(expr.getSourceFile());
+      if (zone) {
+        this.solver.zoneRead(source, expr, zone); // read inside a zone: the read itself is the violation
+        continue;
+      }
+      const label = { source, trace: { node: expr, label: `read ${property.name}`, kind: "source" as const, prev: undefined, length: 1 } };
+      out = setField(out, property.name, { t: new Map([[source.id, label]]) });
+    }
+    return out;
+  }
+
   private evalElementAccess(node: TS.ElementAccessExpression, st: State): AV {
     const object = this.eval(node.expression, st);
     const arg = node.argumentExpression;
     if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return this.readProperty(object, arg.text, arg);
     this.eval(arg, st);
-    return element(object);
+    return element(this.withBrandedFields(node.expression, object));
   }
 
   private evalObject(node: TS.ObjectLiteralExpression, st: State): AV {
     let out: AV;
     for (const prop of node.properties) {
       if (ts.isSpreadAssignment(prop)) {
-        out = join(out, this.eval(prop.expression, st));
+        out = join(out, this.withBrandedFields(prop.expression, this.eval(prop.expression, st)));
         continue;
       }
       const name = prop.name && memberName(prop.name);
@@ -1104,7 +1143,10 @@ export class Activation {
       this.raise(out.throws);
     };
     if (fns.length > 0) {
-      for (const fv of fns) merge(this.invokeFunctionValue(fv, receiver, args, node));
+      for (const fv of fns) {
+        const out = this.invokeFunctionValue(fv, receiver, args, node);
+        merge(this.writeLexicalThis(fv, out, st));
+      }
     } else if (targets.length > 0) {
       for (const decl of targets) {
         const handled = this.invokeDeclaration(decl, receiver, args, node, st);
@@ -1238,6 +1280,17 @@ export class Activation {
     );
   }
 
+  /**
+   * An arrow function's writes to `this` are writes to the `this` of the function that created it: a
+   * `values.forEach((v) => this.seen.add(v))` callback fills the method's own object. Applied when the arrow runs
+   * inside its creator (the usual callback); returns the summary without `thisOut`, which is not the receiver's.
+   */
+  private writeLexicalThis(fv: FunctionValue, out: Summary, st: State): Summary {
+    if (!ts.isArrowFunction(fv.decl) || !out.thisOut) return out;
+    if (fv.closure === this) st.set(THIS, join(st.get(THIS), out.thisOut));
+    return { ...out, thisOut: undefined };
+  }
+
   /** `declassify`, or a sanitizer the config names. */
   private isSanitizer(decl: TS.Node): boolean {
     const name = sanitizerName(decl);
@@ -1282,7 +1335,11 @@ export class Activation {
       const declared = decl ?? (nameNode ? this.symbolAt(nameNode)?.declarations?.[0] : undefined);
       model = absorbingModel(model, ownerName(declared), receiver);
     }
-    const data = args.map(withoutFunctions);
+    // A record handed to a library is read whole by it (`JSON.stringify(user)`, `pick(user, …)`).
+    const data = args.map((arg, i) => {
+      const argNode = node.arguments[i];
+      return argNode && !ts.isSpreadElement(argNode) ? this.withBrandedFields(argNode, withoutFunctions(arg)) : withoutFunctions(arg);
+    });
     // Callbacks get the receiver's elements, or what the other arguments carry.
     let callbackReturns: AV;
     let calledBack = false;
@@ -1293,7 +1350,7 @@ export class Activation {
         const params = fv.decl.parameters.length;
         const inputs: AV[] = [];
         for (let p = 0; p < params; p++) inputs.push(name === "reduce" && p === 0 ? join(data[i + 1], callbackReturns) : callbackInput);
-        const out = this.invokeFunctionValue(fv, undefined, inputs, node);
+        const out = this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, inputs, node), st);
         callbackReturns = join(callbackReturns, out.ret);
         this.calls = join(this.calls, out.calls);
         calledBack = true;
@@ -1328,6 +1385,17 @@ export class Activation {
       case "entries-of-first":
         result = withElements(pair(undefined, element(data[0])));
         break;
+      case "picked":
+      case "omitted": {
+        // lodash `pick(object, keys…)`, ramda `pick(keys, object)`: names from literals, or no model at all.
+        const keyArgs = node.arguments.map(literalKeys);
+        const objectIndex = keyArgs.findIndex((keys) => keys === undefined);
+        const keys = new Set(keyArgs.flatMap((k) => k ?? []));
+        const complete = objectIndex >= 0 && keyArgs.every((k, i) => i === objectIndex || k !== undefined);
+        if (complete) result = model.result === "picked" ? onlyFields(data[objectIndex], keys) : withoutFields(data[objectIndex], keys);
+        else result = joinAll(data.map(libraryResultOf));
+        break;
+      }
       case "values-of-first":
         result = withElements(calledBack ? callbackReturns : element(data[0]));
         break;
@@ -1435,6 +1503,39 @@ function skipOuter(node: TS.Expression): TS.Expression {
     current = current.expression;
   }
   return current;
+}
+
+/** Expressions that can name a record (a variable, a property, a call's result); not literals or operators. */
+function mayNameRecord(node: TS.Node): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.Identifier:
+    case ts.SyntaxKind.PropertyAccessExpression:
+    case ts.SyntaxKind.ElementAccessExpression:
+    case ts.SyntaxKind.CallExpression:
+    case ts.SyntaxKind.AwaitExpression:
+    case ts.SyntaxKind.ThisKeyword:
+    case ts.SyntaxKind.ParenthesizedExpression:
+    case ts.SyntaxKind.AsExpression:
+    case ts.SyntaxKind.NonNullExpression:
+    case ts.SyntaxKind.ObjectBindingPattern:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The property names a `pick` / `omit` argument lists: `"a"`, `["a", "b"]`; undefined for anything else. */
+function literalKeys(arg: TS.Expression): string[] | undefined {
+  const node = skipOuter(arg);
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [node.text];
+  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  const keys: string[] = [];
+  for (const element of node.elements) {
+    const inner = skipOuter(element);
+    if (!ts.isStringLiteral(inner) && !ts.isNoSubstitutionTemplateLiteral(inner)) return undefined;
+    keys.push(inner.text);
+  }
+  return keys;
 }
 
 function skipOuterReceiver(node: TS.CallExpression): TS.Expression | undefined {

@@ -295,6 +295,24 @@ export class Model {
 
   private readonly typeCache = new Map<TS.Type, { field: string; name: string } | undefined>();
 
+  /**
+   * The branded properties a type declares directly (`User` → twoFactorPhone, recoveryEmail), for a record
+   * consumed whole: spread, rest, read at an unknown key, or handed to a library. Cached per type.
+   */
+  brandedFieldsOf(type: TS.Type): readonly TS.Symbol[] {
+    if (this.brandedPropertyNames.size === 0 || !(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.UnionOrIntersection))) return NONE;
+    let fields = this.fieldCache.get(type);
+    if (fields === undefined) {
+      fields = this.checker
+        .getPropertiesOfType(type)
+        .filter((property) => this.brandedPropertyNames.has(property.name) && this.isBrandedSymbol(property));
+      this.fieldCache.set(type, fields);
+    }
+    return fields;
+  }
+
+  private readonly fieldCache = new Map<TS.Type, readonly TS.Symbol[]>();
+
   /** The sink a declaration belongs to, if any: its own tag, its class's or interface's, or a tagged member it implements. */
   sinkOf(decl: TS.Declaration): SinkInfo | undefined {
     let cached = this.sinkCache.get(decl);
@@ -444,6 +462,8 @@ export class Model {
     return index;
   }
 }
+
+const NONE: readonly TS.Symbol[] = [];
 
 /** The purpose named by a declaration's own `@sink` tag. */
 function purposeTag(node: TS.Node): Purpose | undefined {

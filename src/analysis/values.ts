@@ -278,6 +278,13 @@ export function withoutFields(value: AV, names: ReadonlySet<string>): AV {
   return make(value.t, f, value.e, value.fn, value.api);
 }
 
+/** Keeps only the named fields, and the taint of the whole (`pick(user, ["id", "email"])`). */
+export function onlyFields(value: AV, names: ReadonlySet<string>): AV {
+  if (!value) return undefined;
+  const f = value.f ? new Map([...value.f].filter(([name]) => names.has(name))) : undefined;
+  return make(value.t, f, undefined, undefined, undefined);
+}
+
 /** Keeps only the data: a primitive computed from a value carries its taint, never its functions. */
 export function withoutFunctions(value: AV): AV {
   if (!value) return undefined;
