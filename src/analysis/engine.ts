@@ -83,6 +83,42 @@ class Engine implements Solver {
   readonly catalog: CatalogMatcher;
   readonly symbols = new Map<TS.Node, TS.Symbol | undefined>();
   readonly brandedFieldsAt = new Map<TS.Node, readonly TS.Symbol[]>();
+  readonly receiverClassesAt = new Map<TS.Node, readonly TS.Node[]>();
+  readonly declaredApiAt = new Map<TS.Node, AV>();
+  private sdkTypedNamesCache: ReadonlySet<string> | undefined;
+
+  /**
+   * Names of properties and parameters declared with a type imported from a catalogued module
+   * (`private readonly cio: TrackClient`): the only reads worth asking the checker for a declared SDK type.
+   * One syntactic pass over the files that import such a module.
+   */
+  sdkTypedNames(): ReadonlySet<string> {
+    if (this.sdkTypedNamesCache) return this.sdkTypedNamesCache;
+    const names = new Set<string>();
+    for (const file of this.files) {
+      const imported = new Set<string>();
+      for (const statement of file.statements) {
+        if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+        if (!this.catalog.modules.has(statement.moduleSpecifier.text)) continue;
+        const clause = statement.importClause;
+        if (clause?.name) imported.add(clause.name.text);
+        const bindings = clause?.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) imported.add(bindings.name.text);
+        if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) imported.add(element.name.text);
+      }
+      if (imported.size === 0) continue;
+      const visit = (node: TS.Node): void => {
+        if ((ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertySignature(node)) && node.type && ts.isIdentifier(node.name)) {
+          const text = node.type.getText(file);
+          if ([...imported].some((name) => text.includes(name))) names.add(node.name.text);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+    }
+    this.sdkTypedNamesCache = names;
+    return names;
+  }
   memo = new Map<string, MemoEntry>();
   /** The summary each root function got, so an incremental run re-runs only roots whose summary was dropped. */
   rootEntries = new Map<TS.Node, MemoEntry>();

@@ -45,6 +45,12 @@ export interface Solver {
   readonly symbols: Map<TS.Node, TS.Symbol | undefined>;
   /** The branded fields of the record an expression names, by node (see `Activation.withBrandedFields`). */
   readonly brandedFieldsAt: Map<TS.Node, readonly TS.Symbol[]>;
+  /** The catalogued API instance a declaration's type names, by declaration (see `Activation.apiOfDeclaredType`). */
+  readonly declaredApiAt: Map<TS.Node, AV>;
+  /** Names declared with a catalogued module's type: the filter before `apiOfDeclaredType` asks the checker. */
+  sdkTypedNames(): ReadonlySet<string>;
+  /** The classes a call's receiver is typed as, by node (see `Activation.receiverClasses`). */
+  readonly receiverClassesAt: Map<TS.Node, readonly TS.Node[]>;
   readGlobal(symbol: TS.Symbol): AV;
   writeGlobal(symbol: TS.Symbol, value: AV): void;
   /** Records a declassification; returns the value to follow onward for the audit (not a violation). */
@@ -571,6 +577,8 @@ export class Activation {
     if (!value && ts.isVariableDeclaration(decl) && decl.initializer && isFunctionLike(decl.initializer) && scopeIsModule(decl)) {
       value = this.functionValue(decl.initializer);
     }
+    // A parameter typed as an SDK client (`client: Analytics`) is that client, whoever passes it.
+    if (!value?.api && ts.isParameter(decl) && decl.type && this.solver.sdkTypedNames().has(id.text)) value = join(value, this.apiOfDeclaredType(id));
     return value;
   }
 
@@ -754,7 +762,35 @@ export class Activation {
 
   private evalPropertyAccess(node: TS.PropertyAccessExpression, st: State): AV {
     const object = this.eval(node.expression, st);
-    return this.readProperty(object, node.name.text, node.name);
+    const value = this.readProperty(object, node.name.text, node.name);
+    // `this.cio.identify(…)` in a method run without its constructor: the field's declared SDK type says what it is.
+    if (value?.api || !this.solver.sdkTypedNames().has(node.name.text)) return value;
+    return join(value, this.apiOfDeclaredType(node.name));
+  }
+
+  /**
+   * The catalogued API instance a property or variable is declared as (`private readonly cio: TrackClient`, a
+   * `client: Analytics` parameter), from the import its type annotation names: the same path `new TrackClient()`
+   * gives, with or without the SDK's types installed.
+   */
+  private apiOfDeclaredType(name: TS.Node): AV {
+    const decl = this.symbolAt(name)?.valueDeclaration;
+    if (!decl) return undefined;
+    const cache = this.solver.declaredApiAt;
+    if (cache.has(decl)) return cache.get(decl);
+    let api: AV;
+    const typeNode = (ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertySignature(decl) || ts.isVariableDeclaration(decl)) ? decl.type : undefined;
+    for (const part of typeNode && ts.isUnionTypeNode(typeNode) ? typeNode.types : typeNode ? [typeNode] : []) {
+      if (!ts.isTypeReferenceNode(part)) continue;
+      const head = ts.isIdentifier(part.typeName) ? part.typeName : part.typeName.right;
+      const symbol = this.symbolAt(ts.isIdentifier(part.typeName) ? part.typeName : leftmost(part.typeName));
+      const root = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.apiRootOf(symbol) : undefined;
+      if (!root) continue;
+      const path = ts.isIdentifier(part.typeName) ? root : apiStep(root, head.text);
+      api = join(api, apiStep(path, "()"));
+    }
+    cache.set(decl, api);
+    return api;
   }
 
   /** Destructuring reads a property the checker knows by the pattern's type, not by the binding's name. */
@@ -1246,7 +1282,9 @@ export class Activation {
   /** Runs each implementation a call may dispatch to (a tagged one is a sink), merged with `base` if given. */
   private dispatch(impls: readonly TS.SignatureDeclaration[], receiver: AV, args: AV[], node: TS.CallExpression, base: Summary | undefined): Summary | undefined {
     let out = base;
+    const receiverTypes = impls.length > 0 ? this.receiverClasses(node) : [];
     for (const impl of impls) {
+      if (receiverTypes.length > 0 && !this.isSubtypeOfAny(impl.parent, receiverTypes)) continue;
       const sink = this.solver.model.sinkOf(impl);
       if (sink) {
         this.solver.reportSink(node, sink, args, node.arguments);
@@ -1256,6 +1294,40 @@ export class Activation {
       out = out ? mergeSummaries(out, s) : s;
     }
     return out;
+  }
+
+  /**
+   * The classes and interfaces the receiver's static type names (`registry.securityChannel()` → SecurityChannel):
+   * a call dispatches only to implementations below them, not to every implementation of the declaring class.
+   * Empty when the type names none (any, an object literal type): then nothing is filtered.
+   */
+  private receiverClasses(node: TS.CallExpression): readonly TS.Node[] {
+    const receiver = skipOuterReceiver(node);
+    if (!receiver) return [];
+    const cache = this.solver.receiverClassesAt;
+    let classes = cache.get(receiver);
+    if (classes === undefined) {
+      const type = this.checker.getTypeAtLocation(receiver);
+      const parts = type.isUnion() ? type.types : [type];
+      const found: TS.Node[] = [];
+      for (const part of parts) {
+        const decls = part.getSymbol()?.declarations?.filter((d) => ts.isClassLike(d) || ts.isInterfaceDeclaration(d)) ?? [];
+        if (decls.length === 0) {
+          found.length = 0; // a member we cannot name: keep every implementation
+          break;
+        }
+        found.push(...decls);
+      }
+      classes = found;
+      cache.set(receiver, classes);
+    }
+    return classes;
+  }
+
+  private isSubtypeOfAny(owner: TS.Node, types: readonly TS.Node[]): boolean {
+    if (types.includes(owner)) return true;
+    if (!ts.isClassLike(owner) && !ts.isInterfaceDeclaration(owner)) return true;
+    return this.solver.model.baseDeclarations(owner).some((base) => types.includes(base));
   }
 
   /**
@@ -1502,6 +1574,12 @@ function skipOuter(node: TS.Expression): TS.Expression {
   while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
     current = current.expression;
   }
+  return current;
+}
+
+function leftmost(name: TS.EntityName): TS.Identifier {
+  let current = name;
+  while (ts.isQualifiedName(current)) current = current.left;
   return current;
 }
 

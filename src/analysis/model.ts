@@ -348,7 +348,11 @@ export class Model {
     for (const base of this.baseDeclarations(owner)) {
       const baseTag = purposeTag(base);
       const member = base.members.find((m: TS.ClassElement | TS.TypeElement) => m.name && memberName(m.name) === name);
-      if (baseTag && member) return { purpose: baseTag, callee: `${base.name?.text ?? ownerName}.${name}`, origin: "jsdoc" };
+      // A tagged class's methods include those it inherits (`@sink` on `MarketingChannel`, `send` declared on
+      // its untagged base `NotificationChannel`): an override of one in a subclass is a sink too.
+      if (baseTag && (member || this.baseDeclarations(base).some((above) => hasMember(above, name)))) {
+        return { purpose: baseTag, callee: `${base.name?.text ?? ownerName}.${name}`, origin: "jsdoc" };
+      }
       if (member) {
         const inherited = this.sinkOf(member);
         if (inherited) return inherited;
@@ -464,6 +468,10 @@ export class Model {
 }
 
 const NONE: readonly TS.Symbol[] = [];
+
+function hasMember(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration, name: string): boolean {
+  return owner.members.some((m: TS.ClassElement | TS.TypeElement) => m.name !== undefined && memberName(m.name) === name);
+}
 
 /** The purpose named by a declaration's own `@sink` tag. */
 function purposeTag(node: TS.Node): Purpose | undefined {
