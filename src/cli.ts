@@ -243,6 +243,15 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
   return result.findings.length > 0 || hasReasonlessSuppression(result) ? EXIT.violations : EXIT.clean;
 }
 
+/** The options every command that analyses a project takes (`purpose-lint`, `purpose-lint audit`). */
+export const PROJECT_OPTIONS = {
+  project: { type: "string", short: "p" },
+  config: { type: "string", short: "c" },
+  format: { type: "string", short: "f" },
+  output: { type: "string", short: "o" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 function parseOptions(argv: string[]): Options {
   let values;
   try {
@@ -251,14 +260,10 @@ function parseOptions(argv: string[]): Options {
       strict: true,
       allowPositionals: false,
       options: {
-        project: { type: "string", short: "p" },
-        config: { type: "string", short: "c" },
-        format: { type: "string", short: "f" },
-        output: { type: "string", short: "o" },
+        ...PROJECT_OPTIONS,
         baseline: { type: "string" },
         "update-baseline": { type: "boolean" },
         "changed-since": { type: "string" },
-        help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
     }));
@@ -282,18 +287,21 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
-/** parseArgs' messages suggest `--` tricks that do not apply here; say it shorter, naming the argument. */
-function describeArgumentError(error: unknown): string {
+/**
+ * parseArgs' messages suggest `--` tricks that do not apply here; say it shorter, naming the argument. `help` is
+ * the command's help flag as the user would type it (`audit --help`).
+ */
+export function describeArgumentError(error: unknown, help = "--help"): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   const quoted = /'([^']+)'/.exec(message)?.[1];
   switch (code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return quoted === undefined ? `${oneLine(message)} (see --help)` : `unknown option ${quoted} (see --help)`;
+      return quoted === undefined ? `${oneLine(message)} (see ${help})` : `unknown option ${quoted} (see ${help})`;
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `unexpected argument ${quoted ?? ""}; use --project to choose the tsconfig (see --help)`;
+      return `unexpected argument ${quoted ?? ""}; use --project to choose the tsconfig (see ${help})`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return `${oneLine(message)} (see --help)`;
+      return `${oneLine(message)} (see ${help})`;
     default:
       return oneLine(message);
   }

@@ -85,7 +85,46 @@ class Engine implements Solver {
   readonly brandedFieldsAt = new Map<TS.Node, readonly TS.Symbol[]>();
   readonly receiverClassesAt = new Map<TS.Node, readonly TS.Node[]>();
   readonly declaredApiAt = new Map<TS.Node, AV>();
+  memo = new Map<string, MemoEntry>();
+  /** The summary each root function got, so an incremental run re-runs only roots whose summary was dropped. */
+  rootEntries = new Map<TS.Node, MemoEntry>();
+  private lastEntry: MemoEntry | undefined;
+  private readonly stack: MemoEntry[] = [];
+  readonly globals = new Map<TS.Symbol, AV>();
+  private readonly changedGlobals = new Set<TS.Symbol>();
+  readonly sources = new Map<TS.Node, Source>();
+  nextSourceId = 1;
+  readonly rawFindings = new Map<string, RawFinding & { entry?: MemoEntry }>();
+  private trackFiles = false;
+  readonly notifications: Notification[] = [];
+  private readonly exhausted = new Set<TS.Node>();
+  private readonly firstPartyFiles = new Set<TS.SourceFile>();
+  contexts = 0;
+  readonly inventory = new InventoryBuilder();
+  /** Catalog-format sinks that came from the config file, to label their findings' origin. */
+  readonly configSinks: ReadonlySet<CatalogEntry>;
+
   private sdkTypedNamesCache: ReadonlySet<string> | undefined;
+
+  constructor(
+    readonly program: TS.Program,
+    readonly checker: TS.TypeChecker,
+    readonly files: readonly TS.SourceFile[],
+    readonly config: PurposeConfig,
+    previous?: EngineState,
+  ) {
+    this.catalog = new CatalogMatcher([...CATALOG, ...config.sinks]);
+    this.configSinks = new Set(config.sinks);
+    for (const file of files) this.firstPartyFiles.add(file);
+    if (previous) {
+      const before = new Set(previous.program.getSourceFiles());
+      this.model = previous.model.derive(checker, files, files.filter((file) => !before.has(file)));
+      this.resume(previous);
+    } else {
+      const typings = program.getSourceFiles().filter((file) => file.isDeclarationFile && !program.isSourceFileDefaultLibrary(file));
+      this.model = new Model(checker, files, typings, config);
+    }
+  }
 
   /**
    * Names of properties and parameters declared with a type imported from a catalogued module
@@ -107,10 +146,11 @@ class Engine implements Solver {
         if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) imported.add(element.name.text);
       }
       if (imported.size === 0) continue;
+      const importedNames = [...imported];
       const visit = (node: TS.Node): void => {
         if ((ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertySignature(node)) && node.type && ts.isIdentifier(node.name)) {
           const text = node.type.getText(file);
-          if ([...imported].some((name) => text.includes(name))) names.add(node.name.text);
+          if (importedNames.some((name) => text.includes(name))) names.add(node.name.text);
         }
         ts.forEachChild(node, visit);
       };
@@ -118,44 +158,6 @@ class Engine implements Solver {
     }
     this.sdkTypedNamesCache = names;
     return names;
-  }
-  memo = new Map<string, MemoEntry>();
-  /** The summary each root function got, so an incremental run re-runs only roots whose summary was dropped. */
-  rootEntries = new Map<TS.Node, MemoEntry>();
-  private lastEntry: MemoEntry | undefined;
-  private readonly stack: MemoEntry[] = [];
-  readonly globals = new Map<TS.Symbol, AV>();
-  private readonly changedGlobals = new Set<TS.Symbol>();
-  readonly sources = new Map<TS.Node, Source>();
-  nextSourceId = 1;
-  readonly rawFindings = new Map<string, RawFinding & { entry?: MemoEntry }>();
-  private trackFiles = false;
-  readonly notifications: Notification[] = [];
-  private readonly exhausted = new Set<TS.Node>();
-  private readonly firstPartyFiles = new Set<TS.SourceFile>();
-  contexts = 0;
-  readonly inventory = new InventoryBuilder();
-  /** Catalog-format sinks that came from the config file, to label their findings' origin. */
-  readonly configSinks: ReadonlySet<CatalogEntry>;
-
-  constructor(
-    readonly program: TS.Program,
-    readonly checker: TS.TypeChecker,
-    readonly files: readonly TS.SourceFile[],
-    readonly config: PurposeConfig,
-    previous?: EngineState,
-  ) {
-    this.catalog = new CatalogMatcher([...CATALOG, ...config.sinks]);
-    this.configSinks = new Set(config.sinks);
-    for (const file of files) this.firstPartyFiles.add(file);
-    if (previous) {
-      const before = new Set(previous.program.getSourceFiles());
-      this.model = previous.model.derive(checker, files, files.filter((file) => !before.has(file)));
-      this.resume(previous);
-    } else {
-      const typings = program.getSourceFiles().filter((file) => file.isDeclarationFile && !program.isSourceFileDefaultLibrary(file));
-      this.model = new Model(checker, files, typings, config);
-    }
   }
 
   isFirstParty(node: TS.Node): boolean {

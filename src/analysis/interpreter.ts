@@ -782,12 +782,13 @@ export class Activation {
     const typeNode = (ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertySignature(decl) || ts.isVariableDeclaration(decl)) ? decl.type : undefined;
     for (const part of typeNode && ts.isUnionTypeNode(typeNode) ? typeNode.types : typeNode ? [typeNode] : []) {
       if (!ts.isTypeReferenceNode(part)) continue;
-      const head = ts.isIdentifier(part.typeName) ? part.typeName : part.typeName.right;
-      const symbol = this.symbolAt(ts.isIdentifier(part.typeName) ? part.typeName : leftmost(part.typeName));
+      // `TrackClient`, or `sdk.TrackClient` through a namespace import: the import's root, then each name.
+      const names: string[] = [];
+      let head: TS.EntityName = part.typeName;
+      for (; ts.isQualifiedName(head); head = head.left) names.unshift(head.right.text);
+      const symbol = this.symbolAt(head);
       const root = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.apiRootOf(symbol) : undefined;
-      if (!root) continue;
-      const path = ts.isIdentifier(part.typeName) ? root : apiStep(root, head.text);
-      api = join(api, apiStep(path, "()"));
+      if (root) api = join(api, apiStep(names.reduce<AV>(apiStep, root), "()"));
     }
     cache.set(decl, api);
     return api;
@@ -824,26 +825,34 @@ export class Activation {
   /** A fresh source label at `node`: "read twoFactorPhone". */
   private sourceValue(decl: TS.Node, name: TS.Node, kind: Source["kind"], destructured = false): AV {
     const text = ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : name.getText();
-    let owner = "";
     let declaration: TS.Node | undefined = kind === "declaration" ? decl : undefined;
     if (kind === "property") {
       const symbol = destructured
         ? this.checker.getPropertyOfType(this.checker.getApparentType(this.checker.getTypeAtLocation(name.parent.parent)), text)
         : this.symbolAt(name);
       declaration = symbol?.declarations?.[0];
-      const parent = declaration?.parent;
-      if (parent && (ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) owner = `${parent.name.text}.`;
-      else if (parent && ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) owner = `${parent.parent.name.text}.`;
     }
-    const source = this.solver.source(decl === name ? name : kind === "property" ? name : decl, `${owner}${text}`, text, kind, declaration);
+    return this.sourceAt(kind === "property" ? name : decl, name, text, kind, declaration);
+  }
+
+  /**
+   * The source label for `text` read at `at` (`Account.twoFactorPhone` when the declaration is a member of a named
+   * type), or nothing inside a zone, where the read itself is reported.
+   */
+  private sourceAt(sourceNode: TS.Node, at: TS.Node, text: string, kind: Source["kind"], declaration: TS.Node | undefined): AV {
+    const parent = kind === "property" ? declaration?.parent : undefined;
+    let owner = "";
+    if (parent && (ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) owner = `${parent.name.text}.`;
+    else if (parent && ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) owner = `${parent.parent.name.text}.`;
+    const source = this.solver.source(sourceNode, `${owner}${text}`, text, kind, declaration);
     // Read inside a zone (files that serve a purpose, like an ad system): the violation is the read itself.
-    const zone = this.solver.model.zoneOf(name.getSourceFile());
+    const zone = this.solver.model.zoneOf(at.getSourceFile());
     if (zone) {
       // A branded parameter of a zone function is reported where the zone is called, not again inside it.
-      if (kind !== "declaration") this.solver.zoneRead(source, name, zone);
+      if (kind !== "declaration") this.solver.zoneRead(source, at, zone);
       return undefined;
     }
-    const label = { source, trace: { node: name, label: kind === "property" ? `read ${text}` : kind === "return" ? `returned by ${text} as a SecurityContact` : `${text} is a SecurityContact`, kind: "source" as const, prev: undefined, length: 1 } };
+    const label = { source, trace: { node: at, label: kind === "property" ? `read ${text}` : kind === "return" ? `returned by ${text} as a SecurityContact` : `${text} is a SecurityContact`, kind: "source" as const, prev: undefined, length: 1 } };
     return { t: new Map([[source.id, label]]) };
   }
 
@@ -864,16 +873,8 @@ export class Activation {
     let out = value;
     for (const property of fields) {
       if (allLabels(field(out, property.name))) continue;
-      const owner = property.declarations?.[0]?.parent;
-      const ownerName = owner && (ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner)) && owner.name ? `${owner.name.text}.` : "";
-      const source = this.solver.source(expr, `${ownerName}${property.name}`, property.name, "property", property.declarations?.[0]);
-      const zone = model.zoneOf(expr.getSourceFile());
-      if (zone) {
-        this.solver.zoneRead(source, expr, zone); // read inside a zone: the read itself is the violation
-        continue;
-      }
-      const label = { source, trace: { node: expr, label: `read ${property.name}`, kind: "source" as const, prev: undefined, length: 1 } };
-      out = setField(out, property.name, { t: new Map([[source.id, label]]) });
+      const read = this.sourceAt(expr, expr, property.name, "property", property.declarations?.[0]);
+      if (read) out = setField(out, property.name, read);
     }
     return out;
   }
@@ -1574,12 +1575,6 @@ function skipOuter(node: TS.Expression): TS.Expression {
   while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
     current = current.expression;
   }
-  return current;
-}
-
-function leftmost(name: TS.EntityName): TS.Identifier {
-  let current = name;
-  while (ts.isQualifiedName(current)) current = current.left;
   return current;
 }
 

@@ -347,10 +347,10 @@ export class Model {
     // Implementing or overriding a tagged member, or a member of a tagged interface / base class.
     for (const base of this.baseDeclarations(owner)) {
       const baseTag = purposeTag(base);
-      const member = base.members.find((m: TS.ClassElement | TS.TypeElement) => m.name && memberName(m.name) === name);
+      const member = memberNamed(base, name);
       // A tagged class's methods include those it inherits (`@sink` on `MarketingChannel`, `send` declared on
       // its untagged base `NotificationChannel`): an override of one in a subclass is a sink too.
-      if (baseTag && (member || this.baseDeclarations(base).some((above) => hasMember(above, name)))) {
+      if (baseTag && (member || this.baseDeclarations(base).some((above) => memberNamed(above, name)))) {
         return { purpose: baseTag, callee: `${base.name?.text ?? ownerName}.${name}`, origin: "jsdoc" };
       }
       if (member) {
@@ -380,7 +380,19 @@ export class Model {
   }
 
   /** Interfaces and classes a class or interface extends or implements, transitively. */
-  baseDeclarations(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration): (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] {
+  baseDeclarations(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration): readonly (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] {
+    let bases = this.bases.get(owner);
+    if (bases === undefined) {
+      bases = this.computeBaseDeclarations(owner);
+      this.bases.set(owner, bases);
+    }
+    return bases;
+  }
+
+  /** Asked per dispatched call (receiver filtering) and per member (inherited tags): cached per class. */
+  private readonly bases = new WeakMap<TS.Node, readonly (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[]>();
+
+  private computeBaseDeclarations(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration): (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] {
     const out: (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] = [];
     const seen = new Set<TS.Node>([owner]);
     const queue: (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] = [owner];
@@ -469,8 +481,8 @@ export class Model {
 
 const NONE: readonly TS.Symbol[] = [];
 
-function hasMember(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration, name: string): boolean {
-  return owner.members.some((m: TS.ClassElement | TS.TypeElement) => m.name !== undefined && memberName(m.name) === name);
+function memberNamed(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration, name: string): TS.ClassElement | TS.TypeElement | undefined {
+  return owner.members.find((m: TS.ClassElement | TS.TypeElement) => m.name !== undefined && memberName(m.name) === name);
 }
 
 /** The purpose named by a declaration's own `@sink` tag. */

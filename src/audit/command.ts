@@ -6,7 +6,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { AnalysisResult } from "../analysis/findings.js";
-import { assertWritable, EXIT, projectDirectory, readToolVersion, writeReport, type CliIO } from "../cli.js";
+import { assertWritable, describeArgumentError, EXIT, PROJECT_OPTIONS, projectDirectory, readToolVersion, writeReport, type CliIO } from "../cli.js";
 import { UsageError } from "../errors.js";
 import { formatAuditHtml } from "../report/audit-html.js";
 import { formatAuditMarkdown } from "../report/audit-md.js";
@@ -33,24 +33,9 @@ Exit codes: 0 the audit completed (even with violations) · 2 usage or configura
 export async function runAudit(argv: string[], io: CliIO, started: number): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        project: { type: "string", short: "p" },
-        config: { type: "string", short: "c" },
-        format: { type: "string", short: "f" },
-        output: { type: "string", short: "o" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
+    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: PROJECT_OPTIONS }));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const quoted = /'([^']+)'/.exec(message)?.[1];
-    throw new UsageError(
-      quoted === undefined ? `audit: ${message.split("\n")[0] ?? ""} (see audit --help)` : `audit: unknown or invalid argument ${quoted} (see audit --help)`,
-    );
+    throw new UsageError(`audit: ${describeArgumentError(error, "audit --help")}`);
   }
   if (values.help === true) {
     io.stdout(`${AUDIT_HELP}\n`);
