@@ -12,7 +12,9 @@
 import path from "node:path";
 import type TS from "typescript";
 import ts from "../typescript.js";
-import { Activation, constructorOf, nodeKey, type Solver, type Summary } from "./interpreter.js";
+import { nodeKey } from "./heap.js";
+import { Activation, type Solver, type Summary } from "./interpret/activation.js";
+import { constructorOf } from "./interpret/classes.js";
 import { buildFindings, type RawFinding } from "./report-findings.js";
 import { InventoryBuilder } from "./inventory.js";
 import type { AnalysisResult, Notification } from "./findings.js";

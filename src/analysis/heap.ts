@@ -1,0 +1,366 @@
+/**
+ * The heap model: where a variable lives (this activation, an enclosing one's closure cells, module state),
+ * reads and writes of variables and destructuring, closures and what they capture, access paths (`a.b[i].c`)
+ * with strong and weak updates, aliases of paths, and copying a callee's mutations back to the caller.
+ */
+import type TS from "typescript";
+import ts from "../typescript.js";
+import { addElement, type AV, compactKey, element, field, type FunctionValue, join, keyOf, setField, type Value, withFunction, withoutFields } from "./values.js";
+import { memberName } from "./model.js";
+import type { Activation } from "./interpret/activation.js";
+import { constructorOf } from "./interpret/classes.js";
+import { type Alias, type State, THIS } from "./interpret/state.js";
+import { isFunctionLike, positional, skipOuter } from "./interpret/util.js";
+
+/** The function (or module) whose activation holds a declaration's variable. */
+export function scopeOf(decl: TS.Node): TS.Node | undefined {
+  let node: TS.Node | undefined = decl.parent;
+  if (ts.isParameter(decl)) return decl.parent;
+  while (node) {
+    if (ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body) return node;
+    if (ts.isSourceFile(node) || ts.isModuleBlock(node)) return ts.isModuleBlock(node) ? node.getSourceFile() : node;
+    if (ts.isClassStaticBlockDeclaration(node)) return undefined;
+    node = node.parent;
+  }
+  return undefined;
+}
+
+function scopeIsModule(decl: TS.Node): boolean {
+  const scope = scopeOf(decl);
+  return scope !== undefined && ts.isSourceFile(scope);
+}
+
+/** A stable number for a node or symbol, for summary keys. */
+const nodeIds = new WeakMap<object, number>();
+let nextNodeId = 1;
+export function nodeKey(node: object): number {
+  let id = nodeIds.get(node);
+  if (id === undefined) {
+    id = nextNodeId++;
+    nodeIds.set(node, id);
+  }
+  return id;
+}
+
+const freeVariableCache = new WeakMap<TS.Node, TS.Symbol[]>();
+
+/** Variables a function reads or writes that are declared outside it (in enclosing functions or the module). */
+function freeVariables(decl: TS.Node, symbolAt: (node: TS.Node) => TS.Symbol | undefined): TS.Symbol[] {
+  let found = freeVariableCache.get(decl);
+  if (found) return found;
+  const out = new Set<TS.Symbol>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const parent = node.parent;
+      const isName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        (ts.isPropertyAssignment(parent) && parent.name === node) ||
+        ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isFunctionDeclaration(parent)) && parent.name === node);
+      if (!isName) {
+        const symbol = symbolAt(node);
+        const declaration = symbol?.valueDeclaration;
+        if (symbol && declaration && !(declaration.pos >= decl.pos && declaration.end <= decl.end && declaration.getSourceFile() === decl.getSourceFile())) {
+          out.add(symbol);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(decl, visit);
+  found = [...out];
+  freeVariableCache.set(decl, found);
+  return found;
+}
+
+function symbolOfDecl(this: Activation, name: TS.Identifier): TS.Symbol | undefined {
+  return (name.parent as { symbol?: TS.Symbol }).symbol ?? this.symbolAt(name);
+}
+
+/** Binds a declaration's name or destructuring pattern. */
+function bindName(this: Activation, name: TS.BindingName, value: AV, st: State): void {
+  if (ts.isIdentifier(name)) {
+    const symbol = this.symbolOfDecl(name);
+    if (symbol) this.writeVariable(symbol, value, st);
+    return;
+  }
+  if (ts.isObjectBindingPattern(name)) {
+    const taken = new Set<string>();
+    for (const el of name.elements) {
+      if (el.dotDotDotToken) {
+        this.bindName(el.name, withoutFields(this.withBrandedFields(name, value), taken), st);
+        continue;
+      }
+      const key = el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined);
+      const keyName = key && (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNumericLiteral(key)) ? key.text : undefined;
+      if (keyName !== undefined) taken.add(keyName);
+      let member = keyName !== undefined ? this.readProperty(value, keyName, key!, () => this.isBrandedBinding(name, keyName)) : element(value);
+      if (el.initializer) member = join(member, this.eval(el.initializer, st));
+      this.bindName(el.name, member, st);
+    }
+    return;
+  }
+  name.elements.forEach((el, index) => {
+    if (ts.isOmittedExpression(el)) return;
+    let member = el.dotDotDotToken ? value : positional(value, index);
+    if (el.initializer) member = join(member, this.eval(el.initializer, st));
+    this.bindName(el.name, member, st);
+  });
+}
+
+/** Where a variable lives: this activation, an enclosing one, or module state. */
+function ownerOf(this: Activation, symbol: TS.Symbol): Activation | "global" | undefined {
+  const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  if (!decl) return undefined;
+  const scope = scopeOf(decl);
+  if (!scope) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- walking the closure chain starts at this activation
+  for (let act: Activation | undefined = this; act; act = act.closure) {
+    if (act.fn === scope) return act;
+    if (ts.isClassLike(act.fn) && scope === constructorOf(act.fn)) return act;
+  }
+  if (ts.isSourceFile(scope) || ts.isModuleBlock(scope)) return "global";
+  return undefined;
+}
+
+function writeVariable(this: Activation, symbol: TS.Symbol, value: AV, st: State, rebind = true): void {
+  const owner = this.ownerOf(symbol);
+  if (owner === this) {
+    st.set(symbol, value);
+    if (rebind) st.aliases.delete(symbol);
+    if (value) {
+      const before = this.allValues.get(symbol);
+      const after = join(before, value);
+      if (after !== before) this.allValues.set(symbol, after);
+    }
+    if (ts.isSourceFile(this.fn)) this.solver.writeGlobal(symbol, value);
+  } else if (owner === "global") {
+    this.solver.writeGlobal(symbol, value);
+  } else if (owner) {
+    const before = owner.closureWrites.get(symbol);
+    const after = join(before, value);
+    if (after !== before) owner.closureWrites.set(symbol, after);
+  }
+}
+
+function readVariable(this: Activation, symbol: TS.Symbol, st: State): AV {
+  const owner = this.ownerOf(symbol);
+  if (owner === this) {
+    if (ts.isSourceFile(this.fn)) return join(st.get(symbol), this.solver.readGlobal(symbol));
+    return join(st.get(symbol), this.closureWrites.get(symbol));
+  }
+  if (owner === "global") return this.solver.readGlobal(symbol);
+  if (owner) return join(owner.allValues.get(symbol), owner.closureWrites.get(symbol));
+  return undefined;
+}
+
+function readName(this: Activation, id: TS.Identifier, st: State): AV {
+  let symbol = ts.isShorthandPropertyAssignment(id.parent)
+    ? this.checker.getShorthandAssignmentValueSymbol(id.parent)
+    : this.symbolAt(id);
+  if (!symbol) return undefined;
+  if (symbol.flags & ts.SymbolFlags.Alias) {
+    const api = this.apiRootOf(symbol);
+    if (api) return api;
+    symbol = this.checker.getAliasedSymbol(symbol);
+  }
+  const decl = symbol.valueDeclaration;
+  if (!decl) return undefined;
+  if (ts.isFunctionDeclaration(decl) && decl.body) return this.functionValue(decl);
+  // A class's static fields are module state, kept on the class's own cell.
+  if (ts.isClassDeclaration(decl)) return this.solver.isFirstParty(decl) ? this.solver.readGlobal(symbol) : undefined;
+  if (ts.isEnumDeclaration(decl) || ts.isModuleDeclaration(decl)) return undefined;
+  if (!this.solver.isFirstParty(decl)) return undefined;
+  let value = this.readVariable(symbol, st);
+  // A module-level `const f = () => …` read before module init ran in this pass.
+  if (!value && ts.isVariableDeclaration(decl) && decl.initializer && isFunctionLike(decl.initializer) && scopeIsModule(decl)) {
+    value = this.functionValue(decl.initializer);
+  }
+  // A parameter typed as an SDK client (`client: Analytics`) is that client, whoever passes it.
+  if (!value?.api && ts.isParameter(decl) && decl.type && this.solver.sdkTypedNames().has(id.text)) value = join(value, this.apiOfDeclaredType(id));
+  return value;
+}
+
+function functionValue(this: Activation, decl: TS.SignatureDeclaration): Value {
+  const closure = scopeOf(decl) === undefined || scopeIsModule(decl) ? undefined : this;
+  const thisValue = ts.isArrowFunction(decl) ? this.thisValue : undefined;
+  const fv: FunctionValue = { decl, closure, key: `${nodeKey(decl)}` };
+  const captured = closure ? closure.captureKeyFor(decl) : "";
+  const thisKey = thisValue ? keyOf(thisValue) : "";
+  if (captured || thisKey) fv.key = `${fv.key}(${compactKey(`${captured}/${thisKey}`)})`;
+  (fv as FunctionValue & { thisValue?: AV }).thisValue = thisValue;
+  return withFunction(fv);
+}
+
+/**
+ * Identity of what a closure created here captures: the values of the enclosing functions' locals it reads.
+ * Only those: in a large function (generated module factories hold hundreds of locals) a key over every local
+ * would change with each assignment and give every closure a context of its own.
+ */
+function captureKeyFor(this: Activation, decl: TS.Node): string {
+  let key = "";
+  for (const symbol of freeVariables(decl, (node) => this.symbolAt(node))) {
+    const owner = this.ownerOf(symbol);
+    if (!owner || owner === "global") continue;
+    const k = keyOf(join(owner.allValues.get(symbol), owner.closureWrites.get(symbol)));
+    if (k) key += `${nodeKey(symbol)}=${k};`;
+  }
+  return compactKey(key);
+}
+
+/** Remembers that a local names an object reachable by an access path, so mutations through it reach the path. */
+function recordAlias(this: Activation, name: TS.Identifier, init: TS.Expression, st: State): void {
+  let expr = skipOuter(init);
+  if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)) {
+    expr = skipOuter(expr.left);
+  }
+  if (!ts.isPropertyAccessExpression(expr) && !ts.isElementAccessExpression(expr)) return;
+  const path = this.staticPath(expr);
+  const symbol = this.symbolOfDecl(name);
+  if (path && symbol) st.aliases.set(symbol, path);
+}
+
+/** An access path with its root resolved to a variable key, without evaluating anything. */
+function staticPath(this: Activation, node: TS.Expression): Alias | undefined {
+  const steps: (string | null)[] = [];
+  let current: TS.Expression = node;
+  for (;;) {
+    current = skipOuter(current);
+    if (ts.isPropertyAccessExpression(current)) {
+      steps.unshift(current.name.text);
+      current = current.expression;
+    } else if (ts.isElementAccessExpression(current)) {
+      const arg = current.argumentExpression;
+      steps.unshift(ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : null);
+      current = current.expression;
+    } else break;
+  }
+  if (current.kind === ts.SyntaxKind.ThisKeyword) return { root: THIS, steps };
+  if (!ts.isIdentifier(current)) return undefined;
+  let symbol = this.symbolAt(current);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+  return symbol ? { root: symbol, steps } : undefined;
+}
+
+/** Assignment to a variable, a property path, an element or a destructuring pattern. */
+function assignTo(this: Activation, target: TS.Expression, value: AV, st: State): void {
+  if (ts.isParenthesizedExpression(target) || ts.isNonNullExpression(target) || ts.isAsExpression(target)) {
+    this.assignTo(target.expression, value, st);
+    return;
+  }
+  if (ts.isIdentifier(target)) {
+    const symbol = this.symbolAt(target);
+    if (symbol) this.writeVariable(symbol, value, st);
+    return;
+  }
+  if (ts.isObjectLiteralExpression(target)) {
+    for (const prop of target.properties) {
+      if (ts.isShorthandPropertyAssignment(prop)) this.assignTo(prop.name, field(value, prop.name.text), st);
+      else if (ts.isPropertyAssignment(prop)) {
+        const name = memberName(prop.name);
+        this.assignTo(prop.initializer, name !== undefined ? field(value, name) : element(value), st);
+      } else if (ts.isSpreadAssignment(prop)) this.assignTo(prop.expression, value, st);
+    }
+    return;
+  }
+  if (ts.isArrayLiteralExpression(target)) {
+    target.elements.forEach((el, index) => {
+      if (ts.isSpreadElement(el)) this.assignTo(el.expression, value, st);
+      else if (!ts.isOmittedExpression(el)) this.assignTo(el, positional(value, index), st);
+    });
+    return;
+  }
+  if (ts.isPropertyAccessExpression(target) && this.solver.model.setterNames.has(target.name.text)) {
+    const setter = this.symbolAt(target.name)?.declarations?.find(ts.isSetAccessorDeclaration);
+    if (setter?.body && this.solver.isFirstParty(setter)) {
+      const object = this.eval(target.expression, st);
+      const out = this.solver.summarize(setter, undefined, object, [value]);
+      this.copyOut(target.expression, object, out.thisOut, st);
+      return;
+    }
+  }
+  if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+    const path = this.accessPath(target, st);
+    if (!path) {
+      this.eval(target.expression, st);
+      return;
+    }
+    this.updatePath(path, value, st, false);
+  }
+}
+
+/** `a.b[i].c` as a root and steps; `undefined` for anything that is not an access path. */
+function accessPath(this: Activation, node: TS.Expression, st: State): { root: TS.Expression; steps: (string | null)[] } | undefined {
+  const steps: (string | null)[] = [];
+  let current: TS.Expression = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) {
+      current = current.expression;
+    } else if (ts.isPropertyAccessExpression(current)) {
+      steps.unshift(current.name.text);
+      current = current.expression;
+    } else if (ts.isElementAccessExpression(current)) {
+      const arg = current.argumentExpression;
+      if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) steps.unshift(arg.text);
+      else {
+        this.eval(arg, st);
+        steps.unshift(null);
+      }
+      current = current.expression;
+    } else break;
+  }
+  if (ts.isIdentifier(current) || current.kind === ts.SyntaxKind.ThisKeyword) return { root: current, steps };
+  return undefined;
+}
+
+/** Writes `value` at an access path: strong for named fields of locals, weak for elements and module state. */
+function updatePath(this: Activation, path: { root: TS.Expression; steps: (string | null)[] }, value: AV, st: State, weak: boolean): void {
+  const rootValue = this.eval(path.root, st);
+  const write = (current: AV, index: number): AV => {
+    if (index === path.steps.length) return weak ? join(current, value) : value;
+    const step = path.steps[index];
+    if (step === null || step === undefined) return addElement(current, write(element(current), index + 1));
+    const inner = write(current?.f?.get(step), index + 1);
+    return setField(current, step, inner, index);
+  };
+  const updated = write(rootValue, 0);
+  if (path.root.kind === ts.SyntaxKind.ThisKeyword) st.set(THIS, updated);
+  else if (ts.isIdentifier(path.root)) {
+    let symbol = this.symbolAt(path.root);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    if (symbol && this.solver.isFirstParty(symbol.valueDeclaration ?? path.root)) {
+      this.writeVariable(symbol, updated, st, false);
+      const alias = st.aliases.get(symbol);
+      if (alias) this.writeThroughAlias(alias, path.steps, value, st);
+    }
+  }
+}
+
+/** A mutation through an alias also reaches the aliased path (weakly: the alias may be stale). */
+function writeThroughAlias(this: Activation, alias: Alias, steps: (string | null)[], value: AV, st: State): void {
+  const all = [...alias.steps, ...steps];
+  const write = (current: AV, index: number): AV => {
+    if (index === all.length) return join(current, value);
+    const step = all[index];
+    if (step === null || step === undefined) return addElement(current, write(element(current), index + 1));
+    return setField(current, step, write(current?.f?.get(step), index + 1), index);
+  };
+  if (alias.root === THIS) st.set(THIS, write(st.get(THIS), 0));
+  else {
+    const symbol = alias.root as TS.Symbol;
+    this.writeVariable(symbol, write(this.readVariable(symbol, st), 0), st, false);
+  }
+}
+
+/** Merges what a callee did to an argument or receiver back into the caller's access path. */
+function copyOut(this: Activation, expr: TS.Expression | undefined, before: AV, after: AV, st: State): void {
+  if (!expr || !after || keyOf(join(before, after)) === keyOf(before)) return;
+  if (expr.kind === ts.SyntaxKind.SuperKeyword) {
+    st.set(THIS, join(st.get(THIS), after));
+    return;
+  }
+  const path = this.accessPath(expr, st);
+  if (path) this.updatePath(path, after, st, true);
+}
+
+/** The methods this room adds to `Activation` (attached in activation.ts). */
+export const heapMethods = { symbolOfDecl, bindName, ownerOf, writeVariable, readVariable, readName, functionValue, captureKeyFor, recordAlias, staticPath, assignTo, accessPath, updatePath, writeThroughAlias, copyOut };

@@ -1,0 +1,225 @@
+/**
+ * The intraprocedural half of the engine: an abstract interpreter that walks one function body in evaluation
+ * order over raw compiler nodes, with a flow-sensitive state for locals (strong updates: reassignment kills
+ * taint; branches join; loops iterate to a fixpoint), and hands every call to the solver, which answers with
+ * the callee's summary for these abstract inputs.
+ *
+ * This file holds the `Activation` core: construction, `run` and the summary, and the step budget. The rules
+ * live in rooms, by what they interpret, and are attached to the class below:
+ *   statements.ts   control flow, loops, try/catch/finally, throw
+ *   expressions.ts  operators, literals, templates, property and element reads, object literals, yield
+ *   sources.ts      where taint is born: branded declarations and properties, records consumed whole
+ *   calls.ts        call evaluation, callee resolution, first-party bodies, declassifiers, sink reports
+ *   dispatch.ts     virtual dispatch to implementations allowed by the receiver's type
+ *   classes.ts      `new`, field initialisers, `super`, lexical `this` of arrow functions
+ *   ../heap.ts      variables, closure cells, access paths, aliases, copy-out of callee mutations
+ *   ../models/      library behaviour: builtins, library calls, catalogued SDK roots
+ */
+import type TS from "typescript";
+import ts from "../../typescript.js";
+import type { CatalogMatcher } from "../../catalog/match.js";
+import type { CatalogEntry } from "../../catalog/types.js";
+import type { Purpose } from "../findings.js";
+import type { Model, SinkInfo } from "../model.js";
+import { allLabels, join, joinAll, setField, withElements, type AV, type Source } from "../values.js";
+import { heapMethods } from "../heap.js";
+import { apiRootMethods } from "../models/api-roots.js";
+import { libraryCallMethods } from "../models/library-calls.js";
+import { callMethods } from "./calls.js";
+import { baseClassExpression, classMethods, containsSuperCall, PARAMETER_PROPERTY_MODIFIERS } from "./classes.js";
+import { dispatchMethods } from "./dispatch.js";
+import { expressionMethods } from "./expressions.js";
+import { sourceMethods } from "./sources.js";
+import { State, STEP_BUDGET, THIS } from "./state.js";
+import { statementMethods } from "./statements.js";
+import { reassignedNames } from "./util.js";
+
+/** What a call to a function, in one abstract context, does. */
+export interface Summary {
+  ret: AV;
+  throws: AV;
+  /** The receiver's value at exit (fields written by a constructor or method). */
+  thisOut: AV;
+  /** Each parameter's value at exit, for parameters never reassigned (mutations the caller sees). */
+  paramsOut: AV[];
+  /** What was passed to functions the analysis cannot see (a Promise executor's `resolve`). */
+  calls?: AV;
+}
+
+/** The solver's side of the interface: summaries, sources, findings and module state. */
+export interface Solver {
+  readonly checker: TS.TypeChecker;
+  readonly model: Model;
+  summarize(decl: TS.SignatureDeclaration | TS.ClassLikeDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary;
+  isFirstParty(node: TS.Node): boolean;
+  source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source;
+  reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void;
+  readonly catalog: CatalogMatcher;
+  readonly configSinks: ReadonlySet<CatalogEntry>;
+  /** Symbols by node for this run's checker (see `Activation.symbolAt`). */
+  readonly symbols: Map<TS.Node, TS.Symbol | undefined>;
+  /** The branded fields of the record an expression names, by node (see `Activation.withBrandedFields`). */
+  readonly brandedFieldsAt: Map<TS.Node, readonly TS.Symbol[]>;
+  /** The catalogued API instance a declaration's type names, by declaration (see `Activation.apiOfDeclaredType`). */
+  readonly declaredApiAt: Map<TS.Node, AV>;
+  /** Names declared with a catalogued module's type: the filter before `apiOfDeclaredType` asks the checker. */
+  sdkTypedNames(): ReadonlySet<string>;
+  /** The classes a call's receiver is typed as, by node (see `Activation.receiverClasses`). */
+  readonly receiverClassesAt: Map<TS.Node, readonly TS.Node[]>;
+  readGlobal(symbol: TS.Symbol): AV;
+  writeGlobal(symbol: TS.Symbol, value: AV): void;
+  /** Records a declassification; returns the value to follow onward for the audit (not a violation). */
+  declassified(call: TS.CallExpression, value: AV): AV;
+  zoneRead(source: Source, node: TS.Node, zone: { purpose: Purpose; glob: string }): void;
+  budgetExhausted(activation: Activation): void;
+}
+
+type StatementMethods = typeof statementMethods;
+type ExpressionMethods = typeof expressionMethods;
+type SourceMethods = typeof sourceMethods;
+type CallMethods = typeof callMethods;
+type DispatchMethods = typeof dispatchMethods;
+type ClassMethods = typeof classMethods;
+type HeapMethods = typeof heapMethods;
+type LibraryCallMethods = typeof libraryCallMethods;
+type ApiRootMethods = typeof apiRootMethods;
+
+/** The rooms' methods, as members of `Activation` (each is a function taking `this: Activation`). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- implemented by attachRooms below
+export interface Activation
+  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods {}
+
+/** One analysis of one function body under one abstract context. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the rooms' methods, see the interface above
+export class Activation {
+  /** Every value each local held (flow-insensitive), for closures that read it later. */
+  readonly allValues = new Map<TS.Symbol, AV>();
+  /** Values written to this function's locals by nested closures. */
+  readonly closureWrites = new Map<TS.Symbol, AV>();
+  ret: AV;
+  throws: AV;
+  yields: AV;
+  calls: AV;
+  exit = new State(new Map(), true);
+  steps = 0;
+  exhausted = false;
+  // Internal to the engine's rooms (statements.ts, calls.ts, …), which run as this class's methods.
+  readonly catchStack: AV[] = [];
+  readonly jumpTargets: { state: State; loop: boolean }[] = [];
+  readonly reassigned: Set<string>;
+
+  constructor(
+    readonly solver: Solver,
+    readonly fn: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile,
+    readonly closure: Activation | undefined,
+    readonly thisValue: AV,
+  ) {
+    this.reassigned = reassignedNames(fn);
+  }
+
+  get checker(): TS.TypeChecker {
+    return this.solver.checker;
+  }
+
+  /** The checker's symbol for a node, cached for the run: the same nodes are evaluated in many contexts. */
+  symbolAt(node: TS.Node): TS.Symbol | undefined {
+    const cache = this.solver.symbols;
+    if (cache.has(node)) return cache.get(node);
+    const symbol = this.checker.getSymbolAtLocation(node);
+    cache.set(node, symbol);
+    return symbol;
+  }
+
+  /** Runs a function body with the given arguments and returns its summary. */
+  run(args: AV[]): Summary {
+    const st = new State();
+    st.set(THIS, this.thisValue);
+    const fn = this.fn;
+    if (ts.isSourceFile(fn)) {
+      this.execStatements(fn.statements, st);
+      this.exitWith(st);
+      return this.summary([]);
+    }
+    if (ts.isClassLike(fn)) {
+      this.initializeInstance(fn, st);
+      const base = baseClassExpression(fn);
+      if (base) this.callSuper(base, args, st);
+      this.exitWith(st);
+      return this.summary([]);
+    }
+    const params = fn.parameters;
+    params.forEach((param, index) => {
+      let value: AV;
+      if (param.dotDotDotToken) value = withElements(joinAll(args.slice(index)));
+      else value = args[index];
+      if (param.initializer) value = join(value, this.eval(param.initializer, st));
+      if (!allLabels(value) && this.solver.model.isBrandedDeclaration(param)) {
+        value = this.sourceValue(param, param.name, "declaration");
+      }
+      this.bindName(param.name, value, st);
+    });
+    if (ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent)) {
+      // Parameter properties and field initialisers run before the body (after super() in derived classes).
+      for (const param of params) {
+        if (ts.getModifiers(param)?.some((m) => PARAMETER_PROPERTY_MODIFIERS.has(m.kind)) && ts.isIdentifier(param.name)) {
+          st.set(THIS, setField(st.get(THIS), param.name.text, this.readName(param.name, st)));
+        }
+      }
+      this.initializeInstance(fn.parent, st);
+      if (baseClassExpression(fn.parent) && !containsSuperCall(fn.body)) this.callSuper(baseClassExpression(fn.parent)!, args, st);
+    }
+    const body = (fn as TS.FunctionLikeDeclaration).body;
+    if (body) {
+      if (ts.isBlock(body)) this.execStatements(body.statements, st);
+      else this.ret = join(this.ret, this.eval(body, st));
+    }
+    this.exitWith(st);
+    const paramsOut = params.map((param) =>
+      ts.isIdentifier(param.name) && !this.reassigned.has(param.name.text) ? this.exit.get(this.symbolOfDecl(param.name) ?? THIS) : undefined,
+    );
+    return this.summary(paramsOut);
+  }
+
+  summary(paramsOut: AV[]): Summary {
+    let ret = this.ret;
+    const fn = this.fn;
+    if (!ts.isSourceFile(fn) && !ts.isClassLike(fn) && (fn as TS.FunctionLikeDeclaration).asteriskToken) {
+      ret = join(withElements(this.yields), ret);
+    }
+    return { ret, throws: this.throws, thisOut: this.exit.get(THIS), paramsOut, calls: this.calls };
+  }
+
+  exitWith(st: State): void {
+    this.exit.merge(st);
+  }
+
+  /** A thrown value: caught by the innermost `try` being run, else thrown out of the function. */
+  raise(value: AV): void {
+    if (!value) return;
+    const top = this.catchStack.length - 1;
+    if (top >= 0) this.catchStack[top] = join(this.catchStack[top], value);
+    else this.throws = join(this.throws, value);
+  }
+
+  /** Counts one step against the budget; true once it is spent (then nothing more is evaluated). */
+  tick(): boolean {
+    if (this.exhausted) return true;
+    if (++this.steps > STEP_BUDGET) {
+      this.exhausted = true;
+      this.solver.budgetExhausted(this);
+      return true;
+    }
+    return false;
+  }
+}
+
+/** Attaches each room's functions as methods: non-enumerable, like methods declared in the class body. */
+function attachRooms(rooms: readonly object[]): void {
+  for (const room of rooms) {
+    for (const [name, method] of Object.entries(room)) {
+      Object.defineProperty(Activation.prototype, name, { value: method, writable: true, configurable: true });
+    }
+  }
+}
+
+attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods]);

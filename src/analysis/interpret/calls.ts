@@ -1,0 +1,249 @@
+/**
+ * Calls: evaluating a call, resolving its callee (function values, then the checker's declarations, then library
+ * models), running a first-party body through the solver, declassifiers, and reporting tagged and catalogued sinks.
+ */
+import type TS from "typescript";
+import ts from "../../typescript.js";
+import { addStep, apiRoot, apiStep, type AV, collapse, element, field, functionsOf, type FunctionValue, isTainted, join, joinAll, type Value, withoutFunctions } from "../values.js";
+import { declarationName, memberName, type SinkInfo } from "../model.js";
+import { CLEAN_PROPERTIES } from "../models/builtins.js";
+import type { CatalogEntry } from "../../catalog/types.js";
+import type { Activation, Summary } from "./activation.js";
+import { baseClassExpression } from "./classes.js";
+import type { State } from "./state.js";
+import { isFunctionLike, nameOfCall, skipOuter, skipOuterReceiver } from "./util.js";
+
+/** A catalog entry's `when`: the argument's object literal has the property with a matching string value. */
+function conditionHolds(entry: CatalogEntry, node: TS.CallExpression | TS.NewExpression): boolean {
+  if (!entry.when) return true;
+  const arg = node.arguments?.[entry.when.argument];
+  if (!arg || !ts.isObjectLiteralExpression(skipOuter(arg))) return false;
+  const property = (skipOuter(arg) as TS.ObjectLiteralExpression).properties.find(
+    (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && memberName(p.name) === entry.when?.property,
+  );
+  const value = property && skipOuter(property.initializer);
+  const text = value && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) ? value.text : value && ts.isTemplateExpression(value) ? value.head.text : undefined;
+  return text !== undefined && new RegExp(entry.when.pattern).test(text);
+}
+
+const EMPTY_SUMMARY: Summary = { ret: undefined, throws: undefined, thisOut: undefined, paramsOut: [] };
+
+function argumentNode(node: TS.Node, index: number): TS.Node | undefined {
+  return ts.isCallExpression(node) || ts.isNewExpression(node) ? node.arguments?.[index] : undefined;
+}
+
+function sanitizerName(decl: TS.Node): string | undefined {
+  if (ts.isFunctionDeclaration(decl) || ts.isVariableDeclaration(decl)) return decl.name && ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+  if ((ts.isArrowFunction(decl) || ts.isFunctionExpression(decl)) && ts.isVariableDeclaration(decl.parent) && ts.isIdentifier(decl.parent.name)) return decl.parent.name.text;
+  return undefined;
+}
+
+function evalArgs(this: Activation, args: readonly TS.Expression[] | undefined, st: State): AV[] {
+  const out: AV[] = [];
+  for (const arg of args ?? []) {
+    if (ts.isSpreadElement(arg)) out.push(element(this.eval(arg.expression, st)));
+    else out.push(this.eval(arg, st));
+  }
+  return out;
+}
+
+function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
+  const callee = node.expression;
+  if (callee.kind === ts.SyntaxKind.SuperKeyword) {
+    const args = this.evalArgs(node.arguments, st);
+    const cls = ts.findAncestor(node, ts.isClassLike);
+    const base = cls && baseClassExpression(cls);
+    if (base) this.callSuper(base, args, st);
+    return undefined;
+  }
+  if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === "require" && node.arguments.length === 1)) {
+    // `require("mixpanel")`, `await import("mixpanel")`: a catalogued module's root.
+    const specifier = node.arguments[0];
+    if (specifier && ts.isStringLiteral(specifier) && this.solver.catalog.modules.has(specifier.text)) return apiRoot(specifier.text, "");
+    this.evalArgs(node.arguments, st);
+    return undefined;
+  }
+  let receiverExpr: TS.Expression | undefined;
+  let receiver: AV;
+  let calleeValue: AV;
+  let nameNode: TS.Node | undefined;
+  const unwrapped = skipOuter(callee);
+  if (ts.isPropertyAccessExpression(unwrapped)) {
+    receiverExpr = unwrapped.expression;
+    receiver = this.eval(receiverExpr, st);
+    nameNode = unwrapped.name;
+    calleeValue = CLEAN_PROPERTIES.has(unwrapped.name.text) ? undefined : field(receiver, unwrapped.name.text);
+  } else if (ts.isElementAccessExpression(unwrapped)) {
+    receiverExpr = unwrapped.expression;
+    receiver = this.eval(receiverExpr, st);
+    const arg = unwrapped.argumentExpression;
+    if (ts.isStringLiteral(arg)) {
+      nameNode = arg;
+      calleeValue = field(receiver, arg.text);
+    } else calleeValue = element(receiver);
+  } else {
+    nameNode = ts.isIdentifier(unwrapped) ? unwrapped : undefined;
+    calleeValue = this.eval(unwrapped, st);
+  }
+  const args = this.evalArgs(node.arguments, st);
+  const result = this.call(node, nameNode, receiverExpr, receiver, calleeValue, args, st);
+  return result;
+}
+
+/** Resolves and runs a call: function values first, then the checker's static target, then library models. */
+function call(
+  this: Activation,
+  node: TS.CallExpression,
+  nameNode: TS.Node | undefined,
+  receiverExpr: TS.Expression | undefined,
+  receiver: AV,
+  calleeValue: AV,
+  args: AV[],
+  st: State,
+): AV {
+  if (calleeValue?.api) return this.apiCall(node, calleeValue, nameNode, receiverExpr, receiver, args, st);
+  const fns = functionsOf(calleeValue);
+  const named = nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : undefined;
+  if (fns.length === 0 && receiverExpr && named !== undefined && !this.solver.model.callableNames.has(named)) {
+    return this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
+  }
+  const targets = fns.length > 0 ? [] : this.staticTargets(nameNode);
+  let ret: AV;
+  let thisOut: AV;
+  const paramsOut: AV[] = [];
+  const merge = (out: Summary) => {
+    ret = join(ret, out.ret);
+    thisOut = join(thisOut, out.thisOut);
+    out.paramsOut.forEach((value, i) => (paramsOut[i] = join(paramsOut[i], value)));
+    this.raise(out.throws);
+  };
+  if (fns.length > 0) {
+    for (const fv of fns) {
+      const out = this.invokeFunctionValue(fv, receiver, args, node);
+      merge(this.writeLexicalThis(fv, out, st));
+    }
+  } else if (targets.length > 0) {
+    for (const decl of targets) {
+      const handled = this.invokeDeclaration(decl, receiver, args, node, st);
+      if (handled) merge(handled);
+    }
+  } else {
+    return this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
+  }
+  if (receiverExpr) this.copyOut(receiverExpr, receiver, thisOut, st);
+  node.arguments.forEach((arg, i) => {
+    if (!ts.isSpreadElement(arg)) this.copyOut(arg, args[i], paramsOut[i], st);
+  });
+  return ret;
+}
+
+/** A call on a third-party API object: a catalog sink if its path matches; otherwise a library call that keeps the path. */
+function apiCall(
+  this: Activation,
+  node: TS.CallExpression,
+  calleeValue: Value,
+  nameNode: TS.Node | undefined,
+  receiverExpr: TS.Expression | undefined,
+  receiver: AV,
+  args: AV[],
+  st: State,
+): AV {
+  // A vendor's response (ids, statuses) is not the identifier that was sent; a builder (`Identify().set(…)`,
+  // `UserData().setPhone(…)`) keeps what it was given, and other API calls pass taint on.
+  const matched = this.reportCatalogSinks(node, calleeValue, args);
+  if (matched.length > 0 && !matched.some((entry) => entry.fluent === true || entry.path.endsWith("*"))) return apiStep(calleeValue, "()");
+  const result = this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
+  return join(result, apiStep(calleeValue, "()"));
+}
+
+function reportCatalogSinks(this: Activation, node: TS.CallExpression | TS.NewExpression, calleeValue: Value, args: AV[]): CatalogEntry[] {
+  const reported = new Set<CatalogEntry>();
+  for (const path of calleeValue.api ?? []) {
+    for (const entry of this.solver.catalog.match(path)) {
+      if (reported.has(entry) || !conditionHolds(entry, node)) continue;
+      reported.add(entry);
+      const sink: SinkInfo = { purpose: entry.purpose, callee: `${entry.vendor} ${entry.path}`, origin: this.solver.configSinks.has(entry) ? "config" : "catalog" };
+      if (entry.arguments) sink.arguments = entry.arguments;
+      this.solver.reportSink(node, sink, args, node.arguments ?? []);
+    }
+  }
+  return [...reported];
+}
+
+/** Declarations a call's name resolves to (overloads folded to the implementation). */
+function staticTargets(this: Activation, nameNode: TS.Node | undefined): TS.Declaration[] {
+  if (!nameNode) return [];
+  let symbol = this.symbolAt(nameNode);
+  if (!symbol) return [];
+  if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+  const decls = symbol.declarations ?? [];
+  const withBody = decls.filter((d) => (d as TS.FunctionLikeDeclaration).body !== undefined);
+  return withBody.length > 0 && withBody.length < decls.length ? [...withBody, ...decls.filter((d) => !withBody.includes(d) && this.solver.model.sinkOf(d))] : decls;
+}
+
+/** Runs one resolved declaration; `undefined` when the call was fully handled here (sink, library). */
+function invokeDeclaration(this: Activation, decl: TS.Declaration, receiver: AV, args: AV[], node: TS.CallExpression, st: State): Summary | undefined {
+  const model = this.solver.model;
+  if (this.isSanitizer(decl)) return { ...EMPTY_SUMMARY, ret: this.solver.declassified(node, args[0]) };
+  const sink = model.sinkOf(decl);
+  if (sink) {
+    this.solver.reportSink(node, sink, args, node.arguments);
+    return EMPTY_SUMMARY;
+  }
+  let fn: TS.SignatureDeclaration | undefined;
+  if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl) || ts.isGetAccessorDeclaration(decl) || ts.isSetAccessorDeclaration(decl)) fn = decl;
+  else if ((ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && decl.initializer && isFunctionLike(skipOuter(decl.initializer))) {
+    fn = skipOuter(decl.initializer) as TS.SignatureDeclaration;
+  }
+  if (fn && (fn as TS.FunctionLikeDeclaration).body && this.solver.isFirstParty(fn)) {
+    const own = model.sinkOf(fn);
+    if (own) {
+      this.solver.reportSink(node, own, args, node.arguments);
+      return EMPTY_SUMMARY;
+    }
+    const base = this.invokeBody(fn, undefined, ts.isArrowFunction(fn) ? undefined : receiver, args, node);
+    // A method a subclass overrides runs the override when the object is that subclass (virtual dispatch).
+    if (!ts.isMethodDeclaration(fn) || !this.mayBeSubclassInstance(node)) return base;
+    return this.dispatch(model.implementationsOf(fn), receiver, args, node, base);
+  }
+  if ((ts.isMethodSignature(decl) || ts.isMethodDeclaration(decl) || ts.isPropertySignature(decl)) && this.solver.isFirstParty(decl)) {
+    // An interface or abstract member: dispatch to every implementation (class-hierarchy analysis).
+    return this.dispatch(model.implementationsOf(decl), receiver, args, node, undefined) ?? EMPTY_SUMMARY;
+  }
+  if (ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl) || ts.isBindingElement(decl)) {
+    // A function-typed variable we know nothing about: like a library call, it passes its inputs on, and a
+    // library that handed us this function (a Promise executor's `resolve`) may read what we passed.
+    if (this.solver.isFirstParty(decl)) this.calls = join(this.calls, collapse(joinAll(args.map(withoutFunctions))));
+    if (this.solver.isFirstParty(decl)) return { ret: this.libraryCall(node, undefined, undefined, receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
+  }
+  return { ret: this.libraryCall(node, nameOfCall(node), skipOuterReceiver(node), receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
+}
+
+/** `declassify`, or a sanitizer the config names. */
+function isSanitizer(this: Activation, decl: TS.Node): boolean {
+  const name = sanitizerName(decl);
+  return name !== undefined && this.solver.model.isSanitizer(name);
+}
+
+function invokeFunctionValue(this: Activation, fv: FunctionValue, receiver: AV, args: AV[], node: TS.CallExpression | TS.NewExpression): Summary {
+  const decl = fv.decl;
+  if (this.isSanitizer(decl) && ts.isCallExpression(node)) return { ...EMPTY_SUMMARY, ret: this.solver.declassified(node, args[0]) };
+  const sink = this.solver.model.sinkOf(decl);
+  if (sink) {
+    this.solver.reportSink(node, sink, args, node.arguments ?? []);
+    return EMPTY_SUMMARY;
+  }
+  const thisValue = ts.isArrowFunction(decl) ? (fv as FunctionValue & { thisValue?: AV }).thisValue : receiver;
+  return this.invokeBody(decl, fv.closure as Activation | undefined, thisValue, args, node);
+}
+
+function invokeBody(this: Activation, fn: TS.SignatureDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[], node: TS.Node): Summary {
+  const name = declarationName(fn);
+  const passed = args.map((arg, i) => addStep(arg, argumentNode(node, i) ?? node, `passed to ${name}`, "call"));
+  const out = this.solver.summarize(fn, closure, thisValue, passed);
+  if (!out.ret || !isTainted(out.ret)) return out;
+  return { ...out, ret: addStep(out.ret, node, `returned from ${name}`, "return") };
+}
+
+/** The methods this room adds to `Activation` (attached in activation.ts). */
+export const callMethods = { evalArgs, evalCall, call, apiCall, reportCatalogSinks, staticTargets, invokeDeclaration, isSanitizer, invokeFunctionValue, invokeBody };

@@ -1,0 +1,214 @@
+/**
+ * Expressions: the evaluator's dispatch (`eval`), literals, templates, operators (assignment, logical, `+`),
+ * property and element reads (with getters and branded properties), object literals, `yield`.
+ */
+import type TS from "typescript";
+import ts from "../../typescript.js";
+import { addElement, addStep, allLabels, type AV, collapse, element, field, join, member, setField } from "../values.js";
+import { memberName } from "../model.js";
+import { CLEAN_PROPERTIES } from "../models/builtins.js";
+import type { Activation } from "./activation.js";
+import { type State, THIS } from "./state.js";
+
+/** `Activation.eval`: the value of an expression (`eval` cannot name a function in a module). */
+function evaluate(this: Activation, node: TS.Expression, st: State): AV {
+  if (this.tick()) return undefined;
+  switch (node.kind) {
+    case ts.SyntaxKind.Identifier:
+      return this.readName(node as TS.Identifier, st);
+    case ts.SyntaxKind.ThisKeyword:
+      return st.get(THIS);
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.RegularExpressionLiteral:
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NullKeyword:
+    case ts.SyntaxKind.SuperKeyword:
+      return undefined;
+    case ts.SyntaxKind.ParenthesizedExpression:
+    case ts.SyntaxKind.AsExpression:
+    case ts.SyntaxKind.TypeAssertionExpression:
+    case ts.SyntaxKind.NonNullExpression:
+    case ts.SyntaxKind.SatisfiesExpression:
+    case ts.SyntaxKind.AwaitExpression:
+    case ts.SyntaxKind.PartiallyEmittedExpression:
+      return this.eval((node as TS.ParenthesizedExpression).expression, st);
+    case ts.SyntaxKind.PropertyAccessExpression:
+      return this.evalPropertyAccess(node as TS.PropertyAccessExpression, st);
+    case ts.SyntaxKind.ElementAccessExpression:
+      return this.evalElementAccess(node as TS.ElementAccessExpression, st);
+    case ts.SyntaxKind.CallExpression:
+      return this.evalCall(node as TS.CallExpression, st);
+    case ts.SyntaxKind.NewExpression:
+      return this.evalNew(node as TS.NewExpression, st);
+    case ts.SyntaxKind.ObjectLiteralExpression:
+      return this.evalObject(node as TS.ObjectLiteralExpression, st);
+    case ts.SyntaxKind.ArrayLiteralExpression: {
+      let out: AV;
+      for (const el of (node as TS.ArrayLiteralExpression).elements) {
+        if (ts.isSpreadElement(el)) out = addElement(out, element(this.eval(el.expression, st)));
+        else if (!ts.isOmittedExpression(el)) out = addElement(out, this.eval(el, st));
+      }
+      return out;
+    }
+    case ts.SyntaxKind.TemplateExpression: {
+      let out: AV;
+      for (const span of (node as TS.TemplateExpression).templateSpans) out = join(out, collapse(this.eval(span.expression, st)));
+      return out;
+    }
+    case ts.SyntaxKind.TaggedTemplateExpression: {
+      const tagged = node as TS.TaggedTemplateExpression;
+      let out: AV;
+      if (ts.isTemplateExpression(tagged.template)) {
+        for (const span of tagged.template.templateSpans) out = join(out, collapse(this.eval(span.expression, st)));
+      }
+      return out;
+    }
+    case ts.SyntaxKind.BinaryExpression:
+      return this.evalBinary(node as TS.BinaryExpression, st);
+    case ts.SyntaxKind.ConditionalExpression: {
+      const c = node as TS.ConditionalExpression;
+      this.eval(c.condition, st);
+      const other = st.clone();
+      const a = this.eval(c.whenTrue, st);
+      const b = this.eval(c.whenFalse, other);
+      st.merge(other);
+      return join(a, b);
+    }
+    case ts.SyntaxKind.PrefixUnaryExpression:
+    case ts.SyntaxKind.PostfixUnaryExpression: {
+      const operand = (node as TS.PrefixUnaryExpression).operand;
+      this.eval(operand, st);
+      return undefined;
+    }
+    case ts.SyntaxKind.TypeOfExpression:
+    case ts.SyntaxKind.VoidExpression:
+    case ts.SyntaxKind.DeleteExpression:
+      this.eval((node as TS.TypeOfExpression).expression, st);
+      return undefined;
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.FunctionExpression:
+      return this.functionValue(node as TS.ArrowFunction);
+    case ts.SyntaxKind.ClassExpression:
+      return undefined;
+    case ts.SyntaxKind.YieldExpression: {
+      const y = node as TS.YieldExpression;
+      if (y.expression) {
+        const value = this.eval(y.expression, st);
+        this.yields = join(this.yields, y.asteriskToken ? element(value) : value);
+      }
+      return undefined;
+    }
+    case ts.SyntaxKind.SpreadElement:
+      return this.eval((node as TS.SpreadElement).expression, st);
+    case ts.SyntaxKind.CommaListExpression: {
+      let last: AV;
+      for (const el of (node as TS.CommaListExpression).elements) last = this.eval(el, st);
+      return last;
+    }
+    default: {
+      let out: AV;
+      ts.forEachChild(node, (child) => {
+        if (ts.isExpression(child)) out = join(out, collapse(this.eval(child, st)));
+      });
+      return out;
+    }
+  }
+}
+
+function evalPropertyAccess(this: Activation, node: TS.PropertyAccessExpression, st: State): AV {
+  const object = this.eval(node.expression, st);
+  const value = this.readProperty(object, node.name.text, node.name);
+  // `this.cio.identify(…)` in a method run without its constructor: the field's declared SDK type says what it is.
+  if (value?.api || !this.solver.sdkTypedNames().has(node.name.text)) return value;
+  return join(value, this.apiOfDeclaredType(node.name));
+}
+
+function evalElementAccess(this: Activation, node: TS.ElementAccessExpression, st: State): AV {
+  const object = this.eval(node.expression, st);
+  const arg = node.argumentExpression;
+  if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return this.readProperty(object, arg.text, arg);
+  this.eval(arg, st);
+  return element(this.withBrandedFields(node.expression, object));
+}
+
+/** Reads a named property: the object's field, a branded property (a source), or a getter's result. */
+function readProperty(this: Activation, object: AV, name: string, nameNode: TS.Node, isBranded?: () => boolean): AV {
+  let value = CLEAN_PROPERTIES.has(name) ? undefined : member(object, name);
+  const model = this.solver.model;
+  if (model.brandedPropertyNames.has(name) && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode))) {
+    const branded = isBranded ? isBranded() : model.isBrandedProperty(nameNode);
+    if (branded && !allLabels(field(object, name))) {
+      value = join(value, this.sourceValue(nameNode, nameNode, "property", isBranded !== undefined));
+    }
+  }
+  if (model.getterNames.has(name)) {
+    const symbol = this.symbolAt(nameNode);
+    const getter = symbol?.declarations?.find(ts.isGetAccessorDeclaration);
+    if (getter?.body && this.solver.isFirstParty(getter)) {
+      const out = this.solver.summarize(getter, undefined, object, []);
+      value = join(value, addStep(out.ret, nameNode, `returned from getter ${name}`, "return"));
+    }
+  }
+  return value;
+}
+
+function evalObject(this: Activation, node: TS.ObjectLiteralExpression, st: State): AV {
+  let out: AV;
+  for (const prop of node.properties) {
+    if (ts.isSpreadAssignment(prop)) {
+      out = join(out, this.withBrandedFields(prop.expression, this.eval(prop.expression, st)));
+      continue;
+    }
+    const name = prop.name && memberName(prop.name);
+    let value: AV;
+    if (ts.isPropertyAssignment(prop)) value = this.eval(prop.initializer, st);
+    else if (ts.isShorthandPropertyAssignment(prop)) value = this.readName(prop.name, st);
+    else if (ts.isMethodDeclaration(prop) || ts.isAccessor(prop)) value = prop.body ? this.functionValue(prop) : undefined;
+    if (prop.name && ts.isComputedPropertyName(prop.name)) {
+      this.eval(prop.name.expression, st);
+      out = addElement(out, value);
+    } else if (name !== undefined) {
+      out = setField(out, name, value);
+    }
+  }
+  return out;
+}
+
+function evalBinary(this: Activation, node: TS.BinaryExpression, st: State): AV {
+  const op = node.operatorToken.kind;
+  if (op === ts.SyntaxKind.EqualsToken) {
+    const value = this.eval(node.right, st);
+    this.assignTo(node.left, value, st);
+    return value;
+  }
+  if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) {
+    const current = this.eval(node.left, st);
+    const right = this.eval(node.right, st);
+    const value =
+      op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken
+        ? join(op === ts.SyntaxKind.PlusEqualsToken ? collapse(current) : current, op === ts.SyntaxKind.PlusEqualsToken ? collapse(right) : right)
+        : undefined;
+    this.assignTo(node.left, value, st);
+    return value;
+  }
+  const left = this.eval(node.left, st);
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+    const other = st.clone();
+    const right = this.eval(node.right, other);
+    st.merge(other);
+    // `a && b` is `a` only when `a` is falsy: an empty string or undefined carries nothing worth tracking.
+    return op === ts.SyntaxKind.AmpersandAmpersandToken ? right : join(left, right);
+  }
+  const right = this.eval(node.right, st);
+  if (op === ts.SyntaxKind.PlusToken) return join(collapse(left), collapse(right));
+  if (op === ts.SyntaxKind.CommaToken) return right;
+  // Comparisons, `in`, `instanceof` and arithmetic other than `+` give booleans and numbers.
+  return undefined;
+}
+
+/** The methods this room adds to `Activation` (attached in activation.ts). */
+export const expressionMethods = { eval: evaluate, evalPropertyAccess, evalElementAccess, readProperty, evalObject, evalBinary };

@@ -1,0 +1,94 @@
+/**
+ * Sources: where taint is born. A branded declaration or property read gets a source label (or, inside a zone,
+ * is reported as a read); a record consumed whole gets its branded fields read.
+ */
+import type TS from "typescript";
+import ts from "../../typescript.js";
+import { allLabels, type AV, field, setField, type Source } from "../values.js";
+import type { Activation } from "./activation.js";
+
+/** Expressions that can name a record (a variable, a property, a call's result); not literals or operators. */
+function mayNameRecord(node: TS.Node): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.Identifier:
+    case ts.SyntaxKind.PropertyAccessExpression:
+    case ts.SyntaxKind.ElementAccessExpression:
+    case ts.SyntaxKind.CallExpression:
+    case ts.SyntaxKind.AwaitExpression:
+    case ts.SyntaxKind.ThisKeyword:
+    case ts.SyntaxKind.ParenthesizedExpression:
+    case ts.SyntaxKind.AsExpression:
+    case ts.SyntaxKind.NonNullExpression:
+    case ts.SyntaxKind.ObjectBindingPattern:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Destructuring reads a property the checker knows by the pattern's type, not by the binding's name. */
+function isBrandedBinding(this: Activation, pattern: TS.ObjectBindingPattern, name: string): boolean {
+  const type = this.checker.getTypeAtLocation(pattern);
+  const property = this.checker.getPropertyOfType(this.checker.getApparentType(type), name);
+  return property !== undefined && this.solver.model.isBrandedSymbol(property);
+}
+
+/** A fresh source label at `node`: "read twoFactorPhone". */
+function sourceValue(this: Activation, decl: TS.Node, name: TS.Node, kind: Source["kind"], destructured = false): AV {
+  const text = ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : name.getText();
+  let declaration: TS.Node | undefined = kind === "declaration" ? decl : undefined;
+  if (kind === "property") {
+    const symbol = destructured
+      ? this.checker.getPropertyOfType(this.checker.getApparentType(this.checker.getTypeAtLocation(name.parent.parent)), text)
+      : this.symbolAt(name);
+    declaration = symbol?.declarations?.[0];
+  }
+  return this.sourceAt(kind === "property" ? name : decl, name, text, kind, declaration);
+}
+
+/**
+ * The source label for `text` read at `at` (`Account.twoFactorPhone` when the declaration is a member of a named
+ * type), or nothing inside a zone, where the read itself is reported.
+ */
+function sourceAt(this: Activation, sourceNode: TS.Node, at: TS.Node, text: string, kind: Source["kind"], declaration: TS.Node | undefined): AV {
+  const parent = kind === "property" ? declaration?.parent : undefined;
+  let owner = "";
+  if (parent && (ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) owner = `${parent.name.text}.`;
+  else if (parent && ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) owner = `${parent.parent.name.text}.`;
+  const source = this.solver.source(sourceNode, `${owner}${text}`, text, kind, declaration);
+  // Read inside a zone (files that serve a purpose, like an ad system): the violation is the read itself.
+  const zone = this.solver.model.zoneOf(at.getSourceFile());
+  if (zone) {
+    // A branded parameter of a zone function is reported where the zone is called, not again inside it.
+    if (kind !== "declaration") this.solver.zoneRead(source, at, zone);
+    return undefined;
+  }
+  const label = { source, trace: { node: at, label: kind === "property" ? `read ${text}` : kind === "return" ? `returned by ${text} as a SecurityContact` : `${text} is a SecurityContact`, kind: "source" as const, prev: undefined, length: 1 } };
+  return { t: new Map([[source.id, label]]) };
+}
+
+/**
+ * A record consumed whole — spread, rest, read at an unknown key, handed to a library — with its branded
+ * fields read: `{ ...user }` copies `user.twoFactorPhone` as surely as `user.twoFactorPhone` reads it. Sources
+ * are otherwise created by property reads, so a parameter's value has no such field until then.
+ */
+function withBrandedFields(this: Activation, expr: TS.Node, value: AV): AV {
+  const model = this.solver.model;
+  if (model.brandedPropertyNames.size === 0 || !mayNameRecord(expr)) return value;
+  const cache = this.solver.brandedFieldsAt;
+  let fields = cache.get(expr);
+  if (fields === undefined) {
+    fields = model.brandedFieldsOf(this.checker.getTypeAtLocation(expr));
+    cache.set(expr, fields);
+  }
+  let out = value;
+  for (const property of fields) {
+    if (allLabels(field(out, property.name))) continue;
+    const read = this.sourceAt(expr, expr, property.name, "property", property.declarations?.[0]);
+    if (read) out = setField(out, property.name, read);
+  }
+  return out;
+}
+
+/** The methods this room adds to `Activation` (attached in activation.ts). */
+export const sourceMethods = { isBrandedBinding, sourceValue, sourceAt, withBrandedFields };

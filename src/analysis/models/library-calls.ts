@@ -1,0 +1,214 @@
+/**
+ * Calls into code without source: the builtins' model (builtins.ts) decides where taint goes, callbacks run with
+ * the receiver's elements, mutators write back to their receiver, and the step is named for the witness trace.
+ */
+import type TS from "typescript";
+import ts from "../../typescript.js";
+import { addElement, addStep, addTaint, allLabels, type AV, collapse, element, functionsOf, isTainted, join, joinAll, libraryResultOf, onlyFields, setField, withElements, withoutFields, withoutFunctions } from "../values.js";
+import { libraryModel, type LibraryModel } from "./builtins.js";
+import type { Activation } from "../interpret/activation.js";
+import type { State } from "../interpret/state.js";
+import { skipOuter } from "../interpret/util.js";
+
+/** A `[first, second]` tuple value. */
+function pair(first: AV, second: AV): AV {
+  return setField(setField(undefined, "0", first), "1", second);
+}
+
+/** The property names a `pick` / `omit` argument lists: `"a"`, `["a", "b"]`; undefined for anything else. */
+function literalKeys(arg: TS.Expression): string[] | undefined {
+  const node = skipOuter(arg);
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [node.text];
+  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  const keys: string[] = [];
+  for (const element of node.elements) {
+    const inner = skipOuter(element);
+    if (!ts.isStringLiteral(inner) && !ts.isNoSubstitutionTemplateLiteral(inner)) return undefined;
+    keys.push(inner.text);
+  }
+  return keys;
+}
+
+/**
+ * `update` / `write` keep their input in the receiver only for objects that absorb it: a hash, a cipher, or an
+ * object whose type is unknown. On a third-party object whose declared type or API path has no such step (an
+ * ORM's `db.user.update(…)`, an HTTP client's `write`) the data goes to the database or the network; keeping it
+ * in the receiver would taint every later query's result, so it is an ordinary call echoing its arguments.
+ */
+function absorbingModel(model: LibraryModel, declaredOwner: string | undefined, receiver: AV): LibraryModel {
+  if (model.verb !== "passed through") return model; // a Hash's update, by its declared type
+  const known = [...(receiver?.api ?? []), ...(declaredOwner === undefined ? [] : [declaredOwner])];
+  if (known.length === 0 || known.some((p) => ABSORBING.test(p))) return model;
+  return { result: "collapse", verb: model.verb };
+}
+
+const ABSORBING_NAMES = new Set(["update", "write"]);
+/** Types and API paths of objects that digest what they are given: `Hash`, `createCipheriv()`, `sha256.create()`. */
+const ABSORBING = /hash|hmac|cipher|sha\d|md5|crc|blake|digest|sign|verify/i;
+
+/** The innermost call of a fluent chain names the step: `createHash("sha256").update(x).digest()` is createHash's. */
+function chainName(node: TS.CallExpression, name: string): string {
+  let current: TS.Expression = node.expression;
+  let root = name;
+  while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
+    if (ts.isCallExpression(current)) {
+      const callee = current.expression;
+      if (ts.isIdentifier(callee)) root = callee.text;
+      else if (ts.isPropertyAccessExpression(callee)) root = callee.name.text;
+      current = callee;
+    } else current = current.expression;
+  }
+  if (ts.isIdentifier(current) && current.text === "Buffer") root = "Buffer.from";
+  return root === "createHash" || root === "createHmac" || root === "Buffer.from" ? root : name;
+}
+
+function ownerName(decl: TS.Declaration | undefined): string | undefined {
+  const parent = decl?.parent;
+  if (!parent) return undefined;
+  if ((ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) return parent.name.text;
+  if (ts.isModuleBlock(parent) && ts.isIdentifier(parent.parent.name)) return parent.parent.name.text;
+  return undefined;
+}
+
+/** A call into code without source: the model decides where taint goes; callbacks are called with the elements. */
+function libraryCall(
+  this: Activation,
+  node: TS.CallExpression,
+  nameNode: TS.Node | undefined,
+  receiverExpr: TS.Expression | undefined,
+  receiver: AV,
+  args: AV[],
+  decl: TS.Declaration | undefined,
+  st: State,
+): AV {
+  const name = nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : "call";
+  const owner = ownerName(decl) ?? (receiverExpr && ts.isIdentifier(receiverExpr) ? receiverExpr.text : undefined);
+  let model: LibraryModel = libraryModel(name, owner);
+  if (model.mutates === "receiver" && ABSORBING_NAMES.has(name)) {
+    // Only these two names need the declared owner; other calls are modelled without a checker query.
+    const declared = decl ?? (nameNode ? this.symbolAt(nameNode)?.declarations?.[0] : undefined);
+    model = absorbingModel(model, ownerName(declared), receiver);
+  }
+  // A record handed to a library is read whole by it (`JSON.stringify(user)`, `pick(user, …)`).
+  const data = args.map((arg, i) => {
+    const argNode = node.arguments[i];
+    return argNode && !ts.isSpreadElement(argNode) ? this.withBrandedFields(argNode, withoutFunctions(arg)) : withoutFunctions(arg);
+  });
+  // Callbacks get the receiver's elements, or what the other arguments carry.
+  let callbackReturns: AV;
+  let calledBack = false;
+  const callbackInput = join(element(withoutFunctions(receiver)), collapse(joinAll(data.filter((_, i) => functionsOf(args[i]).length === 0))));
+  for (const [i, arg] of args.entries()) {
+    if (model.mutates) break;
+    for (const fv of functionsOf(arg)) {
+      const params = fv.decl.parameters.length;
+      const inputs: AV[] = [];
+      for (let p = 0; p < params; p++) inputs.push(name === "reduce" && p === 0 ? join(data[i + 1], callbackReturns) : callbackInput);
+      const out = this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, inputs, node), st);
+      callbackReturns = join(callbackReturns, out.ret);
+      this.calls = join(this.calls, out.calls);
+      calledBack = true;
+    }
+  }
+  let result: AV;
+  switch (model.result) {
+    case "clean":
+      result = undefined;
+      break;
+    case "receiver":
+      result = join(receiver, collapse(joinAll(data)));
+      break;
+    case "element":
+      result = element(receiver);
+      break;
+    case "mapped":
+      result = withElements(calledBack ? callbackReturns : element(receiver));
+      break;
+    case "flatMapped":
+      result = withElements(element(callbackReturns));
+      break;
+    case "callback":
+      result = join(callbackReturns, name === "then" ? undefined : data[1]);
+      break;
+    case "first-argument":
+      result = joinAll(data);
+      break;
+    case "entries":
+      result = withElements(pair(owner?.includes("Map") ? element(receiver) : undefined, element(receiver)));
+      break;
+    case "entries-of-first":
+      result = withElements(pair(undefined, element(data[0])));
+      break;
+    case "picked":
+    case "omitted": {
+      // lodash `pick(object, keys…)`, ramda `pick(keys, object)`: names from literals, or no model at all.
+      const keyArgs = node.arguments.map(literalKeys);
+      const objectIndex = keyArgs.findIndex((keys) => keys === undefined);
+      const keys = new Set(keyArgs.flatMap((k) => k ?? []));
+      const complete = objectIndex >= 0 && keyArgs.every((k, i) => i === objectIndex || k !== undefined);
+      if (complete) result = model.result === "picked" ? onlyFields(data[objectIndex], keys) : withoutFields(data[objectIndex], keys);
+      else result = joinAll(data.map(libraryResultOf));
+      break;
+    }
+    case "values-of-first":
+      result = withElements(calledBack ? callbackReturns : element(data[0]));
+      break;
+    default:
+      // A hash, an encoding or a serialisation is one string built from everything it was given; any other
+      // call keeps object arguments field-sensitive (see libraryResultOf).
+      result =
+        model.verb === "passed through"
+          ? joinAll([collapse(withoutFunctions(receiver)), ...data.map(libraryResultOf), collapse(callbackReturns)])
+          : join(collapse(join(withoutFunctions(receiver), joinAll(data))), collapse(callbackReturns));
+  }
+  // An SDK client's `update(…)` / `set(…)` sends data away; it does not keep it in the client.
+  if (model.mutates === "receiver" && receiverExpr) {
+    // Containers keep what is put in them, functions included (a listener registry); a hash keeps only taint.
+    const incoming = name === "update" || name === "write" ? collapse(joinAll(data)) : joinAll(args);
+    if (incoming) {
+      const updated = name === "update" || name === "write" ? addTaint(receiver, incoming.t) : addElement(receiver, incoming);
+      this.copyOut(receiverExpr, receiver, this.libraryStep(updated, node, `${model.verb} ${name}`), st);
+      // A library object's part written in place (`url.searchParams.set(…)`) changes the whole (`url.href`).
+      const part = skipOuter(receiverExpr);
+      if (ts.isPropertyAccessExpression(part) && this.isLibraryMember(part.name)) {
+        const whole = this.eval(part.expression, st);
+        this.copyOut(part.expression, whole, addTaint(whole, incoming.t ?? allLabels(incoming)), st);
+      }
+    }
+  } else if (model.mutates === "first-argument" && node.arguments[0]) {
+    this.copyOut(node.arguments[0], args[0], joinAll(data), st);
+  }
+  if (result && isTainted(result) && this.returnsBoolean(node)) return undefined;
+  // A library declared to return a security contact (`lookupTwoFactorPhone(): Promise<SecurityContact<string>>`).
+  const declaredType = decl && (ts.isFunctionLike(decl) ? decl.type : undefined);
+  if (declaredType && !allLabels(result) && this.solver.model.typeNodeMentionsBrand(declaredType)) {
+    result = join(result, this.sourceValue(node, nameNode ?? node, "return"));
+  }
+  const chain = chainName(node, name);
+  const verb =
+    model.verb === "serialised by JSON."
+      ? `serialised by JSON.${name}`
+      : chain === "createHash" || chain === "createHmac"
+        ? `hashed by ${chain}`
+        : `${model.verb} ${chain}`;
+  return this.libraryStep(result, node, verb);
+}
+
+function isLibraryMember(this: Activation, name: TS.Node): boolean {
+  const declaration = this.symbolAt(name)?.declarations?.[0];
+  return declaration !== undefined && !this.solver.isFirstParty(declaration);
+}
+
+function libraryStep(this: Activation, value: AV, node: TS.Node, label: string): AV {
+  if (!value || !isTainted(value)) return value;
+  return addStep(value, node, label, "transform");
+}
+
+/** Predicates carry no identifier: asked only when the result would be tainted, so the checker is rarely involved. */
+function returnsBoolean(this: Activation, node: TS.CallExpression): boolean {
+  const type = this.checker.getTypeAtLocation(node);
+  return (type.flags & (ts.TypeFlags.BooleanLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
+}
+
+/** The methods this room adds to `Activation` (attached in activation.ts). */
+export const libraryCallMethods = { libraryCall, isLibraryMember, libraryStep, returnsBoolean };
