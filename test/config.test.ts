@@ -132,7 +132,19 @@ describe("configuration errors through the CLI (exit 2, one line: file, JSON pat
 
   it("a sink with neither module nor file", async () => {
     const result = await runWithConfig({ sinks: [{ name: "push", purpose: "marketing" }] });
-    expectUsageError(result, CONFIG_FILE_NAME, 'sinks[0]: must have "module" (a third-party API) or "file"');
+    expectUsageError(result, CONFIG_FILE_NAME, 'sinks[0]: must have "module" (a third-party API), "url" (an HTTP endpoint) or "file"');
+  });
+
+  it("an endpoint URL that is not an absolute pattern", async () => {
+    const result = await runWithConfig({ sinks: [{ url: "ads.example.com/upload/**", purpose: "advertising" }] });
+    expectUsageError(result, CONFIG_FILE_NAME, "sinks[0].url: must be an absolute URL pattern", 'got "ads.example.com/upload/**"');
+    const query = await runWithConfig({ sinks: [{ url: "https://ads.example.com/upload?x=1", purpose: "advertising" }] });
+    expectUsageError(query, CONFIG_FILE_NAME, "sinks[0].url: must be an absolute URL pattern");
+  });
+
+  it("an unknown key in an endpoint sink", async () => {
+    const result = await runWithConfig({ sinks: [{ url: "https://ads.example.com/**", purpose: "advertising", arguments: [1] }] });
+    expectUsageError(result, CONFIG_FILE_NAME, "sinks[0].arguments: unknown key", "expected one of url, purpose, vendor, description");
   });
 
   it("a malformed access path", async () => {
@@ -283,6 +295,9 @@ describe("loadConfig and friends", () => {
           { module: "@acme/crm", path: "().post", purpose: "marketing", vendor: "Acme CRM", description: "posts contacts", fluent: true, when: { argument: 0, property: "url", pattern: "^/contacts" } },
           { file: "src/legacy/crm.ts", name: "CrmClient.push", purpose: "marketing" },
           { file: "src/legacy/**", name: "Tracker.*", purpose: "analytics" },
+          { url: "https://ads.example.com/upload/**", purpose: "advertising" },
+          { url: "https://*.track.example.net/v1/*", purpose: "analytics", vendor: "Example", description: "event intake" },
+          { module: "(global)", path: "acmeTag", purpose: "advertising" },
         ],
         sources: { types: ["TwoFactorPhone"], purposeTags: ["Security", "recovery"] },
         sanitizers: [{ name: "redactPhone" }, { module: "@acme/privacy", name: "scrub" }],
@@ -297,10 +312,15 @@ describe("loadConfig and friends", () => {
       sinks: [
         { vendor: "@acme/ads-sdk", module: "@acme/ads-sdk", path: "AdsClient().uploadAudience", purpose: "advertising", arguments: [1], description: DEFAULT_SINK_DESCRIPTION },
         { vendor: "Acme CRM", module: "@acme/crm", path: "().post", purpose: "marketing", fluent: true, when: { argument: 0, property: "url", pattern: "^/contacts" }, description: "posts contacts" },
+        { vendor: "(global)", module: "(global)", path: "acmeTag", purpose: "advertising", description: DEFAULT_SINK_DESCRIPTION },
       ],
       functionSinks: [
         { file: "src/legacy/crm.ts", name: "CrmClient.push", purpose: "marketing" },
         { file: "src/legacy/**", name: "Tracker.*", purpose: "analytics" },
+      ],
+      endpoints: [
+        { vendor: "ads.example.com", url: "https://ads.example.com/upload/**", purpose: "advertising", description: DEFAULT_SINK_DESCRIPTION },
+        { vendor: "Example", url: "https://*.track.example.net/v1/*", purpose: "analytics", description: "event intake" },
       ],
       sources: { types: ["TwoFactorPhone"], purposeTags: ["security", "recovery"] },
       sanitizers: [{ name: "redactPhone" }, { module: "@acme/privacy", name: "scrub" }],

@@ -1,34 +1,51 @@
 /**
- * Matches access paths of third-party API values ("@segment/analytics-node|Analytics().identify") against the
- * catalog. Pure data and string matching; the engine builds the paths as values flow.
+ * Matches access paths of third-party API values ("@segment/analytics-node|Analytics().identify") against
+ * entries that name an API by module and path (the SDK catalog, the HTTP clients). Pure data and string
+ * matching; the engine builds the paths as values flow.
  */
-import type { CatalogEntry } from "./types.js";
+import { plainPath } from "./api-path.js";
+import { GLOBAL, type CatalogEntry } from "./types.js";
 
-export class CatalogMatcher {
+/** What a path matcher needs of an entry. */
+export interface PathEntry {
+  module: string;
+  path: string;
+  fluent?: boolean;
+}
+
+export class PathMatcher<T extends PathEntry> {
   /** Modules whose imports get API paths: only these cost anything during analysis. */
   readonly modules: ReadonlySet<string>;
-  private readonly byModule = new Map<string, CatalogEntry[]>();
+  /** Names of the global scope the entries start from (`fbq`, `dataLayer`, `fetch`). */
+  readonly globals: ReadonlySet<string>;
+  private readonly byModule = new Map<string, T[]>();
 
-  constructor(entries: readonly CatalogEntry[]) {
+  constructor(entries: readonly T[]) {
+    const globals = new Set<string>();
     for (const entry of entries) {
       const list = this.byModule.get(entry.module) ?? [];
       list.push(entry);
       this.byModule.set(entry.module, list);
+      if (entry.module === GLOBAL) globals.add(/^[^.(]*/.exec(entry.path)?.[0] ?? entry.path);
     }
     this.modules = new Set(this.byModule.keys());
+    this.globals = globals;
   }
 
   /** Entries matching a callee's API path, e.g. "facebook-nodejs-business-sdk|UserData().setEmail().setPhone". */
-  match(apiPath: string): CatalogEntry[] {
+  match(apiPath: string): T[] {
     const bar = apiPath.indexOf("|");
     const entries = this.byModule.get(apiPath.slice(0, bar));
     if (!entries) return [];
-    const path = apiPath.slice(bar + 1);
+    const path = plainPath(apiPath.slice(bar + 1));
     return entries.filter((entry) => pathMatches(entry, path));
   }
 }
 
-function pathMatches(entry: CatalogEntry, path: string): boolean {
+/** The SDK catalog's matcher. */
+export class CatalogMatcher extends PathMatcher<CatalogEntry> {}
+
+function pathMatches(entry: PathEntry, path: string): boolean {
   const dot = entry.path.lastIndexOf(".");
   const receiver = dot < 0 ? "" : entry.path.slice(0, dot);
   const method = entry.path.slice(dot + 1);

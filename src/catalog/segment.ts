@@ -1,12 +1,15 @@
 /**
- * Segment, `@segment/analytics-node` (types: dist/types/app/analytics-node.d.ts, v3). The client is the class
- * `Analytics`, exported both by name and as the module's default export, so both access paths are listed:
- *   import { Analytics } from "@segment/analytics-node";  new Analytics({ writeKey })  -> "Analytics()"
- *   import Analytics from "@segment/analytics-node";      new Analytics({ writeKey })  -> "()"
- * Every event method takes one params object (userId, anonymousId, traits, properties, context…) and an optional
- * callback; only the params object leaves the process.
+ * Segment. Three ways in, the same six calls (identify, track, page, screen, group, alias):
+ * - `@segment/analytics-node` (types: dist/types/app/analytics-node.d.ts, v3). The client is the class
+ *   `Analytics`, exported by name and as the default export, so both paths are listed:
+ *   `new Analytics({ writeKey })` -> "Analytics()" or "()". Each method takes one params object (userId,
+ *   traits, properties, …) and an optional callback; only the params object leaves the process.
+ * - `@segment/analytics-next` (types: dist/types/browser/index.d.ts, v1): `AnalyticsBrowser.load({ writeKey })`
+ *   or `new AnalyticsBrowser()` then `.load(…)`; methods take (userId | event, traits | properties, options,
+ *   callback), all sent but the callback (which carries nothing).
+ * - the analytics.js snippet's global `analytics` (`window.analytics.identify(…)`), same signatures.
  */
-import type { CatalogEntry } from "./types.js";
+import { GLOBAL, type CatalogEntry } from "./types.js";
 
 const METHODS: ReadonlyArray<[string, string]> = [
   ["identify", "ties a userId to user traits (email, phone) in Segment and every downstream destination"],
@@ -17,13 +20,22 @@ const METHODS: ReadonlyArray<[string, string]> = [
   ["alias", "merges two user identities (previousId into userId)"],
 ];
 
-export const SEGMENT: readonly CatalogEntry[] = ["Analytics()", "()"].flatMap((client) =>
+const clients: ReadonlyArray<[string, string, number[] | undefined]> = [
+  ["@segment/analytics-node", "Analytics()", [0]],
+  ["@segment/analytics-node", "()", [0]],
+  ["@segment/analytics-next", "AnalyticsBrowser.load()", undefined],
+  ["@segment/analytics-next", "AnalyticsBrowser()", undefined],
+  [GLOBAL, "analytics", undefined],
+];
+
+export const SEGMENT: readonly CatalogEntry[] = clients.flatMap(([module, client, args]) =>
   METHODS.map(([method, description]): CatalogEntry => ({
     vendor: "Segment",
-    module: "@segment/analytics-node",
+    module,
     path: `${client}.${method}`,
     purpose: "analytics",
-    arguments: [0],
+    ...(args ? { arguments: args } : {}),
     description,
+    keys: ["userId", "traits.email", "traits.phone"],
   })),
 );

@@ -9,8 +9,15 @@
  * Path segments: `.name` reads a property (the leading dot is omitted at the start), `()` calls or constructs.
  * A default import and a namespace import both stand for the module itself (`import mailchimp from "…"` then
  * `mailchimp.lists.addListMember(…)` is path "lists.addListMember"); a named import `{ X }` starts with "X".
+ *
+ * Globals a page's snippets define (`fbq`, `gtag`, `window.analytics`) hang off the pseudo-module `GLOBAL`: the
+ * global scope is a module like any other, so `fbq(…)`, `window.fbq(…)`, `globalThis.fbq(…)` and a local alias
+ * of any of them all reach path "fbq".
  */
 import type { Purpose } from "../analysis/findings.js";
+
+/** The pseudo-module of the global scope: `{ module: GLOBAL, path: "dataLayer.push" }`. Not a valid npm name. */
+export const GLOBAL = "(global)";
 
 export interface CatalogEntry {
   /** Vendor, for reports and docs: "Segment". */
@@ -32,9 +39,12 @@ export interface CatalogEntry {
   arguments?: number[];
   /**
    * Only a sink when argument `argument`'s object literal has property `property` whose string value matches
-   * `pattern` (SendGrid's generic `client.request({ url: "/v3/marketing/contacts" })`).
+   * `pattern` (SendGrid's generic `client.request({ url: "/v3/marketing/contacts" })`); without `property`, when
+   * the argument itself is a matching string (jsforce's `conn.create("Lead", record)`).
    */
-  when?: { argument: number; property: string; pattern: string; /** A value that matches, for the docs and tests. */ example?: string };
+  when?: { argument: number; property?: string; pattern: string; /** A value that matches, for the docs and tests. */ example?: string };
   /** One line for the README table: what the API does with the identifier. */
   description: string;
+  /** Object keys the vendor documents for identifiers in the carried arguments (docs only: every key is a sink). */
+  keys?: string[];
 }

@@ -13,6 +13,7 @@ import path from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type TS from "typescript";
 import type { Purpose } from "../analysis/findings.js";
+import type { EndpointEntry } from "../catalog/http/types.js";
 import type { CatalogEntry } from "../catalog/types.js";
 import { UsageError } from "../errors.js";
 import { globProblem } from "./globs.js";
@@ -98,6 +99,7 @@ export function defaultConfig(root: string, memoise = false): PurposeConfig {
     root: absolute,
     sinks: [],
     functionSinks: [],
+    endpoints: [],
     sources: { types: [...DEFAULT_CONFIG.sources.types], purposeTags: [...DEFAULT_CONFIG.sources.purposeTags] },
     sanitizers: [],
     policy: { forbidden: [...DEFAULT_CONFIG.policy.forbidden] },
@@ -171,7 +173,14 @@ interface RawModuleSink {
   purpose: RawPurpose;
   arguments?: number[];
   fluent?: boolean;
-  when?: { argument: number; property: string; pattern: string };
+  when?: { argument: number; property?: string; pattern: string };
+  vendor?: string;
+  description?: string;
+}
+
+interface RawUrlSink {
+  url: string;
+  purpose: RawPurpose;
   vendor?: string;
   description?: string;
 }
@@ -184,7 +193,7 @@ interface RawFileSink {
 
 interface RawConfig {
   $schema?: string;
-  sinks?: (RawModuleSink | RawFileSink)[];
+  sinks?: (RawModuleSink | RawUrlSink | RawFileSink)[];
   sources?: { types?: string[]; purposeTags?: string[] };
   sanitizers?: { name: string; module?: string }[];
   policy?: { forbidden?: RawPurpose[] };
@@ -199,15 +208,23 @@ function validator(): ValidateFunction<RawConfig> {
   return compiled;
 }
 
-function isModuleSink(sink: RawModuleSink | RawFileSink): sink is RawModuleSink {
+function isModuleSink(sink: RawModuleSink | RawUrlSink | RawFileSink): sink is RawModuleSink {
   return "module" in sink;
+}
+
+function isUrlSink(sink: RawModuleSink | RawUrlSink | RawFileSink): sink is RawUrlSink {
+  return "url" in sink && !("module" in sink);
 }
 
 function normalise(raw: RawConfig, file: string): PurposeConfig {
   const sinks: CatalogEntry[] = [];
   const functionSinks: FirstPartySink[] = [];
+  const endpoints: EndpointEntry[] = [];
   for (const sink of raw.sinks ?? []) {
-    if (isModuleSink(sink)) {
+    if (isUrlSink(sink)) {
+      const host = /^[^:]+:\/\/([^/]+)/.exec(sink.url)?.[1] ?? sink.url;
+      endpoints.push({ vendor: sink.vendor ?? host, url: sink.url, purpose: sink.purpose, description: sink.description ?? DEFAULT_SINK_DESCRIPTION });
+    } else if (isModuleSink(sink)) {
       const entry: CatalogEntry = {
         vendor: sink.vendor ?? sink.module,
         module: sink.module,
@@ -228,6 +245,7 @@ function normalise(raw: RawConfig, file: string): PurposeConfig {
     root: path.dirname(file),
     sinks,
     functionSinks,
+    endpoints,
     sources: {
       types: [...(raw.sources?.types ?? DEFAULT_CONFIG.sources.types)],
       // JSDoc tag values are compared case-insensitively (`@purpose Security` counts).
@@ -251,7 +269,7 @@ function checkBeyondSchema(raw: RawConfig, located: Locator): void {
           located.fail(["sinks", i, "when", "pattern"], `must be a valid regular expression (${reason})`);
         }
       }
-    } else {
+    } else if (!isUrlSink(sink)) {
       const problem = globProblem(sink.file);
       if (problem !== undefined) located.fail(["sinks", i, "file"], `invalid glob ${JSON.stringify(sink.file)}: ${problem}`);
     }
@@ -310,6 +328,8 @@ const PATTERN_EXPECTATIONS: Record<string, string> = {
     'must be an access path such as "AdsClient().uploadAudience": names joined by ".", "()" for a call or construction, "*" as the last segment for any method',
   "^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*(\\.\\*)?$":
     'must be a function name, "Class.method" or "Class.*" (such as CrmClient.push)',
+  "^(https?|\\*)://[^/?#\\s]+(/[^\\s?#]*)?$":
+    'must be an absolute URL pattern such as "https://ads.example.com/upload/**" (http, https or *; no query string)',
 };
 
 class Locator {
@@ -347,7 +367,7 @@ class Locator {
       case "required": {
         const missing = String(params.missingProperty);
         if (segments.length === 2 && segments[0] === "sinks" && missing === "file") {
-          return this.message(segments, 'must have "module" (a third-party API) or "file" (a first-party function)');
+          return this.message(segments, 'must have "module" (a third-party API), "url" (an HTTP endpoint) or "file" (a first-party function)');
         }
         return this.message(segments, `missing required key "${missing}"`);
       }

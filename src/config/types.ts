@@ -3,6 +3,7 @@
  * resolved). The file format is documented in docs/configuration.md.
  */
 import type { Purpose } from "../analysis/findings.js";
+import type { EndpointEntry } from "../catalog/http/types.js";
 import type { CatalogEntry } from "../catalog/types.js";
 
 /** A first-party function or method named by file and name, for code a team cannot tag with JSDoc. */
@@ -23,6 +24,8 @@ export interface PurposeConfig {
   sinks: CatalogEntry[];
   /** Extra first-party sinks by file and name. */
   functionSinks: FirstPartySink[];
+  /** Extra HTTP endpoints whose requests are sinks, in the endpoint table's format (vendor defaults to the host). */
+  endpoints: EndpointEntry[];
   sources: {
     /** Extra type names that brand a value, like SecurityContact: ["TwoFactorPhone"]. */
     types: string[];
@@ -41,6 +44,7 @@ export const DEFAULT_CONFIG: PurposeConfig = {
   root: ".",
   sinks: [],
   functionSinks: [],
+  endpoints: [],
   sources: { types: [], purposeTags: ["security"] },
   sanitizers: [],
   policy: { forbidden: ["advertising", "marketing", "analytics"] },
