@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { AnalysisResult } from "./analysis/findings.js";
+import { describeIncompleteness } from "./analysis/incomplete.js";
 import { UsageError } from "./errors.js";
 import { createProgress, NO_PROGRESS, type Progress } from "./progress.js";
 import { FORMATS, REPORTERS, isFormat, type Format } from "./report/index.js";
@@ -47,11 +48,14 @@ Options:
   --update-baseline      write the current violations to the baseline file (--baseline, default
                          purpose-lint.baseline.json) and exit 0
   --changed-since <ref>  report only violations whose flow touches a file changed since the git ref
+  --allow-incomplete     exit 0 or 1 even when the analysis was incomplete (files skipped, first-party imports
+                         unresolved, inputs missing, parts widened); it is still reported
   -h, --help             show this help
   -v, --version          print the version
 
-Exit codes: 0 no violations · 1 violations (new ones, with --baseline) or a purpose-lint-ignore without a reason ·
-            2 usage or configuration error, or files skipped for syntax errors · audit: 0 whenever it completes
+Exit codes: 0 no violations, analysis complete · 1 violations (new ones, with --baseline) or a purpose-lint-ignore
+            without a reason · 2 usage or configuration error, or an incomplete analysis (unless
+            --allow-incomplete) · audit: 0 whenever it completes
 Environment: NO_COLOR=1 disables colour · PURPOSE_LINT_TIMING=1 prints per-phase times to standard error`;
 
 interface Options {
@@ -62,6 +66,7 @@ interface Options {
   baseline: string | undefined;
   updateBaseline: boolean;
   changedSince: string | undefined;
+  allowIncomplete: boolean;
   help: boolean;
   version: boolean;
 }
@@ -178,10 +183,11 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
   // Suppressions, then the baseline and --changed-since narrow what is reported (and what the exit code counts).
   const { applySuppressions, hasReasonlessSuppression, scanProgramSuppressions } = await import("./suppressions.js");
   const suppressed = applySuppressions(analysed, scanProgramSuppressions(program)).result;
+  const gaps = describeIncompleteness(suppressed);
   if (options.updateBaseline) {
     progress.clear();
-    if (suppressed.skippedFiles.length > 0) {
-      io.stderr(`${TOOL_NAME}: files were skipped for syntax errors; the baseline was not written (fix them first)\n`);
+    if (gaps !== undefined && !options.allowIncomplete) {
+      io.stderr(`${TOOL_NAME}: analysis incomplete (${gaps}); the baseline was not written (fix that, or pass --allow-incomplete)\n`);
       return EXIT.error;
     }
     const written = extras.writeBaseline(extras.baselinePath, suppressed.findings, extras.baselineShown);
@@ -232,15 +238,17 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
 
   for (const note of notes) io.stderr(`${TOOL_NAME}: ${note}\n`);
 
-  if (result.skippedFiles.length > 0) {
-    const names = result.skippedFiles.map((file) => path.relative(io.cwd, file).split(path.sep).join("/"));
-    io.stderr(
-      `${TOOL_NAME}: skipped ${String(names.length)} file${names.length === 1 ? "" : "s"} with syntax errors, ` +
-        `results are incomplete: ${names.join(", ")}\n`,
-    );
-    return EXIT.error;
+  const verdict = result.findings.length > 0 || hasReasonlessSuppression(result) ? EXIT.violations : EXIT.clean;
+  if (gaps === undefined) return verdict;
+  // One line, whatever the format: the report lists each gap, this says what the exit code makes of them.
+  const names = result.skippedFiles.map((file) => path.relative(io.cwd, file).split(path.sep).join("/"));
+  const skipped = names.length > 0 ? ` — skipped: ${names.join(", ")}` : "";
+  if (options.allowIncomplete) {
+    io.stderr(`${TOOL_NAME}: analysis incomplete (${gaps}), accepted with --allow-incomplete${skipped}\n`);
+    return verdict;
   }
-  return result.findings.length > 0 || hasReasonlessSuppression(result) ? EXIT.violations : EXIT.clean;
+  io.stderr(`${TOOL_NAME}: analysis incomplete (${gaps}), exit 2 (--allow-incomplete accepts it)${skipped}\n`);
+  return EXIT.error;
 }
 
 /** The options every command that analyses a project takes (`purpose-lint`, `purpose-lint audit`). */
@@ -264,6 +272,7 @@ function parseOptions(argv: string[]): Options {
         baseline: { type: "string" },
         "update-baseline": { type: "boolean" },
         "changed-since": { type: "string" },
+        "allow-incomplete": { type: "boolean" },
         version: { type: "boolean", short: "v" },
       },
     }));
@@ -282,6 +291,7 @@ function parseOptions(argv: string[]): Options {
     baseline: values.baseline,
     updateBaseline: values["update-baseline"] ?? false,
     changedSince: values["changed-since"],
+    allowIncomplete: values["allow-incomplete"] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

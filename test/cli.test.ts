@@ -203,8 +203,28 @@ describe("with the engine", () => {
     expect(result.stdout).toContain("fixtures/cli-inputs/syntax-error/src/broken.ts");
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^purpose-lint: skipped 1 file with syntax errors.*fixtures\/cli-inputs\/syntax-error\/src\/broken\.ts$/);
+    expect(lines[0]).toMatch(/^purpose-lint: analysis incomplete \(1 file skipped for syntax errors\), exit 2 .*fixtures\/cli-inputs\/syntax-error\/src\/broken\.ts$/);
     expect(result.code).toBe(2);
+  });
+
+  it("accepts an incomplete analysis with --allow-incomplete: the exit code counts the violations, stderr still says so", async () => {
+    const result = await run(["--project", project("syntax-error"), "--allow-incomplete"]);
+    expect(result.stdout).toContain("fixtures/cli-inputs/syntax-error/src/good.ts:10:");
+    expect(result.stdout).toContain("analysis incomplete (see above)");
+    expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^purpose-lint: analysis incomplete \(1 file skipped for syntax errors\), accepted with --allow-incomplete/);
+    expect(result.code).toBe(1);
+  });
+
+  it("writes no baseline from an incomplete analysis unless --allow-incomplete", async () => {
+    const baseline = path.join(TMP, "incomplete.baseline.json");
+    const refused = await run(["--project", project("syntax-error"), "--baseline", baseline, "--update-baseline"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("the baseline was not written");
+    expect(fs.existsSync(baseline)).toBe(false);
+    const accepted = await run(["--project", project("syntax-error"), "--baseline", baseline, "--update-baseline", "--allow-incomplete"]);
+    expect(accepted.code).toBe(0);
+    expect(fs.existsSync(baseline)).toBe(true);
   });
 
   it("prints per-phase times with PURPOSE_LINT_TIMING=1", async () => {

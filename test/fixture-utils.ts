@@ -4,6 +4,8 @@
  * A fixture is a directory under fixtures/ holding a tsconfig.json (fixtures/tsconfig.base.json, fixtures/cli-inputs
  * and node_modules excepted). Its ground truth is every source line ending in an `// expect-leak` comment: the line
  * of a sink argument that carries a security contact. A fixture without such a line must produce no finding.
+ * A fixture whose analysis is expected to be incomplete (issue 9: exit 2 unless --allow-incomplete) says so with a
+ * `// expect-incomplete: <notification kind>` comment; every other fixture must be analysed completely.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -102,4 +104,16 @@ export function expectedLeaks(dir: string): string[] {
     });
   }
   return sortLeakKeys(keys);
+}
+
+/** `// expect-incomplete: <kind>`: the notification kind that makes the fixture's analysis incomplete. */
+const EXPECT_INCOMPLETE = /\/\/\s*expect-incomplete:\s*([\w-]+)/;
+
+/** The notification kinds a fixture declares with `// expect-incomplete: <kind>` (empty: must be complete). */
+export function expectedIncomplete(dir: string): string[] {
+  const kinds = new Set<string>();
+  for (const file of fixtureSourceFiles(dir)) {
+    for (const match of readFileSync(file, "utf8").matchAll(new RegExp(EXPECT_INCOMPLETE, "g"))) kinds.add(match[1] ?? "");
+  }
+  return [...kinds].sort();
 }

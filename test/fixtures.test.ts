@@ -1,16 +1,20 @@
 /**
  * Runs every fixture through the CLI path in-process (`runCli --project <fixture> --format json`) and compares the
  * findings' sink-argument lines with the fixture's `// expect-leak` markers: nothing missing, nothing extra, no
- * duplicate finding for one source at one line, and exit code 1 exactly when leaks are expected.
+ * duplicate finding for one source at one line, and exit code 1 exactly when leaks are expected. Every fixture is
+ * analysed completely (exit 2 otherwise, issue 9) unless it declares `// expect-incomplete: <kind>`.
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/analysis/findings.js";
 import { runCli } from "../src/cli.js";
-import { expectedLeaks, leakKey, listFixtures, sortLeakKeys } from "./fixture-utils.js";
+import type { Notification } from "../src/analysis/findings.js";
+import { expectedIncomplete, expectedLeaks, leakKey, listFixtures, sortLeakKeys } from "./fixture-utils.js";
 
 interface JsonReport {
   findings: Finding[];
+  notifications: Notification[];
+  summary: { incomplete: boolean };
 }
 
 /** JSON paths may be absolute or relative to the CLI's cwd (the fixture directory here): make them absolute. */
@@ -79,7 +83,11 @@ describe("fixtures through the CLI", () => {
         extra: [],
       });
 
-      expect(code, "exit code: 1 with violations, 0 without").toBe(expected.length > 0 ? 1 : 0);
+      const incomplete = expectedIncomplete(fixture.dir);
+      const gaps = [...new Set(report.notifications.filter((n) => n.incomplete === true).map((n) => n.kind))].sort();
+      expect(gaps, `notifications that make the analysis incomplete\nstderr: ${stderr}`).toEqual(incomplete);
+      expect(report.summary.incomplete).toBe(incomplete.length > 0);
+      expect(code, "exit code: 2 when incomplete, else 1 with violations, 0 without").toBe(incomplete.length > 0 ? 2 : expected.length > 0 ? 1 : 0);
     });
   }
 });

@@ -114,7 +114,7 @@ describe("pretty", () => {
     const text = lines.join("\n");
     expect(text).toContain("warning  src/b.ts:1:2  analysis of hugeFn was cut short  budget-exhausted");
     expect(text).toContain("Skipped 1 file with syntax errors (not analysed):\n  src/broken.ts");
-    expect(lines.at(-1)).toBe("1 violation (1 advertising, 0 marketing, 0 analytics) in 1 file · elapsed 1.23 s");
+    expect(lines.at(-1)).toBe("1 violation (1 advertising, 0 marketing, 0 analytics) in 1 file · analysis incomplete (see above) · elapsed 1.23 s");
   });
 
   it("uses no ANSI escapes with color off, and some with color on", () => {
@@ -124,6 +124,11 @@ describe("pretty", () => {
 
   it("summarises a clean run with the number of files analysed", () => {
     expect(formatPretty(result(), context)).toBe("No violations · 12 files · 1.23 s");
+  });
+
+  it("never prints a clean-looking summary for an incomplete run", () => {
+    const incomplete = result({ notifications: [{ level: "error", kind: "unresolved-import", message: "import \"./x\" did not resolve", incomplete: true }] });
+    expect(formatPretty(incomplete, context).split("\n").at(-1)).toBe("No violations found, but the analysis is incomplete (see above) · 12 files · 1.23 s");
   });
 
   it("counts by purpose and by file, and survives unreadable sources", () => {
@@ -186,6 +191,7 @@ describe("json", () => {
       filesWithViolations: 1,
       filesAnalyzed: 12,
       skippedFiles: 1,
+      incomplete: true,
       elapsedMs: 1234,
     });
     expect(JSON.stringify(report)).not.toContain(ROOT);

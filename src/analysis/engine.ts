@@ -19,6 +19,7 @@ import { buildFindings, type RawFinding } from "./report-findings.js";
 import { InventoryBuilder } from "./inventory.js";
 import type { AnalysisResult, Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
+import { unresolvedImports } from "./unresolved-imports.js";
 import { CatalogMatcher } from "../catalog/match.js";
 import { CATALOG } from "../catalog/index.js";
 import { Model, declarationName, type SinkInfo } from "./model.js";
@@ -352,6 +353,7 @@ class Engine implements Solver {
         kind: "budget-exhausted",
         message: `calls into ${describeFunction(fn, projectDirectory(this.program))} are nested too deeply or in too many contexts to follow; they are treated as passing their inputs on`,
         location: locationOf(fn),
+        incomplete: true,
       });
     }
     const inputs = collapse(join(thisValue, args.reduce<AV>((all, arg) => join(all, arg), undefined)));
@@ -450,6 +452,7 @@ class Engine implements Solver {
       kind: "budget-exhausted",
       message: `analysis budget ran out in ${describeFunction(fn, projectDirectory(this.program))}; flows through the rest of it are not followed`,
       location: locationOf(fn),
+      incomplete: true,
     });
   }
 }
@@ -549,13 +552,14 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
         level: "error",
         kind: "syntax-error",
         message: `${path.relative(projectDirectory(program), file.fileName).split(path.sep).join("/")} has a syntax error (${ts.flattenDiagnosticMessageText(first.messageText, " ")}); it was not analysed`,
-        location: first.start !== undefined ? locationOf(file, first.start, first.start + (first.length ?? 0)) : undefined,
+        location: first.start !== undefined ? locationOf(file, first.start, first.start + (first.length ?? 0)) : locationOf(file),
+        incomplete: true,
       });
     } else files.push(file);
   }
   const root = projectDirectory(program);
   const shown = (file: string) => path.relative(root, file).split(path.sep).join("/");
-  if (options.notifications !== false) notifications.push(...unresolvedImports(checker, files, shown));
+  if (options.notifications !== false) notifications.push(...unresolvedImports(program, files, shown));
   phase("files");
   const config = options.config ?? DEFAULT_CONFIG;
   const configKey = JSON.stringify(config);
@@ -581,37 +585,4 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
     skippedFiles,
     stats: { files: files.length, functions, contexts: engine.contexts, elapsedMs: performance.now() - started },
   };
-}
-
-/** Imports that did not resolve: flows through them are invisible, and the report must say so. */
-function unresolvedImports(checker: TS.TypeChecker, files: readonly TS.SourceFile[], shown: (file: string) => string): Notification[] {
-  const catalogued = new CatalogMatcher(CATALOG).modules;
-  // One notification per module, not per import: a checkout without node_modules has hundreds of them.
-  const byModule = new Map<string, TS.StringLiteral[]>();
-  for (const file of files) {
-    for (const statement of file.statements) {
-      const specifier =
-        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
-          ? statement.moduleSpecifier
-          : undefined;
-      if (!specifier) continue;
-      if (ts.isImportDeclaration(statement) && statement.importClause?.phaseModifier === ts.SyntaxKind.TypeKeyword) continue;
-      if (checker.getSymbolAtLocation(specifier)) continue;
-      const key = specifier.text.startsWith(".") ? `${file.fileName}\u0000${specifier.text}` : specifier.text;
-      const list = byModule.get(key) ?? [];
-      list.push(specifier);
-      byModule.set(key, list);
-    }
-  }
-  return [...byModule.values()].map((specifiers) => {
-    const first = specifiers[0]!;
-    const name = first.text;
-    const where = specifiers.length > 1 ? `${shown(first.getSourceFile().fileName)} and ${specifiers.length - 1} more` : shown(first.getSourceFile().fileName);
-    const message = catalogued.has(name)
-      ? `import "${name}" (${where}) has no type declarations; its catalogued APIs are matched by module specifier`
-      : name.startsWith(".")
-        ? `import "${name}" in ${where} did not resolve; flows through that module are not followed`
-        : `import "${name}" (${where}) did not resolve (dependencies not installed?); calls into it are treated as library calls that pass taint on`;
-    return { level: "warning" as const, kind: "unresolved-import", message, location: locationOf(first) };
-  });
 }

@@ -56,10 +56,18 @@ export interface Finding {
 /** Something a user must know to trust a result: an analysis that was cut short, an import that did not resolve. */
 export interface Notification {
   level: "warning" | "error";
-  /** "syntax-error", "unresolved-import", "budget-exhausted". */
+  /** "syntax-error", "tsconfig-error", "unresolved-import", "widened", "unused-suppression", … */
   kind: string;
   message: string;
   location?: Location;
+  /**
+   * The analysis did not see or follow everything here (a skipped file, an unresolved first-party import, a
+   * missing input, widened code): "no violation" is not a promise, and the CLI exits 2 unless
+   * `--allow-incomplete` is given. Absent when false.
+   */
+  incomplete?: boolean;
+  /** How many occurrences this one notification summarises (widened functions); 1 when absent. */
+  count?: number;
 }
 
 export interface AnalysisResult {

@@ -56,6 +56,8 @@ export function buildJsonReport(result: AnalysisResult, context: ReportContext):
     kind: n.kind,
     message: n.message,
     ...(n.location === undefined ? {} : { location: loc(n.location) }),
+    ...(n.incomplete === true ? { incomplete: true } : {}),
+    ...(n.count === undefined ? {} : { count: n.count }),
   });
   return {
     schemaVersion: JSON_SCHEMA_VERSION,

@@ -103,6 +103,10 @@ function formatNotification(notification: Notification, c: ChalkInstance, where:
 
 function summaryLine(summary: Summary, elapsedMs: number, c: ChalkInstance): string {
   const seconds = `${(elapsedMs / 1000).toFixed(2)} s`;
+  if (summary.violations === 0 && summary.incomplete) {
+    // Never a clean-looking line from an incomplete analysis: the notifications above say what is missing.
+    return c.yellow(`No violations found, but the analysis is incomplete (see above) · ${plural(summary.filesAnalyzed, "file")} · ${seconds}`);
+  }
   if (summary.violations === 0) {
     return c.green(`No violations · ${plural(summary.filesAnalyzed, "file")} · ${seconds}`);
   }
@@ -110,7 +114,7 @@ function summaryLine(summary: Summary, elapsedMs: number, c: ChalkInstance): str
   const counts = `${String(advertising)} advertising, ${String(marketing)} marketing, ${String(analytics)} analytics`;
   return c.red.bold(
     `${plural(summary.violations, "violation")} (${counts}) in ${plural(summary.filesWithViolations, "file")}`,
-  ) + ` · elapsed ${seconds}`;
+  ) + `${summary.incomplete ? " · analysis incomplete (see above)" : ""} · elapsed ${seconds}`;
 }
 
 function plural(count: number, noun: string): string {

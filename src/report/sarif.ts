@@ -14,6 +14,7 @@ import type {
 } from "sarif";
 import { LEAK_RULE_ID, type AnalysisResult, type Finding, type Location } from "../analysis/findings.js";
 import type { ReportContext } from "./context.js";
+import { isIncomplete } from "../analysis/incomplete.js";
 import { witnessSteps } from "./flow.js";
 import { directoryUrl, fileUrl, isOutside, relativePosix, relativeUri } from "./paths.js";
 import { compareStrings, sortFindings } from "./summary.js";
@@ -106,7 +107,7 @@ export function buildSarifLog(result: AnalysisResult, context: ReportContext): L
         columnKind: "utf16CodeUnits",
         invocations: [
           {
-            executionSuccessful: result.skippedFiles.length === 0,
+            executionSuccessful: !isIncomplete(result),
             toolExecutionNotifications: notifications,
           },
         ],

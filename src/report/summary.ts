@@ -1,4 +1,5 @@
 import { PURPOSES, type AnalysisResult, type Finding, type Purpose } from "../analysis/findings.js";
+import { isIncomplete } from "../analysis/incomplete.js";
 
 /** Counts every format reports the same way. */
 export interface Summary {
@@ -8,6 +9,8 @@ export interface Summary {
   filesWithViolations: number;
   filesAnalyzed: number;
   skippedFiles: number;
+  /** Something was skipped, unresolved, missing or widened: "no violation" is not a promise (see incomplete.ts). */
+  incomplete: boolean;
 }
 
 /** Counts of a result, by purpose and by file. */
@@ -20,6 +23,7 @@ export function summarize(result: AnalysisResult): Summary {
     filesWithViolations: new Set(result.findings.map((f) => f.sink.location.file)).size,
     filesAnalyzed: result.stats.files,
     skippedFiles: result.skippedFiles.length,
+    incomplete: isIncomplete(result),
   };
 }
 
