@@ -20,6 +20,7 @@ import { InventoryBuilder } from "./inventory.js";
 import type { AnalysisResult, Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
 import { unresolvedImports } from "./unresolved-imports.js";
+import { configurationNotifications } from "./program-diagnostics.js";
 import { CatalogMatcher } from "../catalog/match.js";
 import { CATALOG } from "../catalog/index.js";
 import { Model, declarationName, type SinkInfo } from "./model.js";
@@ -559,7 +560,7 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   }
   const root = projectDirectory(program);
   const shown = (file: string) => path.relative(root, file).split(path.sep).join("/");
-  if (options.notifications !== false) notifications.push(...unresolvedImports(program, files, shown));
+  if (options.notifications !== false) notifications.push(...configurationNotifications(program, shown), ...unresolvedImports(program, files, shown));
   phase("files");
   const config = options.config ?? DEFAULT_CONFIG;
   const configKey = JSON.stringify(config);

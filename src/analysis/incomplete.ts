@@ -12,7 +12,7 @@ import type { AnalysisResult, Notification } from "./findings.js";
 const PHRASES: Record<string, [string, string]> = {
   "syntax-error": ["file skipped for syntax errors", "files skipped for syntax errors"],
   "too-deep": ["file skipped, too deeply nested to parse", "files skipped, too deeply nested to parse"],
-  "tsconfig-error": ["input of the program missing (tsc)", "inputs of the program missing (tsc)"],
+  "tsconfig-error": ["tsconfig input missing", "tsconfig inputs missing"],
   "unresolved-import": ["first-party import unresolved", "first-party imports unresolved"],
   "budget-exhausted": ["function cut short by the analysis budget", "functions cut short by the analysis budget"],
   widened: ["part of the analysis widened", "parts of the analysis widened"],
