@@ -85,6 +85,8 @@ const MAX_GLOBAL_PASSES = 6;
 class Engine implements Solver {
   model: Model;
   readonly catalog: CatalogMatcher;
+  readonly apiModules: ReadonlySet<string>;
+  readonly apiGlobals: ReadonlySet<string>;
   readonly symbols = new Map<TS.Node, TS.Symbol | undefined>();
   readonly brandedFieldsAt = new Map<TS.Node, readonly TS.Symbol[]>();
   readonly receiverClassesAt = new Map<TS.Node, readonly TS.Node[]>();
@@ -118,6 +120,8 @@ class Engine implements Solver {
     previous?: EngineState,
   ) {
     this.catalog = new CatalogMatcher([...CATALOG, ...config.sinks]);
+    this.apiModules = this.catalog.modules;
+    this.apiGlobals = this.catalog.globals;
     this.configSinks = new Set(config.sinks);
     for (const file of files) this.firstPartyFiles.add(file);
     if (previous) {
@@ -142,7 +146,7 @@ class Engine implements Solver {
       const imported = new Set<string>();
       for (const statement of file.statements) {
         if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-        if (!this.catalog.modules.has(statement.moduleSpecifier.text)) continue;
+        if (!this.apiModules.has(statement.moduleSpecifier.text)) continue;
         const clause = statement.importClause;
         if (clause?.name) imported.add(clause.name.text);
         const bindings = clause?.namedBindings;

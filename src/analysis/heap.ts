@@ -157,6 +157,10 @@ function readName(this: Activation, id: TS.Identifier, st: State): AV {
   let symbol = ts.isShorthandPropertyAssignment(id.parent)
     ? this.checker.getShorthandAssignmentValueSymbol(id.parent)
     : this.symbolAt(id);
+  // `fbq`, `dataLayer`: a catalogued global the program does not declare itself; `arguments` of the body.
+  const global = this.globalRoot(id, symbol);
+  if (global) return global;
+  if (id.text === "arguments" && !symbol?.valueDeclaration) return this.argumentsValue();
   if (!symbol) return undefined;
   if (symbol.flags & ts.SymbolFlags.Alias) {
     const api = this.apiRootOf(symbol);

@@ -21,11 +21,11 @@ import { SEGMENT } from "./segment.js";
 import { SENDGRID } from "./sendgrid.js";
 import { SESSION_ANALYTICS } from "./session-analytics.js";
 import { TWITTER_ADS } from "./twitter-ads.js";
-import { GLOBAL, type CatalogEntry } from "./types.js";
+import type { CatalogEntry } from "./types.js";
 import { VERCEL } from "./vercel.js";
 
 export type { CatalogEntry } from "./types.js";
-export { GLOBAL };
+export { GLOBAL } from "./types.js";
 
 export const CATALOG: readonly CatalogEntry[] = [
   ...AMPLITUDE,
@@ -48,7 +48,4 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...SESSION_ANALYTICS,
   ...TWITTER_ADS,
   ...VERCEL,
-]
-  // Staged: globals and argument-string conditions are matched once the interpreter resolves them (next commits).
-  .filter((entry) => entry.module !== GLOBAL && !(entry.when && entry.when.property === undefined))
-  .sort((a, b) => (a.vendor < b.vendor ? -1 : a.vendor > b.vendor ? 1 : 0));
+].sort((a, b) => (a.vendor < b.vendor ? -1 : a.vendor > b.vendor ? 1 : 0));

@@ -13,7 +13,7 @@
  *   dispatch.ts     virtual dispatch to implementations allowed by the receiver's type
  *   classes.ts      `new`, field initialisers, `super`, lexical `this` of arrow functions
  *   ../heap.ts      variables, closure cells, access paths, aliases, copy-out of callee mutations
- *   ../models/      library behaviour: builtins, library calls, catalogued SDK roots
+ *   ../models/      library behaviour: builtins, library calls, catalogued SDK roots, the global scope's roots
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
@@ -24,6 +24,7 @@ import type { Model, SinkInfo } from "../model.js";
 import { allLabels, join, joinAll, setField, withElements, type AV, type Source } from "../values.js";
 import { heapMethods } from "../heap.js";
 import { apiRootMethods } from "../models/api-roots.js";
+import { globalMethods } from "../models/globals.js";
 import { libraryCallMethods } from "../models/library-calls.js";
 import { callMethods } from "./calls.js";
 import { baseClassExpression, classMethods, containsSuperCall, PARAMETER_PROPERTY_MODIFIERS } from "./classes.js";
@@ -56,6 +57,9 @@ export interface Solver {
   reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void;
   readonly catalog: CatalogMatcher;
   readonly configSinks: ReadonlySet<CatalogEntry>;
+  /** Modules whose imports, and global names whose reads, get API paths (see models/api-roots.ts, models/globals.ts). */
+  readonly apiModules: ReadonlySet<string>;
+  readonly apiGlobals: ReadonlySet<string>;
   /** Symbols by node for this run's checker (see `Activation.symbolAt`). */
   readonly symbols: Map<TS.Node, TS.Symbol | undefined>;
   /** The branded fields of the record an expression names, by node (see `Activation.withBrandedFields`). */
@@ -83,11 +87,12 @@ type ClassMethods = typeof classMethods;
 type HeapMethods = typeof heapMethods;
 type LibraryCallMethods = typeof libraryCallMethods;
 type ApiRootMethods = typeof apiRootMethods;
+type GlobalMethods = typeof globalMethods;
 
 /** The rooms' methods, as members of `Activation` (each is a function taking `this: Activation`). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- implemented by attachRooms below
 export interface Activation
-  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods {}
+  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods {}
 
 /** One analysis of one function body under one abstract context. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the rooms' methods, see the interface above
@@ -101,6 +106,8 @@ export class Activation {
   yields: AV;
   calls: AV;
   exit = new State(new Map(), true);
+  /** The arguments this body was run with (for `arguments`). */
+  args: AV[] = [];
   steps = 0;
   exhausted = false;
   // Internal to the engine's rooms (statements.ts, calls.ts, …), which run as this class's methods.
@@ -132,6 +139,7 @@ export class Activation {
 
   /** Runs a function body with the given arguments and returns its summary. */
   run(args: AV[]): Summary {
+    this.args = args;
     const st = new State();
     st.set(THIS, this.thisValue);
     const fn = this.fn;
@@ -222,4 +230,4 @@ function attachRooms(rooms: readonly object[]): void {
   }
 }
 
-attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods]);
+attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods]);

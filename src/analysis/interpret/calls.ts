@@ -13,15 +13,22 @@ import { baseClassExpression } from "./classes.js";
 import type { State } from "./state.js";
 import { isFunctionLike, nameOfCall, skipOuter, skipOuterReceiver } from "./util.js";
 
-/** A catalog entry's `when`: the argument's object literal has the property with a matching string value. */
+/**
+ * A catalog entry's `when`: the argument's object literal has the property with a matching string value (or,
+ * without a property, the argument is such a string).
+ */
 function conditionHolds(entry: CatalogEntry, node: TS.CallExpression | TS.NewExpression): boolean {
   if (!entry.when) return true;
   const arg = node.arguments?.[entry.when.argument];
-  if (!arg || !ts.isObjectLiteralExpression(skipOuter(arg))) return false;
-  const property = (skipOuter(arg) as TS.ObjectLiteralExpression).properties.find(
-    (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && memberName(p.name) === entry.when?.property,
-  );
-  const value = property && skipOuter(property.initializer);
+  if (!arg) return false;
+  let value: TS.Expression | undefined = skipOuter(arg);
+  if (entry.when.property !== undefined) {
+    if (!ts.isObjectLiteralExpression(value)) return false;
+    const property = value.properties.find(
+      (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && memberName(p.name) === entry.when?.property,
+    );
+    value = property && skipOuter(property.initializer);
+  }
   const text = value && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) ? value.text : value && ts.isTemplateExpression(value) ? value.head.text : undefined;
   return text !== undefined && new RegExp(entry.when.pattern).test(text);
 }
@@ -59,7 +66,7 @@ function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
   if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === "require" && node.arguments.length === 1)) {
     // `require("mixpanel")`, `await import("mixpanel")`: a catalogued module's root.
     const specifier = node.arguments[0];
-    if (specifier && ts.isStringLiteral(specifier) && this.solver.catalog.modules.has(specifier.text)) return apiRoot(specifier.text, "");
+    if (specifier && ts.isStringLiteral(specifier) && this.solver.apiModules.has(specifier.text)) return apiRoot(specifier.text, "");
     this.evalArgs(node.arguments, st);
     return undefined;
   }
@@ -72,14 +79,14 @@ function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
     receiverExpr = unwrapped.expression;
     receiver = this.eval(receiverExpr, st);
     nameNode = unwrapped.name;
-    calleeValue = CLEAN_PROPERTIES.has(unwrapped.name.text) ? undefined : field(receiver, unwrapped.name.text);
+    calleeValue = this.globalMember(receiverExpr, unwrapped.name.text) ?? (CLEAN_PROPERTIES.has(unwrapped.name.text) ? undefined : field(receiver, unwrapped.name.text));
   } else if (ts.isElementAccessExpression(unwrapped)) {
     receiverExpr = unwrapped.expression;
     receiver = this.eval(receiverExpr, st);
     const arg = unwrapped.argumentExpression;
     if (ts.isStringLiteral(arg)) {
       nameNode = arg;
-      calleeValue = field(receiver, arg.text);
+      calleeValue = this.globalMember(receiverExpr, arg.text) ?? field(receiver, arg.text);
     } else calleeValue = element(receiver);
   } else {
     nameNode = ts.isIdentifier(unwrapped) ? unwrapped : undefined;

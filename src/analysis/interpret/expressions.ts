@@ -121,6 +121,8 @@ function evaluate(this: Activation, node: TS.Expression, st: State): AV {
 
 function evalPropertyAccess(this: Activation, node: TS.PropertyAccessExpression, st: State): AV {
   const object = this.eval(node.expression, st);
+  const global = this.globalMember(node.expression, node.name.text);
+  if (global) return global;
   const value = this.readProperty(object, node.name.text, node.name);
   // `this.cio.identify(…)` in a method run without its constructor: the field's declared SDK type says what it is.
   if (value?.api || !this.solver.sdkTypedNames().has(node.name.text)) return value;
@@ -130,7 +132,7 @@ function evalPropertyAccess(this: Activation, node: TS.PropertyAccessExpression,
 function evalElementAccess(this: Activation, node: TS.ElementAccessExpression, st: State): AV {
   const object = this.eval(node.expression, st);
   const arg = node.argumentExpression;
-  if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return this.readProperty(object, arg.text, arg);
+  if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return this.globalMember(node.expression, arg.text) ?? this.readProperty(object, arg.text, arg);
   this.eval(arg, st);
   return element(this.withBrandedFields(node.expression, object));
 }

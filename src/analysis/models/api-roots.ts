@@ -12,7 +12,7 @@ import type { Activation } from "../interpret/activation.js";
  * import's module specifier alone, so SDKs whose types are not installed still match.
  */
 function apiRootOf(this: Activation, symbol: TS.Symbol): Value | undefined {
-  const modules = this.solver.catalog.modules;
+  const modules = this.solver.apiModules;
   if (modules.size === 0) return undefined;
   for (let current: TS.Symbol | undefined = symbol, hops = 0; current && hops < 8; hops++) {
     const decl = current.declarations?.[0];
