@@ -111,8 +111,11 @@ describe("configuration errors", () => {
     expectUsageError(await run(["--project", project("no-inputs")]), project("no-inputs"), "no input files");
   });
 
-  it("names a solution-style tsconfig that only has references", async () => {
-    expectUsageError(await run(["--project", project("solution-style")]), project("solution-style"), "references");
+  it("analyses a solution-style tsconfig (only references) as one program across its references", async () => {
+    const result = await run(["--project", project("solution-style")]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^No violations · 2 files · /);
+    expect(result.code).toBe(0);
   });
 
   it("accepts a directory for --project, as tsc does", async () => {

@@ -12,6 +12,7 @@ import path from "node:path";
 import type TS from "typescript";
 import ts from "../typescript.js";
 import { UsageError } from "../errors.js";
+import { programOptions, programRootNames, referencedProjects, useReferencedSources, type ParseConfig } from "./project-references.js";
 
 /** TS18003 "No inputs were found in config file …". */
 const NO_INPUTS_FOUND = 18003;
@@ -23,16 +24,47 @@ export interface LoadOptions {
 }
 
 /**
- * Parses the tsconfig at `tsconfigPath` (following `extends`) and creates its program.
- * A directory stands for the `tsconfig.json` inside it, as with `tsc --project`.
+ * Parses the tsconfig at `tsconfigPath` (following `extends`) and creates its program: its own files and those of
+ * every project it references, from their sources, built or not (see project-references.ts). A directory stands
+ * for the `tsconfig.json` inside it, as with `tsc --project`.
  *
- * @throws UsageError with a one-line message naming the file when the tsconfig is missing, does not parse, has
- *   invalid options, or matches no input files.
+ * @throws UsageError with a one-line message naming the file when the tsconfig (or a referenced one) is missing,
+ *   does not parse, has invalid options, or matches no input files.
  */
 export function loadProgram(tsconfigPath: string, options: LoadOptions = {}): TS.Program {
   const display = (file: string): string => displayPath(file, options.cwd);
   const configPath = resolveConfigPath(path.resolve(options.cwd ?? "", tsconfigPath), display);
 
+  const projects = new Map<string, TS.ParsedCommandLine>();
+  const parse: ParseConfig = (file) => {
+    const parsed = parseConfigFile(file, display);
+    projects.set(path.resolve(file), parsed);
+    return parsed;
+  };
+  const parsed = parse(configPath);
+  const referenced = referencedProjects(parsed, configPath, parse);
+  const rootNames = programRootNames(parsed, referenced);
+  if (rootNames.length === 0) {
+    const hint = (parsed.projectReferences?.length ?? 0) > 0 ? " (nor do the projects it references)" : "";
+    throw new UsageError(`${display(configPath)}: no input files${hint}`);
+  }
+  const compilerOptions = programOptions(parsed, referenced);
+  const host = cachingHost(compilerOptions);
+  useReferencedSources(host, projects);
+  return ts.createProgram({
+    rootNames,
+    options: compilerOptions,
+    host,
+    ...(parsed.projectReferences === undefined ? {} : { projectReferences: parsed.projectReferences }),
+    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
+  });
+}
+
+/**
+ * Parses one tsconfig (following `extends`).
+ * @throws UsageError naming the file and the first error, when it does not parse or has invalid options.
+ */
+function parseConfigFile(configPath: string, display: (file: string) => string): TS.ParsedCommandLine {
   const fatal: TS.Diagnostic[] = [];
   const host: TS.ParseConfigFileHost = {
     ...ts.sys,
@@ -48,19 +80,7 @@ export function loadProgram(tsconfigPath: string, options: LoadOptions = {}): TS
   if (firstError !== undefined || parsed === undefined) {
     throw new UsageError(describeConfigError(firstError, errors.length, configPath, display));
   }
-  if (parsed.fileNames.length === 0) {
-    // Solution-style configs (`"files": []` plus `references`) parse cleanly but have nothing to analyse.
-    const hint = (parsed.projectReferences?.length ?? 0) > 0 ? "; pass --project for one of its references" : "";
-    throw new UsageError(`${display(configPath)}: no input files${hint}`);
-  }
-
-  return ts.createProgram({
-    rootNames: parsed.fileNames,
-    options: parsed.options,
-    host: cachingHost(parsed.options),
-    projectReferences: parsed.projectReferences,
-    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
-  });
+  return parsed;
 }
 
 function resolveConfigPath(absolute: string, display: (file: string) => string): string {

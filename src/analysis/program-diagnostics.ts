@@ -5,8 +5,7 @@
  * dropped from the program; with only that entry the run would say "No violations · 0 files". tsc reports them
  * as errors, and so does purpose-lint: those that remove an input from the program make the analysis incomplete
  * (exit 2 without `--allow-incomplete`); tsc's other remarks on options are warnings, since they change nothing
- * the analysis sees. Deprecations are left out: they are about the TypeScript version purpose-lint bundles, not
- * about the user's program.
+ * the analysis sees. Deprecations and tsc --build's emit requirements are left out (see NOT_ABOUT_THE_PROGRAM).
  */
 import path from "node:path";
 import type TS from "typescript";
@@ -24,15 +23,19 @@ const MISSING_INPUT = new Set([
   6305, // Output file '{0}' has not been built from source file '{1}' (an unbuilt project reference).
 ]);
 
-/** Option deprecations and removals (TypeScript 6 on a configuration written for 5). */
-const DEPRECATION = new Set([5101, 5102, 5107, 5108]);
+/**
+ * Left out: option deprecations and removals (TypeScript 6 reading a configuration written for 5), and what
+ * `tsc --build` requires of a referenced project to emit it (`composite`, emit enabled), which purpose-lint, reading
+ * references from their sources, does not need.
+ */
+const NOT_ABOUT_THE_PROGRAM = new Set([5101, 5102, 5107, 5108, 6306, 6310]);
 
 /** tsc's options and global diagnostics for `program`, as notifications. */
 export function configurationNotifications(program: TS.Program, shown: (file: string) => string): Notification[] {
   const seen = new Set<string>();
   const out: Notification[] = [];
   for (const diagnostic of [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()]) {
-    if (diagnostic.category !== ts.DiagnosticCategory.Error || DEPRECATION.has(diagnostic.code)) continue;
+    if (diagnostic.category !== ts.DiagnosticCategory.Error || NOT_ABOUT_THE_PROGRAM.has(diagnostic.code)) continue;
     // The head of the message chain; the rest ("The file is in the program because: …") is the location we give.
     const head = typeof diagnostic.messageText === "string" ? diagnostic.messageText : diagnostic.messageText.messageText;
     // Quoted absolute paths, shown like every other path in the report (relative to the project).
