@@ -7,19 +7,9 @@
  * The program goes through the CLI path and through ESLint, and both must report exactly the marked lines.
  */
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { clearCaches } from "@typescript-eslint/parser";
-import { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyzeProgram } from "../src/analysis/engine.js";
-import { LEAK_RULE_ID } from "../src/analysis/findings.js";
-import { loadProgram } from "../src/analysis/load.js";
 import { CATALOG, GLOBAL, type CatalogEntry } from "../src/catalog/index.js";
-import purpose from "../rules/index.js";
-import { expectedLeaks } from "./fixture-utils.js";
-
-const brand = path.resolve(import.meta.dirname, "../src/index.ts");
+import { analyzeGenerated, expectedLines, lintGenerated, writeGenerated } from "./generated-program.js";
 
 /** The expression that reaches an entry's API path from a root named `root`: `root.lists.addListMember`. */
 function callee(entry: CatalogEntry): { imports: string; expression: string } {
@@ -51,7 +41,7 @@ function args(entry: CatalogEntry, value: string, url?: string): string {
   return out.join(", ");
 }
 
-function generate(dir: string): void {
+function generate(): string {
   const lines = [`import type { SecurityContact } from "purpose-lint";`, `interface User { id: string; email: string; twoFactorPhone: SecurityContact<string> }`];
   const imports: string[] = [];
   CATALOG.forEach((entry, n) => {
@@ -78,44 +68,24 @@ function generate(dir: string): void {
   });
   // The page's globals, as a project without their @types packages declares them (or does not: `fbq` is bare).
   lines.push(`declare global { interface Window { [name: string]: any } }`);
-  fs.writeFileSync(path.join(dir, "calls.ts"), [...imports, ...lines, ""].join("\n"));
-  fs.writeFileSync(
-    path.join(dir, "tsconfig.json"),
-    JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, noEmit: true, types: [], paths: { "purpose-lint": [brand] } },
-      include: ["calls.ts"],
-    }),
-  );
+  return [...imports, ...lines, ""].join("\n");
 }
 
 describe(`the SDK catalog, entry by entry (${CATALOG.length} entries)`, () => {
   let dir: string;
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "purpose-lint-catalog-"));
-    generate(dir);
+    dir = writeGenerated("purpose-lint-catalog-", generate());
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("reports each entry's leak and nothing else through the CLI path", () => {
-    const result = analyzeProgram(loadProgram(path.join(dir, "tsconfig.json")));
-    const found = result.findings.map((f) => `calls.ts:${f.sink.location.line}`).sort();
-    expect(found).toEqual([...expectedLeaks(dir)].sort());
-    expect(found).toHaveLength(CATALOG.length + CATALOG.filter((entry) => entry.module === GLOBAL).length);
+    const { result, lines } = analyzeGenerated(dir);
+    expect(lines).toEqual(expectedLines(dir));
+    expect(result.findings).toHaveLength(CATALOG.length + CATALOG.filter((entry) => entry.module === GLOBAL).length);
     expect(result.findings.every((f) => f.sink.origin === "catalog")).toBe(true);
   });
 
   it("reports exactly the same lines through ESLint", async () => {
-    const eslint = new ESLint({
-      cwd: dir,
-      overrideConfigFile: true,
-      overrideConfig: [
-        purpose.configs.recommended,
-        { languageOptions: { parserOptions: { projectService: false, project: path.join(dir, "tsconfig.json"), tsconfigRootDir: dir } } },
-      ],
-    });
-    const [result] = await eslint.lintFiles([path.join(dir, "calls.ts")]);
-    clearCaches();
-    const found = (result?.messages ?? []).filter((m) => m.ruleId === LEAK_RULE_ID).map((m) => `calls.ts:${m.line}`).sort();
-    expect(found).toEqual([...expectedLeaks(dir)].sort());
+    expect(await lintGenerated(dir)).toEqual(expectedLines(dir));
   });
 });

@@ -21,8 +21,11 @@ import type { AnalysisResult, Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
 import { unresolvedImports } from "./unresolved-imports.js";
 import { configurationNotifications } from "./program-diagnostics.js";
-import { CatalogMatcher } from "../catalog/match.js";
+import { CatalogMatcher, PathMatcher } from "../catalog/match.js";
 import { CATALOG } from "../catalog/index.js";
+import { ENDPOINTS, HTTP_CLIENTS, type EndpointEntry, type HttpClientEntry } from "../catalog/http/index.js";
+import { EndpointMatcher } from "../catalog/http/match.js";
+import { StaticUrls } from "./static-url.js";
 import { Model, declarationName, type SinkInfo } from "./model.js";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import type { CatalogEntry } from "../catalog/types.js";
@@ -87,6 +90,10 @@ class Engine implements Solver {
   readonly catalog: CatalogMatcher;
   readonly apiModules: ReadonlySet<string>;
   readonly apiGlobals: ReadonlySet<string>;
+  readonly http = new PathMatcher<HttpClientEntry>(HTTP_CLIENTS);
+  readonly endpoints: EndpointMatcher;
+  readonly configEndpoints: ReadonlySet<EndpointEntry>;
+  readonly staticUrls: StaticUrls;
   readonly symbols = new Map<TS.Node, TS.Symbol | undefined>();
   readonly brandedFieldsAt = new Map<TS.Node, readonly TS.Symbol[]>();
   readonly receiverClassesAt = new Map<TS.Node, readonly TS.Node[]>();
@@ -120,8 +127,11 @@ class Engine implements Solver {
     previous?: EngineState,
   ) {
     this.catalog = new CatalogMatcher([...CATALOG, ...config.sinks]);
-    this.apiModules = this.catalog.modules;
-    this.apiGlobals = this.catalog.globals;
+    this.apiModules = new Set([...this.catalog.modules, ...this.http.modules]);
+    this.apiGlobals = new Set([...this.catalog.globals, ...this.http.globals]);
+    this.endpoints = new EndpointMatcher([...config.endpoints, ...ENDPOINTS]);
+    this.configEndpoints = new Set(config.endpoints);
+    this.staticUrls = new StaticUrls(checker);
     this.configSinks = new Set(config.sinks);
     for (const file of files) this.firstPartyFiles.add(file);
     if (previous) {
@@ -422,7 +432,7 @@ class Engine implements Solver {
       return;
     }
     const key = `${label.source.id}@${nodeKey(argNode)}`;
-    const step: Step = { node: argNode, label: `passed to ${sink.callee.split(/[. ]/).pop()}`, kind: "sink", prev: label.trace, length: label.trace.length + 1 };
+    const step: Step = { node: argNode, label: `passed to ${sink.step ?? sink.callee.split(/[. ]/).pop()}`, kind: "sink", prev: label.trace, length: label.trace.length + 1 };
     const existing = this.rawFindings.get(key);
     const entry = this.stack.at(-1);
     if (existing && existing.trace.length <= step.length) {

@@ -20,6 +20,8 @@ export interface SinkInfo {
   origin: "jsdoc" | "catalog" | "config";
   /** The arguments that carry identifiers; all when absent. */
   arguments?: readonly number[];
+  /** What the trace's last step says the value was passed to ("fetch"); the callee's last word when absent. */
+  step?: string;
 }
 
 export class Model {

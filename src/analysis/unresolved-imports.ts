@@ -9,8 +9,9 @@
 import path from "node:path";
 import type TS from "typescript";
 import ts from "../typescript.js";
-import { CatalogMatcher } from "../catalog/match.js";
+import { CatalogMatcher, PathMatcher } from "../catalog/match.js";
 import { CATALOG } from "../catalog/index.js";
+import { HTTP_CLIENTS } from "../catalog/http/index.js";
 import type { Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
 
@@ -21,7 +22,7 @@ const ASSET = /\.(?:css|scss|sass|less|styl|svg|png|jpe?g|gif|webp|avif|ico|bmp|
 export function unresolvedImports(program: TS.Program, files: readonly TS.SourceFile[], shown: (file: string) => string): Notification[] {
   const checker = program.getTypeChecker();
   const options = program.getCompilerOptions();
-  const catalogued = new CatalogMatcher(CATALOG).modules;
+  const catalogued = new Set([...new CatalogMatcher(CATALOG).modules, ...new PathMatcher(HTTP_CLIENTS).modules]);
   // One notification per module, not per import: a checkout without node_modules has hundreds of them.
   const byModule = new Map<string, TS.StringLiteral[]>();
   for (const file of files) {

@@ -6,6 +6,7 @@
  * clean case costs nothing. Values are immutable: every operation returns a new tree or an old one unchanged.
  */
 import type TS from "typescript";
+import { plainPath, rememberingCall } from "../catalog/api-path.js";
 import type { TraceStep } from "./findings.js";
 
 /** Where a security contact enters the program: a branded field read, parameter, variable or return. */
@@ -145,11 +146,21 @@ export function apiStep(value: AV, segment: string): AV {
   if (!value?.api) return undefined;
   const out = new Set<string>();
   for (const path of value.api) {
-    const [module, rest = ""] = path.split("|");
-    if (rest.split(/\.|\(\)/).length > MAX_API_PATH) continue;
+    const bar = path.indexOf("|");
+    const module = path.slice(0, bar);
+    const rest = path.slice(bar + 1);
+    if (plainPath(rest).split(/\.|\(\)/).length > MAX_API_PATH) continue;
     out.add(`${module}|${segment === "()" ? `${rest}()` : rest === "" ? segment : `${rest}.${segment}`}`);
   }
   return out.size > 0 ? { api: out } : undefined;
+}
+
+/** Calling an API object whose result remembers a URL (a client's base, an opened request's endpoint). */
+export function apiStepRemembering(value: AV, url: string): AV {
+  if (!value?.api) return undefined;
+  const out = new Set<string>();
+  for (const path of value.api) out.add(`${path}${rememberingCall(url)}`);
+  return { api: out };
 }
 
 export function join(a: AV, b: AV): AV {

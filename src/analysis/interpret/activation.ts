@@ -13,11 +13,14 @@
  *   dispatch.ts     virtual dispatch to implementations allowed by the receiver's type
  *   classes.ts      `new`, field initialisers, `super`, lexical `this` of arrow functions
  *   ../heap.ts      variables, closure cells, access paths, aliases, copy-out of callee mutations
- *   ../models/      library behaviour: builtins, library calls, catalogued SDK roots, the global scope's roots
+ *   ../models/      library behaviour: builtins, library calls, catalogued SDK roots, the global scope's roots, HTTP requests to vendor endpoints
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import type { CatalogMatcher } from "../../catalog/match.js";
+import type { CatalogMatcher, PathMatcher } from "../../catalog/match.js";
+import type { EndpointEntry, HttpClientEntry } from "../../catalog/http/types.js";
+import type { EndpointMatcher } from "../../catalog/http/match.js";
+import type { StaticUrls } from "../static-url.js";
 import type { CatalogEntry } from "../../catalog/types.js";
 import type { Purpose } from "../findings.js";
 import type { Model, SinkInfo } from "../model.js";
@@ -25,6 +28,7 @@ import { allLabels, join, joinAll, setField, withElements, type AV, type Source 
 import { heapMethods } from "../heap.js";
 import { apiRootMethods } from "../models/api-roots.js";
 import { globalMethods } from "../models/globals.js";
+import { httpRequestMethods } from "../models/http-requests.js";
 import { libraryCallMethods } from "../models/library-calls.js";
 import { callMethods } from "./calls.js";
 import { baseClassExpression, classMethods, containsSuperCall, PARAMETER_PROPERTY_MODIFIERS } from "./classes.js";
@@ -60,6 +64,11 @@ export interface Solver {
   /** Modules whose imports, and global names whose reads, get API paths (see models/api-roots.ts, models/globals.ts). */
   readonly apiModules: ReadonlySet<string>;
   readonly apiGlobals: ReadonlySet<string>;
+  /** HTTP clients, vendor endpoints (built-in and configured) and the URL evaluator (see models/http-requests.ts). */
+  readonly http: PathMatcher<HttpClientEntry>;
+  readonly endpoints: EndpointMatcher;
+  readonly configEndpoints: ReadonlySet<EndpointEntry>;
+  readonly staticUrls: StaticUrls;
   /** Symbols by node for this run's checker (see `Activation.symbolAt`). */
   readonly symbols: Map<TS.Node, TS.Symbol | undefined>;
   /** The branded fields of the record an expression names, by node (see `Activation.withBrandedFields`). */
@@ -88,11 +97,12 @@ type HeapMethods = typeof heapMethods;
 type LibraryCallMethods = typeof libraryCallMethods;
 type ApiRootMethods = typeof apiRootMethods;
 type GlobalMethods = typeof globalMethods;
+type HttpRequestMethods = typeof httpRequestMethods;
 
 /** The rooms' methods, as members of `Activation` (each is a function taking `this: Activation`). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- implemented by attachRooms below
 export interface Activation
-  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods {}
+  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods {}
 
 /** One analysis of one function body under one abstract context. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the rooms' methods, see the interface above
@@ -230,4 +240,4 @@ function attachRooms(rooms: readonly object[]): void {
   }
 }
 
-attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods]);
+attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods]);

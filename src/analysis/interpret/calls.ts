@@ -158,9 +158,10 @@ function apiCall(
   // A vendor's response (ids, statuses) is not the identifier that was sent; a builder (`Identify().set(…)`,
   // `UserData().setPhone(…)`) keeps what it was given, and other API calls pass taint on.
   const matched = this.reportCatalogSinks(node, calleeValue, args);
-  if (matched.length > 0 && !matched.some((entry) => entry.fluent === true || entry.path.endsWith("*"))) return apiStep(calleeValue, "()");
+  const request = this.httpRequest(node, calleeValue, args);
+  if (matched.length > 0 && !matched.some((entry) => entry.fluent === true || entry.path.endsWith("*"))) return join(apiStep(calleeValue, "()"), request);
   const result = this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
-  return join(result, apiStep(calleeValue, "()"));
+  return join(join(result, apiStep(calleeValue, "()")), request);
 }
 
 function reportCatalogSinks(this: Activation, node: TS.CallExpression | TS.NewExpression, calleeValue: Value, args: AV[]): CatalogEntry[] {

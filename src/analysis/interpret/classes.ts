@@ -53,7 +53,8 @@ function evalNew(this: Activation, node: TS.NewExpression, st: State): AV {
   const calleeValue = this.eval(node.expression, st);
   if (calleeValue?.api) {
     this.reportCatalogSinks(node, calleeValue, args);
-    return join(collapse(joinAll(args.map(withoutFunctions))), apiStep(calleeValue, "()"));
+    const client = this.httpRequest(node, calleeValue, args);
+    return join(join(collapse(joinAll(args.map(withoutFunctions))), apiStep(calleeValue, "()")), client);
   }
   const fns = functionsOf(calleeValue);
   if (fns.length > 0) return joinAll(fns.map((fv) => this.invokeFunctionValue(fv, undefined, args, node).thisOut));
