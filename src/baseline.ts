@@ -1,7 +1,7 @@
 /**
  * Baselines: a committed list of known violations, by fingerprint, so CI fails only on new ones.
  *
- * The file is `{ "version": 1, "fingerprints": [ { fingerprint, rule, file, source, sink } ] }`, sorted by
+ * The file is `{ "version": 2, "fingerprints": [ { fingerprint, rule, file, source, sink } ] }`, sorted by
  * fingerprint (then file, source, sink) and written with a trailing newline, so regenerating it over unchanged
  * code gives a byte-identical file and a review diff shows exactly the violations added or removed. Only
  * `fingerprint` is used for matching (it survives unrelated edits: it hashes the flow's shape, not line numbers);
@@ -15,7 +15,8 @@ import { UsageError } from "./errors.js";
 import { relativePosix } from "./report/paths.js";
 import { compareStrings } from "./report/summary.js";
 
-export const BASELINE_VERSION = 1;
+/** 2 since fingerprints name functions however they are written and leave out files (issue 9); 1 is refused. */
+export const BASELINE_VERSION = 2;
 
 /** The file `--update-baseline` writes when `--baseline` is not given, relative to the working directory. */
 export const DEFAULT_BASELINE_FILE = "purpose-lint.baseline.json";
@@ -62,6 +63,11 @@ export function readBaseline(file: string, shown: string = file): Baseline {
     new UsageError(`--baseline ${shown}: not a purpose-lint baseline: ${what} (regenerate it with --update-baseline)`);
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw malformed("expected a JSON object");
   const record = data as { version?: unknown; fingerprints?: unknown };
+  if (record.version === 1) {
+    throw new UsageError(
+      `--baseline ${shown}: written by an earlier purpose-lint, whose fingerprints changed (they now survive function-to-arrow and move-to-file refactors); regenerate it with --update-baseline`,
+    );
+  }
   if (record.version !== BASELINE_VERSION) {
     throw malformed(`"version" must be ${String(BASELINE_VERSION)}, found ${record.version === undefined ? "nothing" : JSON.stringify(record.version)}`);
   }

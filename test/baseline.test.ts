@@ -52,7 +52,7 @@ describe("baseline file", () => {
     expect(one).toBe(two);
     expect(one.endsWith("}\n")).toBe(true);
     expect(JSON.parse(one)).toEqual({
-      version: 1,
+      version: 2,
       fingerprints: [
         { fingerprint: "aaa", rule: "purpose/no-security-contact-leak", file: "y.ts", source: "User.recoveryEmail", sink: "track (analytics)" },
         { fingerprint: "bbb", rule: "purpose/no-security-contact-leak", file: "../src/x.ts", source: "User.twoFactorPhone", sink: "track (analytics)" },
@@ -71,9 +71,10 @@ describe("baseline file", () => {
   it.each([
     ["missing", undefined, /file not found/],
     ["not JSON", "{", /not valid JSON/],
-    ["wrong version", `{"version":2,"fingerprints":[]}`, /"version" must be 1/],
-    ["no array", `{"version":1}`, /"fingerprints" must be an array/],
-    ["bad entry", `{"version":1,"fingerprints":[{"rule":"x"}]}`, /fingerprints\[0\]/],
+    ["future version", `{"version":3,"fingerprints":[]}`, /"version" must be 2/],
+    ["version-1 (earlier fingerprints)", `{"version":1,"fingerprints":[]}`, /written by an earlier purpose-lint.*--update-baseline/],
+    ["no array", `{"version":2}`, /"fingerprints" must be an array/],
+    ["bad entry", `{"version":2,"fingerprints":[{"rule":"x"}]}`, /fingerprints\[0\]/],
   ])("rejects a %s baseline with a usage error", (_name, text, message) => {
     const file = path.join(TMP, `bad-${String(Math.random()).slice(2)}.json`);
     if (text !== undefined) fs.writeFileSync(file, text);
@@ -106,7 +107,7 @@ describe("--baseline and --update-baseline", () => {
     expect(known.stderr).toContain("1 known violation in the baseline not reported");
 
     const empty = path.join(TMP, "empty.json");
-    fs.writeFileSync(empty, `{ "version": 1, "fingerprints": [] }\n`);
+    fs.writeFileSync(empty, `{ "version": 2, "fingerprints": [] }\n`);
     const fresh = await run(["--project", project, "--baseline", empty, "--format", "json"]);
     expect(fresh.code).toBe(1);
     expect((JSON.parse(fresh.stdout) as JsonReport).findings).toHaveLength(1);

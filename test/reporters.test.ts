@@ -248,7 +248,7 @@ describe("sarif", () => {
       expect(r.ruleIndex).toBeLessThan(rules.length);
       expect(r.level).toBe("error");
       expect(r.message.text).toContain("reaches advertising sink");
-      expect(r.partialFingerprints?.["purposeFlow/v1"]).toBe("fp-1");
+      expect(r.partialFingerprints?.["purposeFlow/v2"]).toBe("fp-1");
       const physical = r.locations?.[0]?.physicalLocation;
       expect(physical?.artifactLocation?.uriBaseId).toBe("%SRCROOT%");
       expect(physical?.artifactLocation?.uri).not.toMatch(/^\/|\\|^file:/);
@@ -289,7 +289,7 @@ describe("sarif", () => {
       }),
     );
     const keys = (log.runs[0]?.results ?? []).map(
-      (r) => `${r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? ""}#${r.partialFingerprints?.["purposeFlow/v1"] ?? ""}`,
+      (r) => `${r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? ""}#${r.partialFingerprints?.["purposeFlow/v2"] ?? ""}`,
     );
     expect(keys).toEqual(["src/a.ts#w", "src/a.ts#y", "src/b.ts#x"]);
   });

@@ -527,7 +527,8 @@ export function declarationName(decl: TS.Node): string {
   if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) return name.text;
   if (ts.isConstructorDeclaration(decl)) return "constructor";
   if (decl.parent && ts.isVariableDeclaration(decl.parent) && ts.isIdentifier(decl.parent.name)) return decl.parent.name.text;
-  if (decl.parent && ts.isPropertyAssignment(decl.parent)) return memberName(decl.parent.name) ?? "callback";
+  // An arrow or function expression held by an object literal's property or a class field is known by that name.
+  if (decl.parent && (ts.isPropertyAssignment(decl.parent) || ts.isPropertyDeclaration(decl.parent))) return memberName(decl.parent.name) ?? "callback";
   return "callback";
 }
 

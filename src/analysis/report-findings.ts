@@ -8,7 +8,7 @@ import type TS from "typescript";
 import ts from "../typescript.js";
 import { LEAK_RULE_ID, type Finding, type TraceStep } from "./findings.js";
 import { locationOf } from "./locations.js";
-import type { SinkInfo } from "./model.js";
+import { memberName, type SinkInfo } from "./model.js";
 import { traceSteps, type Source, type Step } from "./values.js";
 
 export interface RawFinding {
@@ -27,16 +27,28 @@ export function buildFindings(raw: readonly RawFinding[], program: TS.Program): 
   const kept = raw.filter((r) => r.source.kind === "property" || !explained.has(r.argNode));
   const root = projectRoot(program);
   const files = new Set(program.getSourceFiles());
-  const seen = new Map<string, number>();
   const findings = kept.map((r) => toFinding(r, root, files));
   findings.sort(compareFindings);
-  for (const finding of findings) {
-    // Identical flow shapes in one function get an occurrence number, so each keeps its own fingerprint.
-    const n = seen.get(finding.fingerprint) ?? 0;
-    seen.set(finding.fingerprint, n + 1);
-    if (n > 0) finding.fingerprint = hash(`${finding.fingerprint}#${n}`);
-  }
+  distinguishFingerprints(findings, root);
   return findings;
+}
+
+/**
+ * A flow shape that occurs once in the program keeps its file-free fingerprint (so moving its function to another
+ * file keeps it). Shapes that occur more than once (a `handler` in every route file) are told apart by the sink's
+ * file, which keeps them stable when files are added; identical shapes in one file, by occurrence number.
+ */
+function distinguishFingerprints(findings: Finding[], root: string): void {
+  const shapes = new Map<string, number>();
+  for (const finding of findings) shapes.set(finding.fingerprint, (shapes.get(finding.fingerprint) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  for (const finding of findings) {
+    if (shapes.get(finding.fingerprint) === 1) continue;
+    const inFile = hash(`${finding.fingerprint}@${relative(root, finding.sink.location.file)}`);
+    const n = seen.get(inFile) ?? 0;
+    seen.set(inFile, n + 1);
+    finding.fingerprint = n > 0 ? hash(`${inFile}#${String(n)}`) : inFile;
+  }
 }
 
 function toFinding(raw: RawFinding, root: string, files: ReadonlySet<TS.SourceFile>): Finding {
@@ -48,17 +60,11 @@ function toFinding(raw: RawFinding, root: string, files: ReadonlySet<TS.SourceFi
     `${raw.source.name} (SecurityContact) reaches ${raw.sink.purpose} sink ${raw.sink.callee}` + (via.length > 0 ? ` via ${via.join(" → ")}` : "");
   const sourceLocation = locationOf(raw.source.node);
   const sinkLocation = locationOf(raw.argNode);
+  // The flow's shape, not where it sits: no line numbers, and no file path where an enclosing function names the
+  // place, so moving a function to another file keeps the fingerprint (module-level code is named by its file).
+  const place = (node: TS.Node, file: string): string => enclosingName(node) || `file ${relative(root, file)}`;
   const fingerprint = hash(
-    [
-      raw.source.field,
-      relative(root, sourceLocation.file),
-      enclosingName(raw.source.node),
-      raw.sink.callee,
-      String(raw.argumentIndex),
-      relative(root, sinkLocation.file),
-      enclosingName(raw.argNode),
-      via.join(">"),
-    ].join("\u0000"),
+    [raw.source.field, place(raw.source.node, sourceLocation.file), raw.sink.callee, String(raw.argumentIndex), place(raw.argNode, sinkLocation.file), via.join(">")].join("\u0000"),
   );
   return {
     ruleId: LEAK_RULE_ID,
@@ -107,13 +113,33 @@ function hops(trace: readonly TraceStep[]): string[] {
   return out;
 }
 
-function enclosingName(node: TS.Node): string {
+/**
+ * The functions and classes around a node, outermost first ("UserService.sync"). A function is named the same
+ * whichever way it is written — `function f()`, `const f = () =>`, `const f = function ()`, a method, a class
+ * field or an object literal property holding an arrow — so converting one form to another keeps fingerprints
+ * (issue 9, item 7). Anonymous callbacks add nothing.
+ */
+export function enclosingName(node: TS.Node): string {
   const names: string[] = [];
   for (let current: TS.Node | undefined = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
-    const name = (current as { name?: TS.Node }).name;
-    if ((ts.isFunctionLike(current) || ts.isClassLike(current)) && name && ts.isIdentifier(name)) names.unshift(name.text);
+    const name = ts.isFunctionLike(current) || ts.isClassLike(current) ? ownName(current) : undefined;
+    if (name !== undefined) names.unshift(name);
   }
   return names.join(".");
+}
+
+function ownName(node: TS.Node): string | undefined {
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isClassExpression(node)) {
+    const holder = node.parent;
+    if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
+    if (ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) return memberName(holder.name);
+    if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(holder.left)) {
+      return holder.left.name.text; // `exports.send = function () {}`, `this.send = () => {}`
+    }
+  }
+  if (ts.isConstructorDeclaration(node)) return "constructor";
+  const name = (node as { name?: TS.Node }).name;
+  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) ? name.text : undefined;
 }
 
 function compareFindings(a: Finding, b: Finding): number {

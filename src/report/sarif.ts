@@ -24,7 +24,7 @@ import { INFORMATION_URI, LEAK_RULE_HELP_URI, TOOL_NAME } from "./tool-info.js";
 export const SRCROOT = "%SRCROOT%";
 
 /** The partial fingerprint key; bump the suffix if the engine's fingerprint recipe changes. */
-export const FINGERPRINT_KEY = "purposeFlow/v1";
+export const FINGERPRINT_KEY = "purposeFlow/v2";
 
 const RULE_HELP_TEXT =
   "A value typed SecurityContact<T> (a two-factor phone, a recovery email) was collected for account security " +
