@@ -30,7 +30,7 @@ import { Model, declarationName, type SinkInfo } from "./model.js";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import type { CatalogEntry } from "../catalog/types.js";
 import type { Purpose } from "./findings.js";
-import { allLabels, collapse, compactKey, join, keyOf, type AV, type Label, type Source, type Step } from "./values.js";
+import { allLabels, collapse, compactKey, join, keyOf, UNKNOWN, type AV, type CellKey, type Label, type Source, type Step } from "./values.js";
 
 /**
  * What one run leaves for the next run over an edited version of the same program (the editor): memoised
@@ -42,7 +42,7 @@ export interface EngineState {
   memo: Map<string, MemoEntry>;
   rootEntries: Map<TS.Node, MemoEntry>;
   model: Model;
-  globals: Map<TS.Symbol, AV>;
+  globals: Map<CellKey, AV>;
   sources: Map<TS.Node, Source>;
   nextSourceId: number;
   rawFindings: Map<string, RawFinding & { entry?: MemoEntry }>;
@@ -76,7 +76,7 @@ interface MemoEntry {
   invalid?: boolean;
   /** Someone used the provisional summary while this entry was being computed (recursion). */
   provisionalUse: boolean;
-  globalsRead: Set<TS.Symbol>;
+  globalsRead: Set<CellKey>;
 }
 
 const MAX_RECURSION_ROUNDS = 4;
@@ -103,8 +103,8 @@ class Engine implements Solver {
   rootEntries = new Map<TS.Node, MemoEntry>();
   private lastEntry: MemoEntry | undefined;
   private readonly stack: MemoEntry[] = [];
-  readonly globals = new Map<TS.Symbol, AV>();
-  private readonly changedGlobals = new Set<TS.Symbol>();
+  readonly globals = new Map<CellKey, AV>();
+  private readonly changedGlobals = new Set<CellKey>();
   readonly sources = new Map<TS.Node, Source>();
   nextSourceId = 1;
   readonly rawFindings = new Map<string, RawFinding & { entry?: MemoEntry }>();
@@ -198,7 +198,8 @@ class Engine implements Solver {
           if (done && !done.invalid) continue;
           if (this.model.isSanitizer(declarationName(fn))) continue;
           this.lastEntry = undefined;
-          this.summarizeAt(fn, undefined, undefined, []);
+          const root = rootContext(fn);
+          this.summarizeAt(fn, undefined, root.thisValue, root.args);
           if (this.lastEntry) this.rootEntries.set(fn, this.lastEntry);
         }
       }
@@ -247,6 +248,8 @@ class Engine implements Solver {
     this.lastEntry = entry;
     if (this.trackFiles) {
       entry.files = new Set([fn.getSourceFile()]);
+      // The witnesses it is given are part of what it returns: an edit to a file they pass through drops it.
+      for (const input of [thisValue, ...args]) addTraceFiles(entry.files, input);
       entry.callers = new Set();
     }
     this.memo.set(key, entry);
@@ -321,13 +324,21 @@ class Engine implements Solver {
     const stale = (file: TS.SourceFile) => !current.has(file);
     this.memo = previous.memo;
     const edited = previous.program.getSourceFiles().filter(stale);
-    this.invalidate((entry) => !entry.files || edited.some((file) => entry.files!.has(file)));
+    // Module and heap cells whose witnesses pass through an edited file are recomputed by their writers, which
+    // depend on that file too; their readers run again.
+    const dropped = new Set<CellKey>();
+    for (const [cell, value] of previous.globals) {
+      const files = new Set<TS.SourceFile>();
+      addTraceFiles(files, value);
+      if ([...files].some(stale)) dropped.add(cell);
+      else this.globals.set(cell, value);
+    }
+    this.invalidate((entry) => !entry.files || edited.some((file) => entry.files!.has(file)) || [...entry.globalsRead].some((cell) => dropped.has(cell)));
     this.rootEntries = previous.rootEntries;
     // A root in an edited file has that file among its summary's files, so it was just invalidated too.
     for (const [node, entry] of this.rootEntries) if (entry.invalid) this.rootEntries.delete(node);
     for (const [node, source] of previous.sources) if (!stale(node.getSourceFile())) this.sources.set(node, source);
     this.nextSourceId = previous.nextSourceId;
-    for (const [symbol, value] of previous.globals) this.globals.set(symbol, value);
     for (const [key, raw] of previous.rawFindings) {
       if (raw.entry?.invalid) continue;
       if (stale(raw.source.node.getSourceFile()) || stale(raw.argNode.getSourceFile())) continue;
@@ -391,12 +402,12 @@ class Engine implements Solver {
     return this.sources.values();
   }
 
-  readGlobal(symbol: TS.Symbol): AV {
+  readGlobal(symbol: CellKey): AV {
     for (const entry of this.stack) entry.globalsRead.add(symbol);
     return this.globals.get(symbol);
   }
 
-  writeGlobal(symbol: TS.Symbol, value: AV): void {
+  writeGlobal(symbol: CellKey, value: AV): void {
     if (!value) return;
     const before = this.globals.get(symbol);
     const after = join(before, value);
@@ -524,6 +535,40 @@ function functionsIn(file: TS.SourceFile): (TS.SignatureDeclaration | TS.SourceF
     functionLists.set(file, list);
   }
   return list;
+}
+
+/**
+ * The context a function runs in when the engine runs it as a root, with no caller: a method's `this` and the
+ * parameters that may hold objects are UNKNOWN — any object of their type, whose fields hold whatever the program
+ * writes to those fields anywhere — since a framework may call it (a controller, a listener, a DI singleton).
+ */
+function rootContext(fn: TS.SignatureDeclaration | TS.SourceFile): { thisValue: AV; args: AV[] } {
+  if (ts.isSourceFile(fn)) return { thisValue: undefined, args: [] };
+  const hasThis = !ts.isFunctionDeclaration(fn) || fn.parent === undefined;
+  return { thisValue: hasThis ? UNKNOWN : undefined, args: fn.parameters.map((param) => (mayHoldObject(param) ? UNKNOWN : undefined)) };
+}
+
+/** A parameter annotated with a primitive type has no fields to read. */
+function mayHoldObject(param: TS.ParameterDeclaration): boolean {
+  const type = param.type;
+  if (!type) return true;
+  switch (type.kind) {
+    case ts.SyntaxKind.StringKeyword:
+    case ts.SyntaxKind.NumberKeyword:
+    case ts.SyntaxKind.BooleanKeyword:
+    case ts.SyntaxKind.BigIntKeyword:
+    case ts.SyntaxKind.LiteralType:
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** Adds the files every witness step of a value's labels lies in. */
+function addTraceFiles(files: Set<TS.SourceFile>, value: AV): void {
+  for (const label of allLabels(value)?.values() ?? []) {
+    for (let step: Step | undefined = label.trace; step; step = step.prev) files.add(step.node.getSourceFile());
+  }
 }
 
 function summaryKey(summary: Summary): string {

@@ -5,7 +5,7 @@
  */
 import type TS from "typescript";
 import ts from "../typescript.js";
-import { addElement, type AV, compactKey, element, field, type FunctionValue, join, keyOf, setField, type Value, withFunction, withoutFields } from "./values.js";
+import { addElement, type AV, compactKey, element, field, type FunctionValue, join, keyOf, setField, type Value, withFunction, withoutFields, withoutUnknown } from "./values.js";
 import { memberName } from "./model.js";
 import type { Activation } from "./interpret/activation.js";
 import { constructorOf } from "./interpret/classes.js";
@@ -293,37 +293,54 @@ function assignTo(this: Activation, target: TS.Expression, value: AV, st: State)
 }
 
 /** `a.b[i].c` as a root and steps; `undefined` for anything that is not an access path. */
-function accessPath(this: Activation, node: TS.Expression, st: State): { root: TS.Expression; steps: (string | null)[] } | undefined {
+/** `a.b[i].c` as a root and steps. */
+export interface AccessPath {
+  root: TS.Expression;
+  steps: (string | null)[];
+  /** The name node of each named step (undefined for elements), for heap cells. */
+  names?: (TS.Node | undefined)[];
+}
+
+function accessPath(this: Activation, node: TS.Expression, st: State): AccessPath | undefined {
   const steps: (string | null)[] = [];
+  const names: (TS.Node | undefined)[] = [];
   let current: TS.Expression = node;
   for (;;) {
     if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) {
       current = current.expression;
     } else if (ts.isPropertyAccessExpression(current)) {
       steps.unshift(current.name.text);
+      names.unshift(current.name);
       current = current.expression;
     } else if (ts.isElementAccessExpression(current)) {
       const arg = current.argumentExpression;
-      if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) steps.unshift(arg.text);
-      else {
+      if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) {
+        steps.unshift(arg.text);
+        names.unshift(arg);
+      } else {
+        names.unshift(undefined);
         this.eval(arg, st);
         steps.unshift(null);
       }
       current = current.expression;
     } else break;
   }
-  if (ts.isIdentifier(current) || current.kind === ts.SyntaxKind.ThisKeyword) return { root: current, steps };
+  if (ts.isIdentifier(current) || current.kind === ts.SyntaxKind.ThisKeyword) return { root: current, steps, names };
   return undefined;
 }
 
 /** Writes `value` at an access path: strong for named fields of locals, weak for elements and module state. */
-function updatePath(this: Activation, path: { root: TS.Expression; steps: (string | null)[] }, value: AV, st: State, weak: boolean): void {
+function updatePath(this: Activation, path: AccessPath, value: AV, st: State, weak: boolean): void {
   const rootValue = this.eval(path.root, st);
+  // Each named step's field is also a heap cell (field-cells.ts): what any object of its class may hold.
+  const names = withoutUnknown(value) ? path.names : undefined;
   const write = (current: AV, index: number): AV => {
     if (index === path.steps.length) return weak ? join(current, value) : value;
     const step = path.steps[index];
     if (step === null || step === undefined) return addElement(current, write(element(current), index + 1));
     const inner = write(current?.f?.get(step), index + 1);
+    const nameNode = names?.[index];
+    if (nameNode) this.writeFieldCell(nameNode, inner);
     return setField(current, step, inner, index);
   };
   const updated = write(rootValue, 0);

@@ -382,6 +382,29 @@ export class Model {
   }
 
   /** Interfaces and classes a class or interface extends or implements, transitively. */
+  /**
+   * The heap cells a write to a field updates (see interpreter `writeFieldCell`): the field's member symbol and
+   * the same-named members of the classes and interfaces its owner extends or implements, so an unknown receiver
+   * typed with any of them sees the write.
+   */
+  fieldCellsOf(symbol: TS.Symbol | undefined, name: string): TS.Symbol[] {
+    const decl = symbol?.valueDeclaration;
+    if (!symbol || !decl) return [];
+    let owner: TS.Node | undefined;
+    if (ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl)) owner = decl.parent;
+    else if (ts.isParameter(decl) && ts.isConstructorDeclaration(decl.parent)) owner = decl.parent.parent;
+    if (!owner) return [];
+    if (ts.isTypeLiteralNode(owner)) return [symbol];
+    if (!ts.isClassLike(owner) && !ts.isInterfaceDeclaration(owner)) return [];
+    const cells = [symbol];
+    for (const base of this.baseDeclarations(owner)) {
+      const member = memberNamed(base, name);
+      const baseSymbol = member?.name ? this.checker.getSymbolAtLocation(member.name) : undefined;
+      if (baseSymbol) cells.push(baseSymbol);
+    }
+    return cells;
+  }
+
   baseDeclarations(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration): readonly (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] {
     let bases = this.bases.get(owner);
     if (bases === undefined) {

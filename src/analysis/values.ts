@@ -57,9 +57,33 @@ export interface Value {
    * is an instance of Segment's client, whatever the program calls it. Only modules the sink catalog knows get paths.
    */
   readonly api?: ReadonlySet<string>;
+  /**
+   * The value may be any object of its declared type: `this` and the parameters of a function nobody in the
+   * program calls (a controller, listener or DI singleton's method, run by a framework). Kept along access paths
+   * only; a property read on such a value also yields what the program writes to that field anywhere (heap.ts).
+   */
+  readonly u?: true;
 }
 
 export type AV = Value | undefined;
+
+/**
+ * A cell of the engine's flow-insensitive heap: a module variable or a class field's member symbol, or every
+ * field of one name (what unknown receivers of an interface or object type may hold there).
+ */
+export type CellKey = TS.Symbol | FieldNameCell;
+export interface FieldNameCell {
+  readonly fieldName: string;
+}
+const fieldNameCells = new Map<string, FieldNameCell>();
+export function fieldNameCell(name: string): FieldNameCell {
+  let cell = fieldNameCells.get(name);
+  if (!cell) fieldNameCells.set(name, (cell = { fieldName: name }));
+  return cell;
+}
+
+/** `this` or a parameter of a function run with no caller in the program. */
+export const UNKNOWN: Value = { u: true };
 
 /**
  * A value that may be any of this many functions keeps the ones it has and takes no more: dispatch tables in
@@ -101,15 +125,16 @@ function joinMaps<T>(
   return out ?? a;
 }
 
-function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"], api: Value["api"]): AV {
-  if (!t && !f && !e && !fn && !api) return undefined;
-  const value: { t?: Value["t"]; f?: Value["f"]; e?: Value; fn?: Value["fn"]; api?: Value["api"] } = {};
+function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"], api: Value["api"], u?: true): AV {
+  if (!t && !f && !e && !fn && !api && !u) return undefined;
+  const value: { t?: Value["t"]; f?: Value["f"]; e?: Value; fn?: Value["fn"]; api?: Value["api"]; u?: true } = {};
   if (t && t.size > 0) value.t = t;
   if (f && f.size > 0) value.f = f;
   if (e) value.e = e;
   if (fn && fn.size > 0) value.fn = fn;
   if (api && api.size > 0) value.api = api;
-  return value.t || value.f || value.e || value.fn || value.api ? value : undefined;
+  if (u) value.u = u;
+  return value.t || value.f || value.e || value.fn || value.api || value.u ? value : undefined;
 }
 
 function joinSets(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
@@ -171,8 +196,9 @@ export function join(a: AV, b: AV): AV {
   const e = join(a.e, b.e);
   const fn = a.fn && b.fn && a.fn.size >= MAX_FUNCTIONS ? a.fn : joinMaps(a.fn, b.fn, (x) => x);
   const api = joinSets(a.api, b.api);
-  if (t === a.t && f === a.f && e === a.e && fn === a.fn && api === a.api) return a;
-  return make(t, f, e, fn, api);
+  const u = a.u ?? b.u;
+  if (t === a.t && f === a.f && e === a.e && fn === a.fn && api === a.api && u === a.u) return a;
+  return make(t, f, e, fn, api, u);
 }
 
 export function joinAll(values: readonly AV[]): AV {
@@ -205,6 +231,12 @@ export function element(value: AV): AV {
   let out = join(taintOf(value.t), value.e);
   if (value.f) for (const member of value.f.values()) out = join(out, member);
   return out;
+}
+
+/** The value as data a heap cell keeps: without the UNKNOWN mark (`undefined` when nothing else is known). */
+export function withoutUnknown(value: AV): AV {
+  if (!value?.u) return value;
+  return make(value.t, value.f, value.e, value.fn, value.api);
 }
 
 /** Only the function values. */
@@ -263,13 +295,13 @@ export function setField(value: AV, name: string, member: AV, depth = 0): AV {
   const f = new Map(value?.f ?? []);
   if (member) f.set(name, member);
   else f.delete(name);
-  return make(value?.t, f, value?.e, value?.fn, value?.api);
+  return make(value?.t, f, value?.e, value?.fn, value?.api, value?.u);
 }
 
 /** Weak update of the elements (push, index writes, Map.set). */
 export function addElement(value: AV, member: AV): AV {
   if (!member) return value;
-  return make(value?.t, value?.f, join(value?.e, member), value?.fn, value?.api);
+  return make(value?.t, value?.f, join(value?.e, member), value?.fn, value?.api, value?.u);
 }
 
 export function withElements(member: AV): AV {
@@ -279,14 +311,14 @@ export function withElements(member: AV): AV {
 /** Adds taint to the value itself (a hash updated with a tainted input is tainted). */
 export function addTaint(value: AV, labels: ReadonlyMap<number, Label> | undefined): AV {
   if (!labels || labels.size === 0) return value;
-  return make(joinLabels(value?.t, labels), value?.f, value?.e, value?.fn, value?.api);
+  return make(joinLabels(value?.t, labels), value?.f, value?.e, value?.fn, value?.api, value?.u);
 }
 
 /** Drops named fields (object rest: `const { twoFactorPhone, ...profile } = user`). */
 export function withoutFields(value: AV, names: ReadonlySet<string>): AV {
   if (!value?.f) return value;
   const f = new Map([...value.f].filter(([name]) => !names.has(name)));
-  return make(value.t, f, value.e, value.fn, value.api);
+  return make(value.t, f, value.e, value.fn, value.api, value.u);
 }
 
 /** Keeps only the named fields, and the taint of the whole (`pick(user, ["id", "email"])`). */
@@ -322,7 +354,7 @@ export function addStep(value: AV, node: TS.Node, label: string, kind: TraceStep
   const walk = (v: AV): AV => {
     if (!v) return undefined;
     const f = v.f ? new Map([...v.f].map(([name, member]) => [name, walk(member) as Value])) : undefined;
-    return make(extend(v.t), f, walk(v.e), v.fn, v.api);
+    return make(extend(v.t), f, walk(v.e), v.fn, v.api, v.u);
   };
   return walk(value);
 }
@@ -361,7 +393,7 @@ export function keyOf(value: AV): string {
 }
 
 function computeKey(value: Value): string {
-  let key = "";
+  let key = value.u ? "?" : "";
   if (value.t) key += `t${[...value.t.keys()].sort((a, b) => a - b).join(",")}`;
   if (value.fn) key += `λ${[...value.fn.keys()].sort().join(",")}`;
   if (value.api) key += `@${[...value.api].sort().join(",")}`;

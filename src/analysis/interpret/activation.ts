@@ -14,6 +14,7 @@
  *   classes.ts      `new`, field initialisers, `super`, lexical `this` of arrow functions
  *   ../heap.ts      variables, closure cells, access paths, aliases, copy-out of callee mutations
  *   ../models/      library behaviour: builtins, library calls, catalogued SDK roots, the global scope's roots, HTTP requests to vendor endpoints
+ *   ../field-cells.ts  the field-based fallback: what any object of a class holds, for unknown receivers
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
@@ -24,7 +25,8 @@ import type { StaticUrls } from "../static-url.js";
 import type { CatalogEntry } from "../../catalog/types.js";
 import type { Purpose } from "../findings.js";
 import type { Model, SinkInfo } from "../model.js";
-import { allLabels, join, joinAll, setField, withElements, type AV, type Source } from "../values.js";
+import { allLabels, join, joinAll, setField, withElements, type AV, type CellKey, type Source } from "../values.js";
+import { fieldCellMethods } from "../field-cells.js";
 import { heapMethods } from "../heap.js";
 import { apiRootMethods } from "../models/api-roots.js";
 import { globalMethods } from "../models/globals.js";
@@ -79,8 +81,9 @@ export interface Solver {
   sdkTypedNames(): ReadonlySet<string>;
   /** The classes a call's receiver is typed as, by node (see `Activation.receiverClasses`). */
   readonly receiverClassesAt: Map<TS.Node, readonly TS.Node[]>;
-  readGlobal(symbol: TS.Symbol): AV;
-  writeGlobal(symbol: TS.Symbol, value: AV): void;
+  /** Module state and heap cells (a module variable's symbol, a field's member symbol, a field name). */
+  readGlobal(cell: CellKey): AV;
+  writeGlobal(cell: CellKey, value: AV): void;
   /** Records a declassification; returns the value to follow onward for the audit (not a violation). */
   declassified(call: TS.CallExpression, value: AV): AV;
   zoneRead(source: Source, node: TS.Node, zone: { purpose: Purpose; glob: string }): void;
@@ -98,11 +101,12 @@ type LibraryCallMethods = typeof libraryCallMethods;
 type ApiRootMethods = typeof apiRootMethods;
 type GlobalMethods = typeof globalMethods;
 type HttpRequestMethods = typeof httpRequestMethods;
+type FieldCellMethods = typeof fieldCellMethods;
 
 /** The rooms' methods, as members of `Activation` (each is a function taking `this: Activation`). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- implemented by attachRooms below
 export interface Activation
-  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods {}
+  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods {}
 
 /** One analysis of one function body under one abstract context. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the rooms' methods, see the interface above
@@ -240,4 +244,4 @@ function attachRooms(rooms: readonly object[]): void {
   }
 }
 
-attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods]);
+attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods]);

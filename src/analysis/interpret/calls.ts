@@ -4,7 +4,8 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { addStep, apiRoot, apiStep, type AV, collapse, element, field, functionsOf, type FunctionValue, isTainted, join, joinAll, type Value, withoutFunctions } from "../values.js";
+import { projectOnType } from "../type-projection.js";
+import { addStep, apiRoot, apiStep, type AV, collapse, element, field, functionsOf, type FunctionValue, isTainted, join, joinAll, type Value, withoutFunctions, withoutUnknown } from "../values.js";
 import { declarationName, memberName, type SinkInfo } from "../model.js";
 import { CLEAN_PROPERTIES } from "../models/builtins.js";
 import type { CatalogEntry } from "../../catalog/types.js";
@@ -80,6 +81,7 @@ function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
     receiver = this.eval(receiverExpr, st);
     nameNode = unwrapped.name;
     calleeValue = this.globalMember(receiverExpr, unwrapped.name.text) ?? (CLEAN_PROPERTIES.has(unwrapped.name.text) ? undefined : field(receiver, unwrapped.name.text));
+    if (receiver?.u) calleeValue = join(calleeValue, this.fieldCell(unwrapped.name, unwrapped.name.text));
   } else if (ts.isElementAccessExpression(unwrapped)) {
     receiverExpr = unwrapped.expression;
     receiver = this.eval(receiverExpr, st);
@@ -141,6 +143,8 @@ function call(
   node.arguments.forEach((arg, i) => {
     if (!ts.isSpreadElement(arg)) this.copyOut(arg, args[i], paramsOut[i], st);
   });
+  // A method of an unknown receiver may have read field cells shared by every instantiation of a generic class.
+  if (receiver?.u && isTainted(ret)) ret = projectOnType(this.checker, ret, this.checker.getTypeAtLocation(node));
   return ret;
 }
 
@@ -247,7 +251,9 @@ function invokeFunctionValue(this: Activation, fv: FunctionValue, receiver: AV, 
 
 function invokeBody(this: Activation, fn: TS.SignatureDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[], node: TS.Node): Summary {
   const name = declarationName(fn);
-  const passed = args.map((arg, i) => addStep(arg, argumentNode(node, i) ?? node, `passed to ${name}`, "call"));
+  // An UNKNOWN argument is a parameter of a function run with no caller: the callee runs as a root with unknown
+  // parameters itself, so the call need not be another context. `this` stays unknown: `this.flush()` reads its cells.
+  const passed = args.map((arg, i) => addStep(withoutUnknown(arg), argumentNode(node, i) ?? node, `passed to ${name}`, "call"));
   const out = this.solver.summarize(fn, closure, thisValue, passed);
   if (!out.ret || !isTainted(out.ret)) return out;
   return { ...out, ret: addStep(out.ret, node, `returned from ${name}`, "return") };

@@ -83,7 +83,9 @@ function initializeInstance(this: Activation, cls: TS.ClassLikeDeclaration, st: 
     if (!ts.isPropertyDeclaration(member) || !member.initializer || isStatic(member)) continue;
     const name = memberName(member.name);
     if (name === undefined) continue;
-    st.set(THIS, setField(st.get(THIS), name, this.eval(member.initializer, st)));
+    const value = this.eval(member.initializer, st);
+    this.writeFieldCell(member.name, value);
+    st.set(THIS, setField(st.get(THIS), name, value));
   }
 }
 

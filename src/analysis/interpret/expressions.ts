@@ -140,6 +140,8 @@ function evalElementAccess(this: Activation, node: TS.ElementAccessExpression, s
 /** Reads a named property: the object's field, a branded property (a source), or a getter's result. */
 function readProperty(this: Activation, object: AV, name: string, nameNode: TS.Node, isBranded?: () => boolean): AV {
   let value = CLEAN_PROPERTIES.has(name) ? undefined : member(object, name);
+  // A receiver that may be any object of its type: its field holds whatever the program writes there.
+  if (object?.u) value = join(value, this.fieldCell(nameNode, name));
   const model = this.solver.model;
   if (model.brandedPropertyNames.has(name) && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode))) {
     const branded = isBranded ? isBranded() : model.isBrandedProperty(nameNode);
