@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import type { AnalysisResult } from "./analysis/findings.js";
 import { describeIncompleteness } from "./analysis/incomplete.js";
 import { UsageError } from "./errors.js";
+import { assertWritable, statOrUndefined, writeReport } from "./output-file.js";
 import { createProgress, NO_PROGRESS, type Progress } from "./progress.js";
 import { FORMATS, REPORTERS, isFormat, type Format } from "./report/index.js";
 import { INFORMATION_URI, TOOL_NAME } from "./report/tool-info.js";
@@ -322,37 +323,7 @@ export function projectDirectory(project: string): string {
   return statOrUndefined(project)?.isDirectory() === true ? project : path.dirname(project);
 }
 
-/** Fails before any analysis if the report could not be written. `shown` is the path as the user typed it. */
-export function assertWritable(file: string, shown: string, flag = "--output"): void {
-  const stat = statOrUndefined(file);
-  if (stat?.isDirectory() === true) throw new UsageError(`${flag} ${shown}: is a directory`);
-  const target = stat === undefined ? path.dirname(file) : file;
-  const parent = statOrUndefined(path.dirname(file));
-  if (parent === undefined) throw new UsageError(`${flag} ${shown}: directory ${path.dirname(shown)} does not exist`);
-  if (!parent.isDirectory()) throw new UsageError(`${flag} ${shown}: ${path.dirname(shown)} is not a directory`);
-  try {
-    fs.accessSync(target, fs.constants.W_OK);
-  } catch {
-    throw new UsageError(`${flag} ${shown}: not writable`);
-  }
-}
-
-export function writeReport(file: string, shown: string, text: string): void {
-  try {
-    fs.writeFileSync(file, text);
-  } catch (error) {
-    const reason = error instanceof Error && "code" in error ? String(error.code) : "write failed";
-    throw new UsageError(`--output ${shown}: could not write the report (${reason})`);
-  }
-}
-
-function statOrUndefined(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file);
-  } catch {
-    return undefined;
-  }
-}
+export { assertWritable, writeReport };
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();

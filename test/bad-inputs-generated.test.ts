@@ -45,6 +45,14 @@ describe("generated bad inputs", () => {
     await runCase(dir, { description: "", exit: 1, findings: ["packages/lib/src/index.ts:7"] });
   });
 
+  it.skipIf(!fs.existsSync("/dev/full"))("--output to a full device is refused before the analysis", async () => {
+    const dir = project("full-device", {
+      "tsconfig.json": TSCONFIG,
+      "src/app.ts": `${BRAND}${SINK}export function go(phone: SecurityContact<string>): void {\n  upload(phone);\n}\n`,
+    });
+    await runCase(dir, { description: "", args: ["--output", "/dev/full"], exit: 2, stderr: ["--output /dev/full: the device refuses writes (ENOSPC)"] });
+  });
+
   it("a directory symlink loop inside an included directory is walked once", async () => {
     const dir = project("symlink-loop", {
       "tsconfig.json": TSCONFIG,

@@ -4,30 +4,23 @@
  *
  * Validation is schema.json (the same file editors autocomplete through `"$schema"`), then what a schema cannot
  * say: globs that would never match (unbalanced braces or brackets) and `when.pattern` regular expressions that do
- * not compile. Every problem is a `UsageError` with one line: the file (with line and column when the JSON path
- * can be located), the JSON path (`sinks[1].purpose`) and what was expected.
+ * not compile. All problems make one `UsageError` with one line: for each, the file (with line and column when the
+ * JSON path can be located), the JSON path (`sinks[1].purpose`) and what was expected (see messages.ts).
  */
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import type TS from "typescript";
+import { Ajv, type ValidateFunction } from "ajv";
 import type { Purpose } from "../analysis/findings.js";
 import type { EndpointEntry } from "../catalog/http/types.js";
 import type { CatalogEntry } from "../catalog/types.js";
 import { UsageError } from "../errors.js";
 import { globProblem } from "./globs.js";
+import { allProblems, distinctErrors, Locator, parseJson } from "./messages.js";
 import schema from "./schema.json" with { type: "json" };
 import { DEFAULT_CONFIG, type FirstPartySink, type PurposeConfig } from "./types.js";
 
-/**
- * The compiler's JSON parser locates errors (line and column of a JSON path); loaded only when there is an error
- * to locate, so a valid config costs no compiler load (see src/typescript.ts for why `require`).
- */
-let compiler: typeof TS | undefined;
-function tsCompiler(): typeof TS {
-  return (compiler ??= createRequire(import.meta.url)("typescript") as typeof TS);
-}
+export { formatJsonPath } from "./messages.js";
+
 
 /** The file name looked up from the project directory upward. */
 export const CONFIG_FILE_NAME = "purpose-lint.config.json";
@@ -76,12 +69,16 @@ export function loadConfig(projectDir: string, options: LoadConfigOptions = {}):
   return options.cache === true ? readConfigFileCached(file, cwd) : readConfigFile(file, { cwd });
 }
 
-/** The nearest `purpose-lint.config.json` in `startDir` or above it (up to the file-system root), if any. */
+/**
+ * The nearest `purpose-lint.config.json` in `startDir` or above it (up to the file-system root), if any. Anything
+ * of that name counts: a directory so named is reported when it is read ("is a directory"), never skipped in
+ * silence for a config further up.
+ */
 export function findConfigFile(startDir: string): string | undefined {
   let directory = path.resolve(startDir);
   for (;;) {
     const candidate = path.join(directory, CONFIG_FILE_NAME);
-    if (isFile(candidate)) return candidate;
+    if (fs.existsSync(candidate)) return candidate;
     const parent = path.dirname(directory);
     if (parent === directory) return undefined;
     directory = parent;
@@ -154,11 +151,9 @@ export function parseConfig(text: string, file: string, options: { displayName?:
   const located = new Locator(text, options.displayName ?? absolute);
   const data = parseJson(text, located);
   const validate = validator();
-  if (!validate(data)) {
-    const error = validate.errors?.[0];
-    throw new UsageError(error === undefined ? `${located.name}: invalid configuration` : located.describe(error));
-  }
-  checkBeyondSchema(data, located);
+  const valid = validate(data);
+  const problems = [...(valid ? [] : distinctErrors(validate.errors ?? []).map((error) => located.describe(error))), ...checkBeyondSchema(data, located)];
+  if (!valid || problems.length > 0) throw new UsageError(allProblems(problems, located.name));
   return normalise(data, absolute);
 }
 
@@ -204,7 +199,8 @@ let compiled: ValidateFunction<RawConfig> | undefined;
 
 function validator(): ValidateFunction<RawConfig> {
   // verbose: errors carry their schema and data, for friendlier messages (allowed keys, the value found).
-  compiled ??= new Ajv({ allErrors: false, strict: true, verbose: true }).compile<RawConfig>(schema);
+  // allErrors: every problem is reported at once, not one per run (see distinctErrors).
+  compiled ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile<RawConfig>(schema);
   return compiled;
 }
 
@@ -257,262 +253,42 @@ function normalise(raw: RawConfig, file: string): PurposeConfig {
   };
 }
 
-/** Globs and regular expressions: valid strings the schema cannot judge. */
-function checkBeyondSchema(raw: RawConfig, located: Locator): void {
-  (raw.sinks ?? []).forEach((sink, i) => {
-    if (isModuleSink(sink)) {
-      if (sink.when !== undefined) {
-        try {
-          new RegExp(sink.when.pattern);
-        } catch (error) {
-          const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, "") : "";
-          located.fail(["sinks", i, "when", "pattern"], `must be a valid regular expression (${reason})`);
-        }
+/**
+ * Globs and regular expressions: valid strings the schema cannot judge. Returns every problem's message. Runs on
+ * data that may also have failed the schema (so that all problems are reported at once): each value's shape is
+ * checked before it is used.
+ */
+function checkBeyondSchema(raw: unknown, located: Locator): string[] {
+  const problems: string[] = [];
+  const record = isRecord(raw) ? raw : {};
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  list(record.sinks).forEach((sink, i) => {
+    if (!isRecord(sink)) return;
+    if ("module" in sink) {
+      const pattern = isRecord(sink.when) ? sink.when.pattern : undefined;
+      if (typeof pattern !== "string") return;
+      try {
+        new RegExp(pattern);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, "") : "";
+        problems.push(located.problem(["sinks", i, "when", "pattern"], `must be a valid regular expression (${reason})`));
       }
-    } else if (!isUrlSink(sink)) {
+    } else if (!("url" in sink) && typeof sink.file === "string") {
       const problem = globProblem(sink.file);
-      if (problem !== undefined) located.fail(["sinks", i, "file"], `invalid glob ${JSON.stringify(sink.file)}: ${problem}`);
+      if (problem !== undefined) problems.push(located.problem(["sinks", i, "file"], `invalid glob ${JSON.stringify(sink.file)}: ${problem}`));
     }
   });
-  (raw.zones ?? []).forEach((zone, i) => {
-    zone.files.forEach((glob, j) => {
-      const problem = globProblem(glob);
-      if (problem !== undefined) located.fail(["zones", i, "files", j], `invalid glob ${JSON.stringify(glob)}: ${problem}`);
+  list(record.zones).forEach((zone, i) => {
+    list(isRecord(zone) ? zone.files : undefined).forEach((glob, j) => {
+      const problem = typeof glob === "string" ? globProblem(glob) : undefined;
+      if (problem !== undefined) problems.push(located.problem(["zones", i, "files", j], `invalid glob ${JSON.stringify(glob)}: ${problem}`));
     });
   });
+  return problems;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Messages.
-
-type JsonPath = (string | number)[];
-
-const TOP_LEVEL = "top level";
-
-/** `["sinks", 1, "purpose"]` → `sinks[1].purpose`; `[]` → "top level". */
-export function formatJsonPath(segments: readonly (string | number)[]): string {
-  let out = "";
-  for (const segment of segments) {
-    if (typeof segment === "number") out += `[${String(segment)}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out === "" ? TOP_LEVEL : out;
-}
-
-/** A JSON pointer (`/sinks/1/purpose`) as path segments; array indexes become numbers when `data` says so. */
-function pointerSegments(pointer: string, data: unknown): JsonPath {
-  if (pointer === "") return [];
-  const segments: JsonPath = [];
-  let node: unknown = data;
-  for (const raw of pointer.slice(1).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (Array.isArray(node)) {
-      const index = Number(key);
-      segments.push(index);
-      node = node[index];
-    } else {
-      segments.push(key);
-      node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
-    }
-  }
-  return segments;
-}
-
-/** Friendlier words for the schema's patterns, by pattern. */
-const PATTERN_EXPECTATIONS: Record<string, string> = {
-  "^[A-Za-z_$][A-Za-z0-9_$]*$": "must be a type name (an identifier such as TwoFactorPhone)",
-  "^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$": 'must be a function name or "Class.method" (such as redactPhone)',
-  "^[A-Za-z0-9][A-Za-z0-9_-]*$": "must be a tag word: letters, digits, - and _ (such as security)",
-  "^(\\*|([A-Za-z_$][A-Za-z0-9_$]*|\\(\\))(\\.[A-Za-z_$][A-Za-z0-9_$]*|\\(\\))*(\\.\\*)?)$":
-    'must be an access path such as "AdsClient().uploadAudience": names joined by ".", "()" for a call or construction, "*" as the last segment for any method',
-  "^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*(\\.\\*)?$":
-    'must be a function name, "Class.method" or "Class.*" (such as CrmClient.push)',
-  "^(https?|\\*)://[^/?#\\s]+(/[^\\s?#]*)?$":
-    'must be an absolute URL pattern such as "https://ads.example.com/upload/**" (http, https or *; no query string)',
-};
-
-class Locator {
-  private tree: TS.JsonSourceFile | undefined;
-  private data: unknown;
-
-  constructor(
-    private readonly text: string,
-    readonly name: string,
-  ) {}
-
-  setData(data: unknown): void {
-    this.data = data;
-  }
-
-  /** Throws a UsageError for `segments`: `file:line:col: sinks[1].purpose: <expected>`. */
-  fail(segments: JsonPath, expected: string): never {
-    throw new UsageError(`${this.where(segments)}: ${formatJsonPath(segments)}: ${expected}`);
-  }
-
-  /** The message for ajv's first error. */
-  describe(error: ErrorObject): string {
-    const segments = pointerSegments(error.instancePath, this.data);
-    const params = error.params as Record<string, unknown>;
-    const got = ` (got ${describeValue(error.data)})`;
-    switch (error.keyword) {
-      case "additionalProperty":
-      case "additionalProperties": {
-        const key = String(params.additionalProperty);
-        const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-        const suggestion = closest(key, allowed);
-        const hint = suggestion === undefined ? "" : `did you mean "${suggestion}"? `;
-        return this.message([...segments, key], `unknown key; ${hint}expected one of ${allowed.join(", ")}`, true);
-      }
-      case "required": {
-        const missing = String(params.missingProperty);
-        if (segments.length === 2 && segments[0] === "sinks" && missing === "file") {
-          return this.message(segments, 'must have "module" (a third-party API), "url" (an HTTP endpoint) or "file" (a first-party function)');
-        }
-        return this.message(segments, `missing required key "${missing}"`);
-      }
-      case "type":
-        return this.message(segments, `must be ${withArticle(String(params.type))}${got}`);
-      case "enum": {
-        const allowed = (params.allowedValues as unknown[]).map(String);
-        const suggestion = typeof error.data === "string" ? closest(error.data, allowed) : undefined;
-        const hint = suggestion === undefined ? "" : `; did you mean "${suggestion}"?`;
-        return this.message(segments, `must be one of ${allowed.join(", ")}${got}${hint}`);
-      }
-      case "pattern": {
-        const pattern = String(params.pattern);
-        return this.message(segments, `${PATTERN_EXPECTATIONS[pattern] ?? `must match ${pattern}`}${got}`);
-      }
-      case "minLength":
-        return this.message(segments, "must not be empty");
-      case "minItems":
-        return this.message(segments, `must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`);
-      case "uniqueItems": {
-        const items = Array.isArray(error.data) ? error.data : [];
-        return this.message(segments, `lists ${describeValue(items[Number(params.i)])} twice`);
-      }
-      case "minimum":
-        return this.message(segments, `must be ${String(params.limit)} or more${got}`);
-      default:
-        return this.message(segments, error.message ?? "is invalid");
-    }
-  }
-
-  private message(segments: JsonPath, expected: string, atKey = false): string {
-    return `${this.where(segments, atKey)}: ${formatJsonPath(segments)}: ${expected}`;
-  }
-
-  /** `file:line:col` of the value at `segments` (of its key with `atKey`), else of the nearest enclosing value. */
-  private where(segments: JsonPath, atKey = false): string {
-    try {
-      const ts = tsCompiler();
-      this.tree ??= ts.parseJsonText(this.name, this.text);
-      let node: TS.Node | undefined = this.tree.statements[0]?.expression;
-      let at: TS.Node | undefined = node;
-      for (const [index, segment] of segments.entries()) {
-        const last = index === segments.length - 1;
-        if (node !== undefined && typeof segment === "number" && ts.isArrayLiteralExpression(node)) {
-          node = node.elements[segment];
-        } else if (node !== undefined && ts.isObjectLiteralExpression(node)) {
-          const property = node.properties.find(
-            (p): p is TS.PropertyAssignment =>
-              ts.isPropertyAssignment(p) && (ts.isStringLiteral(p.name) || ts.isIdentifier(p.name)) && p.name.text === String(segment),
-          );
-          node = last && atKey ? property?.name : property?.initializer;
-        } else {
-          node = undefined;
-        }
-        if (node === undefined) break;
-        at = node;
-      }
-      if (at === undefined) return this.name;
-      const { line, character } = this.tree.getLineAndCharacterOfPosition(at.getStart(this.tree));
-      return `${this.name}:${String(line + 1)}:${String(character + 1)}`;
-    } catch {
-      return this.name;
-    }
-  }
-}
-
-function parseJson(text: string, located: Locator): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === "") throw new UsageError(`${located.name}: is empty; expected a JSON object (at least {})`);
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // V8: "Expected ',' or '}' after property value in JSON at position 42", or
-    // "Unexpected token '}', "{"a":}" is not valid JSON" (no position, and the whole text: cut it).
-    const position = /at position (\d+)/.exec(message)?.[1];
-    const reason = message
-      .replace(/,\s*".*" is not valid JSON$/s, "")
-      .replace(/ in JSON at position \d+.*$/s, "")
-      .replace(/\s+/g, " ")
-      .trim();
-    let where = located.name;
-    const offset = position === undefined ? firstSyntaxErrorOffset(body, located.name) : Number(position);
-    if (offset !== undefined) {
-      const { line, column } = lineAndColumn(body, offset);
-      where += `:${String(line)}:${String(column)}`;
-    }
-    throw new UsageError(`${where}: invalid JSON: ${reason === "" ? "does not parse" : reason}`);
-  }
-  located.setData(data);
-  return data;
-}
-
-/** Where TypeScript's JSON parser sees the first syntax error (for V8 messages without a position). */
-function firstSyntaxErrorOffset(text: string, name: string): number | undefined {
-  const tree = tsCompiler().parseJsonText(name, text);
-  const diagnostics = (tree as unknown as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
-  return diagnostics[0]?.start;
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.min(offset, text.length));
-  const lines = before.split(/\r\n|\r|\n/);
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
-  // What JSON can hold besides: numbers and booleans.
-  return JSON.stringify(value);
-}
-
-function withArticle(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-/** The allowed word closest to `word` when it is plausibly a typo (edit distance ≤ 2, or a case/plural slip). */
-function closest(word: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of allowed) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.min(2, Math.max(1, Math.floor(word.length / 3))) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -526,14 +302,6 @@ function assertConfigFile(file: string, shown: string, source: string): void {
     throw new UsageError(`${source} ${shown}: config file not found`);
   }
   if (stat.isDirectory()) throw new UsageError(`${source} ${shown}: is a directory; pass the ${CONFIG_FILE_NAME} file`);
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** Paths under `cwd` are shown relative to it; others stay absolute (as src/analysis/load.ts does). */
