@@ -203,7 +203,8 @@ class Engine implements Solver {
           if (this.lastEntry) this.rootEntries.set(fn, this.lastEntry);
         }
       }
-      if (this.changedGlobals.size === 0) break;
+      // The last pass's changes are kept, not chased: its summaries stay valid, so their findings stand.
+      if (this.changedGlobals.size === 0 || pass === MAX_GLOBAL_PASSES - 1) break;
       this.invalidate((entry) => [...entry.globalsRead].some((symbol) => this.changedGlobals.has(symbol)));
     }
     return count;
@@ -286,7 +287,9 @@ class Engine implements Solver {
    */
   liveFindings(): RawFinding[] {
     const all = [...this.rawFindings.values()];
-    if (!this.trackFiles) return all;
+    // A summary dropped because module state it read changed, whose new run did not find the flow again, was
+    // computed from stale state: its findings go with it (the editor's walk below drops them the same way).
+    if (!this.trackFiles) return all.filter((raw) => !raw.entry?.invalid);
     // Walk up from each finding's summary through valid callers to a root's summary: findings are few, the
     // memo is large, so this costs far less than marking everything reachable from the roots.
     const roots = new Set([...this.rootEntries.values()]);

@@ -16,7 +16,7 @@ import ts from "../typescript.js";
 import { memberName } from "./model.js";
 import { projectOnType } from "./type-projection.js";
 import type { Activation } from "./interpret/activation.js";
-import { type AV, fieldNameCell, withoutUnknown } from "./values.js";
+import { type AV, fieldNameCell, cellData } from "./values.js";
 
 /** What the program writes anywhere to the field `nameNode` names, for a receiver that may be any object of its type. */
 function fieldCell(this: Activation, nameNode: TS.Node, name: string): AV {
@@ -33,7 +33,7 @@ function fieldCell(this: Activation, nameNode: TS.Node, name: string): AV {
 
 /** Records a write of `value` to the field `nameNode` names, in its cells. Only data: an UNKNOWN mark is no fact. */
 function writeFieldCell(this: Activation, nameNode: TS.Node, value: AV): void {
-  const data = withoutUnknown(value);
+  const data = cellData(value);
   if (!data || !this.solver.isFirstParty(nameNode)) return;
   const name = memberName(nameNode as TS.PropertyName);
   if (name === undefined) return;

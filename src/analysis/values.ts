@@ -233,10 +233,20 @@ export function element(value: AV): AV {
   return out;
 }
 
-/** The value as data a heap cell keeps: without the UNKNOWN mark (`undefined` when nothing else is known). */
+/** The value without the UNKNOWN mark (`undefined` when nothing else is known). */
 export function withoutUnknown(value: AV): AV {
   if (!value?.u) return value;
   return make(value.t, value.f, value.e, value.fn, value.api);
+}
+
+/** The value as data a heap cell keeps: no UNKNOWN mark at any depth (an element pushed from an unknown parameter). */
+export function cellData(value: AV, depth = 0): AV {
+  if (!value || depth > MAX_DEPTH) return withoutUnknown(value);
+  const f = value.f ? new Map([...value.f].flatMap(([name, member]) => {
+    const data = cellData(member, depth + 1);
+    return data ? [[name, data] as const] : [];
+  })) : undefined;
+  return make(value.t, f, cellData(value.e, depth + 1), value.fn, value.api);
 }
 
 /** Only the function values. */

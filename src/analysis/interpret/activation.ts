@@ -197,7 +197,8 @@ export class Activation {
     }
     this.exitWith(st);
     const paramsOut = params.map((param) =>
-      ts.isIdentifier(param.name) && !this.reassigned.has(param.name.text) ? this.exit.get(this.symbolOfDecl(param.name) ?? THIS) : undefined,
+      // A rest parameter is an array the callee made: nothing to copy back into the argument at its position.
+      ts.isIdentifier(param.name) && !param.dotDotDotToken && !this.reassigned.has(param.name.text) ? this.exit.get(this.symbolOfDecl(param.name) ?? THIS) : undefined,
     );
     return this.summary(paramsOut);
   }
