@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { looksLikeTrackingModule } from "../src/audit/coverage.js";
 import { findSuspiciousFields, looksLikeSecurityContact, scanPrismaSchema, scanSourceFile } from "../src/audit/suspicious.js";
 import { runCli } from "../src/cli.js";
 
@@ -24,7 +25,7 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
-const SECTIONS = ["Violations", "Sources", "Sinks by purpose", "Declassifications", "Suppressions", "Suspicious fields", "Notifications"];
+const SECTIONS = ["Violations", "Sources", "Sinks by purpose", "Coverage", "Declassifications", "Suppressions", "Suspicious fields", "Notifications"];
 
 describe("suspicious fields", () => {
   it("matches names that look like security contacts", () => {
@@ -174,5 +175,49 @@ describe("audit arguments", () => {
   it("finds nothing suspicious when the program has no such fields", () => {
     const program = ts.createProgram([path.join(REPO, "fixtures/cli-inputs/clean/src/account.ts")], { noEmit: true });
     expect(findSuspiciousFields(program)).toEqual([]);
+  });
+});
+
+describe("the audit's coverage", () => {
+  const dir = path.join(TMP, "coverage");
+  const files: Record<string, string> = {
+    "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, noEmit: true, lib: ["ES2022", "DOM"], module: "ESNext", moduleResolution: "Bundler", types: [], paths: { "purpose-lint": [path.join(REPO, "src/index.ts")] } }, include: ["*.ts"] }),
+    "app.ts": [
+      `import posthog from "posthog-js";`,
+      `import TagManager from "react-gtm-module";`,
+      `import { initialize } from "launchdarkly-js-client-sdk";`,
+      `import type { SecurityContact } from "purpose-lint";`,
+      `interface User { id: string; email: string; phone: SecurityContact<string> }`,
+      `export async function onLogin(user: User) {`,
+      `  posthog.identify(user.id, { phone: user.phone });`,
+      `  posthog.capture("login", { plan: "pro" });`,
+      `  if (posthog.isFeatureEnabled("x")) posthog.reset();`,
+      `  TagManager.dataLayer({ dataLayer: { phone: user.phone } });`,
+      `  initialize("id", { kind: "user", key: user.id });`,
+      `  await fetch("https://graph.facebook.com/v21.0/1/events", { method: "POST", body: JSON.stringify({ ph: user.email }) });`,
+      `  await fetch("https://collect.acme-analytics.example/v1/e", { method: "POST", body: user.phone });`,
+      `  await fetch("/api/session", { method: "POST", body: user.phone });`,
+      `}`,
+    ].join("\n"),
+  };
+
+  it("lists catalogued APIs with the calls that carried a contact, and what is not covered", async () => {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    const { code, stdout } = await run(["audit", "-p", dir, "--format", "md"]);
+    expect(code).toBe(0);
+    const section = stdout.slice(stdout.indexOf("## Coverage"), stdout.indexOf("## Declassifications"));
+    expect(section).toMatch(/\| PostHog \| `posthog-js` \| SDK \| .*app\.ts:7:\d+.* \*\*carried\*\*<br>.*app\.ts:8:\d+[^*]*\| `isFeatureEnabled` ×1, `reset` ×1 \|/);
+    expect(section).toMatch(/\| Meta \| `https:\/\/graph\.facebook\.com\/\*\/\*\/events` \| endpoint \| [^|]*app\.ts#L12\) \| — \|/);
+    expect(section).not.toMatch(/app\.ts#L12\) \*\*carried/);
+    expect(section).toContain("| `react-gtm-module` | module |");
+    expect(section).toContain("| `https://collect.acme-analytics.example/v1/e` | endpoint (fetch) |");
+    expect(section).not.toContain("launchdarkly");
+    expect(section).not.toContain("/api/session");
+  });
+
+  it("recognises tracking-looking module names, not every package", () => {
+    for (const name of ["react-gtm-module", "react-facebook-pixel", "@acme/analytics", "mixpanel-react", "klaviyo-sdk", "vue-gtag"]) expect(looksLikeTrackingModule(name), name).toBe(true);
+    for (const name of ["launchdarkly-js-client-sdk", "@sentry/node", "heap-js", "twilio", "./analytics", "@types/gtag.js", "react"]) expect(looksLikeTrackingModule(name), name).toBe(false);
   });
 });

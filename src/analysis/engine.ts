@@ -419,6 +419,14 @@ class Engine implements Solver {
     if (keyOf(after) !== keyOf(before)) this.changedGlobals.add(symbol);
   }
 
+  otherApiCall(apiPath: string, call: TS.Node): void {
+    this.inventory.otherApiCall(apiPath, call);
+  }
+
+  uncoveredRequest(url: string, client: string, call: TS.Node): void {
+    this.inventory.uncoveredRequest(url, client, call);
+  }
+
   reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void {
     this.inventory.sinkCall(sink, call);
     args.forEach((arg, index) => {

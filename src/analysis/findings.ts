@@ -89,8 +89,15 @@ export interface AnalysisResult {
 export interface Inventory {
   /** Each branded field or declaration, with every place the program reads it. */
   sources: { field: string; declaredAt?: Location; reads: Location[] }[];
-  /** Each sink, with every call the analysis saw (tainted or not). */
-  sinks: { callee: string; purpose: Purpose; origin: "jsdoc" | "catalog" | "config"; calls: Location[] }[];
+  /**
+   * Each sink, with every call the analysis saw (tainted or not); catalogued and configured third-party sinks
+   * name their vendor and API (a module, "(global)", or an endpoint's URL pattern).
+   */
+  sinks: { callee: string; purpose: Purpose; origin: "jsdoc" | "catalog" | "config"; calls: Location[]; vendor?: string; api?: string }[];
+  /** Calls into catalogued SDKs and globals that matched no sink entry ("posthog-js|isFeatureEnabled"), by API path. */
+  otherApiCalls?: { module: string; path: string; calls: Location[] }[];
+  /** Requests to hosts that look like tracking or marketing services but match no known endpoint. */
+  uncoveredRequests?: { url: string; client: string; calls: Location[] }[];
   /** Each `declassify` (or configured sanitizer) call, its justification, and the sinks the value reaches next. */
   declassifications: {
     location: Location;

@@ -11,12 +11,29 @@ import type { Source } from "./values.js";
 
 export class InventoryBuilder {
   private readonly sinks = new Map<string, { info: SinkInfo; calls: Set<TS.Node> }>();
+  private readonly otherApiCalls = new Map<string, Set<TS.Node>>();
+  private readonly uncoveredRequests = new Map<string, { url: string; client: string; calls: Set<TS.Node> }>();
   private readonly declassifications = new Map<TS.Node, { fields: Set<string>; reaches: Map<string, { info: SinkInfo; arg: TS.Node }> }>();
 
   sinkCall(info: SinkInfo, call: TS.Node): void {
     const key = `${info.origin}|${info.purpose}|${info.callee}`;
     let entry = this.sinks.get(key);
     if (!entry) this.sinks.set(key, (entry = { info, calls: new Set() }));
+    entry.calls.add(call);
+  }
+
+  /** A call into a catalogued API that is not a sink ("posthog-js|isFeatureEnabled"). */
+  otherApiCall(apiPath: string, call: TS.Node): void {
+    let calls = this.otherApiCalls.get(apiPath);
+    if (!calls) this.otherApiCalls.set(apiPath, (calls = new Set()));
+    calls.add(call);
+  }
+
+  /** A request whose URL looks like a tracking service's but matches no endpoint. */
+  uncoveredRequest(url: string, client: string, call: TS.Node): void {
+    const key = `${client} ${url}`;
+    let entry = this.uncoveredRequests.get(key);
+    if (!entry) this.uncoveredRequests.set(key, (entry = { url, client, calls: new Set() }));
     entry.calls.add(call);
   }
 
@@ -43,8 +60,21 @@ export class InventoryBuilder {
     return {
       sources: [...byField].map(([field, entry]) => ({ field, ...entry, reads: entry.reads.sort(compareLocations) })).sort((a, b) => a.field.localeCompare(b.field)),
       sinks: [...this.sinks.values()]
-        .map(({ info, calls }) => ({ callee: info.callee, purpose: info.purpose, origin: info.origin, calls: [...calls].map((c) => locationOf(c)).sort(compareLocations) }))
+        .map(({ info, calls }) => ({
+          callee: info.callee,
+          purpose: info.purpose,
+          origin: info.origin,
+          calls: [...calls].map((c) => locationOf(c)).sort(compareLocations),
+          ...(info.vendor === undefined ? {} : { vendor: info.vendor }),
+          ...(info.api === undefined ? {} : { api: info.api }),
+        }))
         .sort((a, b) => a.purpose.localeCompare(b.purpose) || a.callee.localeCompare(b.callee)),
+      otherApiCalls: [...this.otherApiCalls]
+        .map(([apiPath, calls]) => ({ module: apiPath.slice(0, apiPath.indexOf("|")), path: apiPath.slice(apiPath.indexOf("|") + 1), calls: [...calls].map((c) => locationOf(c)).sort(compareLocations) }))
+        .sort((a, b) => a.module.localeCompare(b.module) || a.path.localeCompare(b.path)),
+      uncoveredRequests: [...this.uncoveredRequests.values()]
+        .map(({ url, client, calls }) => ({ url, client, calls: [...calls].map((c) => locationOf(c)).sort(compareLocations) }))
+        .sort((a, b) => a.url.localeCompare(b.url) || a.client.localeCompare(b.client)),
       declassifications: [...this.declassifications].map(([call, entry]) => {
         const args = ts.isCallExpression(call) ? call.arguments : undefined;
         const reason = args?.[1];

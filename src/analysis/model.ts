@@ -22,6 +22,9 @@ export interface SinkInfo {
   arguments?: readonly number[];
   /** What the trace's last step says the value was passed to ("fetch"); the callee's last word when absent. */
   step?: string;
+  /** For catalogued sinks, the audit's coverage: the vendor and the API (module, "(global)" or endpoint pattern). */
+  vendor?: string;
+  api?: string;
 }
 
 export class Model {

@@ -8,6 +8,7 @@ import path from "node:path";
 import type { AnalysisResult, Location, Purpose } from "../analysis/findings.js";
 import { relativePosix, relativeUri } from "../report/paths.js";
 import type { SuppressionRecord } from "../suppressions.js";
+import type { Coverage } from "./coverage.js";
 import type { SuspiciousField } from "./suspicious.js";
 
 export const AUDIT_FORMATS = ["md", "html"] as const;
@@ -25,6 +26,8 @@ export interface AuditData {
   result: AnalysisResult;
   suppressions: SuppressionRecord[];
   suspicious: SuspiciousField[];
+  /** Catalogued APIs the program uses, and what looks like one but is not catalogued. */
+  coverage: Coverage;
 }
 
 export interface AuditContext {
@@ -86,6 +89,8 @@ export function auditCounts(data: AuditData): {
   declassifications: number;
   suppressions: number;
   suspicious: number;
+  covered: number;
+  notCovered: number;
   files: number;
 } {
   const { inventory } = data.result;
@@ -98,6 +103,8 @@ export function auditCounts(data: AuditData): {
     declassifications: inventory.declassifications.length,
     suppressions: data.suppressions.length,
     suspicious: data.suspicious.length,
+    covered: data.coverage.covered.length,
+    notCovered: data.coverage.notCovered.length,
     files: data.result.stats.files,
   };
 }

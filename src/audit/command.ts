@@ -13,13 +13,15 @@ import { formatAuditMarkdown } from "../report/audit-md.js";
 import { TOOL_NAME } from "../report/tool-info.js";
 import { applySuppressions, scanProgramSuppressions } from "../suppressions.js";
 import { AUDIT_FORMATS, isAuditFormat, type AuditData } from "./audit.js";
+import { buildCoverage } from "./coverage.js";
 import { findSuspiciousFields } from "./suspicious.js";
 
 const AUDIT_HELP = `Usage: purpose-lint audit [options]
 
 Writes an inventory for reviewers: every security-contact source, every sink by purpose, every violation with its
-flow, every declassification and suppression with its reason, and fields that look like security contacts but
-are not branded SecurityContact<T>.
+flow, every declassification and suppression with its reason, fields that look like security contacts but are
+not branded SecurityContact<T>, and coverage: the catalogued SDKs, globals and endpoints used (which calls
+carried a security contact) and the tracking-looking modules and endpoints the catalog does not cover.
 
 Options:
   -p, --project <path>   tsconfig.json to analyse, or its directory (default: ./tsconfig.json)
@@ -62,6 +64,7 @@ export async function runAudit(argv: string[], io: CliIO, started: number): Prom
     result,
     suppressions,
     suspicious: findSuspiciousFields(program, projectDir),
+    coverage: buildCoverage(result.inventory, [...result.findings, ...suppressions.flatMap((s) => s.suppressed)], program),
   };
   const context = {
     cwd: io.cwd,

@@ -30,4 +30,13 @@ export const PIXELS: readonly CatalogEntry[] = [
   pixel("Reddit Pixel", "rdt", "init with advanced matching, track: parameters go to Reddit for ad matching", ["email", "phoneNumber", "externalId"]),
   pixel("LinkedIn Insight Tag", "lintrk", "track conversions: parameters go to LinkedIn", ["conversion_id"]),
   pixel("Pinterest Tag", "pintrk", "load and set with enhanced match, track: parameters go to Pinterest for ad matching", ["em"]),
+  // `react-facebook-pixel` (README, v1.0): the default export wraps fbq; `init(pixelId, advancedMatching, options)`.
+  ...["init", "track", "trackSingle", "trackCustom", "trackSingleCustom", "fbq"].map((method): CatalogEntry => ({
+    vendor: "Meta Pixel",
+    module: "react-facebook-pixel",
+    path: method,
+    purpose: "advertising",
+    description: method === "init" ? "initialises the pixel with advanced matching (em, ph, …)" : `${method}: event parameters go to Meta`,
+    keys: ["em", "ph", "fn", "ln", "external_id"],
+  })),
 ];

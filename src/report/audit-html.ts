@@ -15,6 +15,7 @@ import {
   type AuditContext,
   type AuditData,
 } from "../audit/audit.js";
+import { coverageHtml } from "./audit-coverage-html.js";
 import { witnessSteps } from "./flow.js";
 import { sortFindings } from "./summary.js";
 import { TOOL_NAME } from "./tool-info.js";
@@ -95,6 +96,7 @@ export function formatAuditHtml(data: AuditData, context: AuditContext): string 
       ["violations", "Violations"],
       ["sources", "Sources"],
       ["sinks", "Sinks"],
+      ["coverage", "Coverage"],
       ["declassifications", "Declassifications"],
       ["suppressions", "Suppressions"],
       ["suspicious", "Suspicious fields"],
@@ -119,6 +121,7 @@ export function formatAuditHtml(data: AuditData, context: AuditContext): string 
       card(counts.declassifications, "declassifications"),
       card(counts.suppressions, "suppressions"),
       card(counts.suspicious, "suspicious fields", counts.suspicious > 0 ? "warn" : ""),
+      card(counts.covered, `catalogued APIs used (${String(counts.notCovered)} not covered)`, counts.notCovered > 0 ? "warn" : ""),
       card(result.notifications.length, "notifications", result.notifications.length > 0 ? "warn" : ""),
     ].join("")}</div>`,
   );
@@ -184,6 +187,8 @@ export function formatAuditHtml(data: AuditData, context: AuditContext): string 
       ),
     );
   }
+
+  body.push(coverageHtml(data.coverage, link, table));
 
   body.push(`<h2 id="declassifications">Declassifications</h2>`);
   body.push(

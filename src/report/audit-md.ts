@@ -49,6 +49,7 @@ export function formatAuditMarkdown(data: AuditData, context: AuditContext): str
     `| Declassifications | ${String(counts.declassifications)} |`,
     `| Suppressions | ${String(counts.suppressions)} |`,
     `| Suspicious fields (not branded) | ${String(counts.suspicious)} |`,
+    `| Coverage | ${plural(counts.covered, "catalogued API")} used, ${String(counts.notCovered)} not covered |`,
     `| Notifications | ${String(result.notifications.length)} |`,
     "",
   );
@@ -100,6 +101,8 @@ export function formatAuditMarkdown(data: AuditData, context: AuditContext): str
     }
     out.push("");
   }
+
+  out.push(...coverageSection(data, link));
 
   out.push("## Declassifications", "");
   if (result.inventory.declassifications.length === 0) out.push("No declassifications.", "");
@@ -168,4 +171,30 @@ function cell(text: string): string {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/\r?\n/g, " ");
+}
+
+/** The coverage section: catalogued APIs used (calls that carried a security contact marked), then what is not covered. */
+function coverageSection(data: AuditData, link: (location: Location) => string): string[] {
+  const { covered, notCovered } = data.coverage;
+  const out = ["## Coverage", "", "Catalogued SDKs, page globals and HTTP endpoints the program calls; **carried** marks a call a security contact reached.", ""];
+  if (covered.length === 0) out.push("No catalogued API is used.", "");
+  else {
+    out.push("| vendor | API | kind | sink calls | other calls |", "|---|---|---|---|---|");
+    for (const api of covered) {
+      const sinks = api.sinkCalls.map((c) => `${link(c.location)}${c.carried ? " **carried**" : ""}`);
+      const others = api.otherCalls.map((c) => `\`${cell(c.path)}\` ×${String(c.locations.length)}`);
+      out.push(`| ${cell(api.vendor)} | \`${cell(api.api)}\` | ${api.kind} | ${sinks.join("<br>") || "—"} | ${others.join(", ") || "—"} |`);
+    }
+    out.push("");
+  }
+  out.push("### Not covered", "", "Modules named like ad, marketing or analytics packages, and requests to tracking-looking hosts, that the catalog does not know: add them in purpose-lint.config.json if they receive user data.", "");
+  if (notCovered.length === 0) out.push("Nothing.", "");
+  else {
+    out.push("| module or endpoint | kind | where |", "|---|---|---|");
+    for (const item of notCovered) {
+      out.push(`| \`${cell(item.name)}\` | ${item.kind}${item.client === undefined ? "" : ` (${cell(item.client)})`} | ${item.locations.map(link).join("<br>")} |`);
+    }
+    out.push("");
+  }
+  return out;
 }

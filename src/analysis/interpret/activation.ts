@@ -61,6 +61,9 @@ export interface Solver {
   isFirstParty(node: TS.Node): boolean;
   source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source;
   reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void;
+  /** For the audit's coverage: a catalogued API's call that is no sink, a tracking-looking request that matched nothing. */
+  otherApiCall(apiPath: string, call: TS.Node): void;
+  uncoveredRequest(url: string, client: string, call: TS.Node): void;
   readonly catalog: CatalogMatcher;
   readonly configSinks: ReadonlySet<CatalogEntry>;
   /** Modules whose imports, and global names whose reads, get API paths (see models/api-roots.ts, models/globals.ts). */

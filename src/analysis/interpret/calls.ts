@@ -8,7 +8,8 @@ import { projectOnType } from "../type-projection.js";
 import { addStep, apiRoot, apiStep, type AV, collapse, element, field, functionsOf, type FunctionValue, isTainted, join, joinAll, type Value, withoutFunctions, withoutUnknown } from "../values.js";
 import { declarationName, memberName, type SinkInfo } from "../model.js";
 import { CLEAN_PROPERTIES } from "../models/builtins.js";
-import type { CatalogEntry } from "../../catalog/types.js";
+import { plainPath } from "../../catalog/api-path.js";
+import { GLOBAL, type CatalogEntry } from "../../catalog/types.js";
 import type { Activation, Summary } from "./activation.js";
 import { baseClassExpression } from "./classes.js";
 import type { State } from "./state.js";
@@ -163,6 +164,7 @@ function apiCall(
   // `UserData().setPhone(…)`) keeps what it was given, and other API calls pass taint on.
   const matched = this.reportCatalogSinks(node, calleeValue, args);
   const request = this.httpRequest(node, calleeValue, args);
+  if (matched.length === 0) this.recordOtherApiCall(node, calleeValue);
   if (matched.length > 0 && !matched.some((entry) => entry.fluent === true || entry.path.endsWith("*"))) return join(apiStep(calleeValue, "()"), request);
   const result = this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
   return join(join(result, apiStep(calleeValue, "()")), request);
@@ -174,12 +176,31 @@ function reportCatalogSinks(this: Activation, node: TS.CallExpression | TS.NewEx
     for (const entry of this.solver.catalog.match(path)) {
       if (reported.has(entry) || !conditionHolds(entry, node)) continue;
       reported.add(entry);
-      const sink: SinkInfo = { purpose: entry.purpose, callee: `${entry.vendor} ${entry.path}`, origin: this.solver.configSinks.has(entry) ? "config" : "catalog" };
+      const sink: SinkInfo = {
+        purpose: entry.purpose,
+        callee: `${entry.vendor} ${entry.path}`,
+        origin: this.solver.configSinks.has(entry) ? "config" : "catalog",
+        vendor: entry.vendor,
+        api: entry.module,
+      };
       if (entry.arguments) sink.arguments = entry.arguments;
       this.solver.reportSink(node, sink, args, node.arguments ?? []);
     }
   }
   return [...reported];
+}
+
+/** For the audit: a call into a catalogued SDK or page global that is no sink (`posthog.isFeatureEnabled(…)`). */
+function recordOtherApiCall(this: Activation, node: TS.CallExpression, calleeValue: Value): void {
+  const catalog = this.solver.catalog;
+  for (const path of calleeValue.api ?? []) {
+    const bar = path.indexOf("|");
+    const module = path.slice(0, bar);
+    if (!catalog.modules.has(module)) continue;
+    const plain = plainPath(path.slice(bar + 1));
+    if (module === GLOBAL && !catalog.globals.has(/^[^.(]*/.exec(plain)?.[0] ?? "")) continue;
+    this.solver.otherApiCall(`${module}|${plain}`, node);
+  }
 }
 
 /** Declarations a call's name resolves to (overloads folded to the implementation). */
@@ -260,4 +281,4 @@ function invokeBody(this: Activation, fn: TS.SignatureDeclaration, closure: Acti
 }
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const callMethods = { evalArgs, evalCall, call, apiCall, reportCatalogSinks, staticTargets, invokeDeclaration, isSanitizer, invokeFunctionValue, invokeBody };
+export const callMethods = { evalArgs, evalCall, call, apiCall, reportCatalogSinks, recordOtherApiCall, staticTargets, invokeDeclaration, isSanitizer, invokeFunctionValue, invokeBody };

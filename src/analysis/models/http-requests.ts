@@ -11,7 +11,7 @@ import type TS from "typescript";
 import ts from "../../typescript.js";
 import { rememberedUrl } from "../../catalog/api-path.js";
 import type { EndpointEntry, HttpClientEntry, RequestSlot } from "../../catalog/http/types.js";
-import { HOLE, joinBase } from "../../catalog/http/url-pattern.js";
+import { HOLE, joinBase, withoutQuery } from "../../catalog/http/url-pattern.js";
 import type { SinkInfo } from "../model.js";
 import { apiStepRemembering, type AV, join, member, type Value } from "../values.js";
 import type { Activation } from "../interpret/activation.js";
@@ -39,7 +39,10 @@ function httpRequest(this: Activation, node: Call, calleeValue: Value, args: AV[
       const bases = entry.base && this.slotUrls(node, entry.base, undefined);
       if (urls && bases) urls = urls.flatMap((url) => bases.map((base) => joinBase(base, url)));
       const hit = urls && this.solver.endpoints.match(urls);
-      if (!hit) continue;
+      if (!hit) {
+        for (const url of urls ?? []) if (looksLikeTracking(url)) this.solver.uncoveredRequest(withoutQuery(url).replaceAll(HOLE, "…"), entry.client, node);
+        continue;
+      }
       if (entry.returns === "request") result = join(result, apiStepRemembering({ api: new Set([path]) }, hit.url));
       this.reportRequest(node, entry, hit.entry, args);
     }
@@ -89,6 +92,8 @@ function reportRequest(this: Activation, node: Call, client: HttpClientEntry, en
     callee: `${endpoint.vendor} ${endpoint.url.replace(/^[a-z*]+:\/\//i, "")}`,
     origin: this.solver.configEndpoints.has(endpoint) ? "config" : "catalog",
     step: client.client,
+    vendor: endpoint.vendor,
+    api: endpoint.url,
   };
   const urls = this.solver.staticUrls;
   for (const slot of [...client.url, ...client.sends]) {
@@ -109,6 +114,17 @@ function reportRequest(this: Activation, node: Call, client: HttpClientEntry, en
     nodes[slot.argument] = at;
     this.solver.reportSink(node, sink, values, nodes);
   }
+}
+
+/**
+ * A URL whose known host reads like a tracking, advertising or marketing service (for the audit's "not covered"
+ * list; never a sink by itself).
+ */
+const TRACKING_HOST = /(analytic|track|pixel|collect|telemetry|beacon|insight|metric|marketing|crm|conversion|audience|adserv|ads[-.]|[-.]ads\b|tagmanager|segment|cdp)/i;
+
+function looksLikeTracking(url: string): boolean {
+  const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url)?.[1];
+  return host !== undefined && !host.includes(HOLE) && TRACKING_HOST.test(host);
 }
 
 function isStringish(arg: TS.Expression): boolean {
