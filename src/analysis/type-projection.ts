@@ -8,7 +8,7 @@
  */
 import type TS from "typescript";
 import ts from "../typescript.js";
-import { isTainted, taintOf, join, setField, type AV, type Value } from "./values.js";
+import { isTainted, taintOf, join, setField, type AV } from "./values.js";
 
 const MAX_DEPTH = 4;
 
@@ -31,10 +31,10 @@ export function projectOnType(checker: TS.TypeChecker, value: AV, type: TS.Type,
   if (!(type.flags & ts.TypeFlags.Object)) return value;
   if (type.getCallSignatures().length > 0 && type.getProperties().length === 0) return value;
   const elementTypes = elementTypesOf(checker, type);
-  let out: AV = { ...(value.t ? { t: value.t } : {}), ...(value.fn ? { fn: value.fn } : {}), ...(value.api ? { api: value.api } : {}) } as Value;
+  let out: AV = { ...(value.t ? { t: value.t } : {}), ...(value.fn ? { fn: value.fn } : {}), ...(value.api ? { api: value.api } : {}) };
   if (value.e) {
     const e = elementTypes.length > 0 ? projectOnEach(checker, value.e, elementTypes, depth + 1) : value.e;
-    if (e) out = { ...out, e } as Value;
+    if (e) out = { ...out, e };
   }
   for (const [name, member] of value.f ?? []) {
     const property = type.getProperty(name);
