@@ -16,6 +16,7 @@ import { nodeKey } from "./heap.js";
 import { Activation, type Solver, type Summary } from "./interpret/activation.js";
 import { constructorOf } from "./interpret/classes.js";
 import { buildFindings, type RawFinding } from "./report-findings.js";
+import { rootContext } from "./root-context.js";
 import { InventoryBuilder } from "./inventory.js";
 import type { AnalysisResult, Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
@@ -30,7 +31,7 @@ import { Model, declarationName, type SinkInfo } from "./model.js";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import type { CatalogEntry } from "../catalog/types.js";
 import type { Purpose } from "./findings.js";
-import { allLabels, collapse, compactKey, join, keyOf, UNKNOWN, type AV, type CellKey, type Label, type Source, type Step } from "./values.js";
+import { allLabels, collapse, compactKey, join, keyOf, type AV, type CellKey, type Label, type Source, type Step } from "./values.js";
 
 /**
  * What one run leaves for the next run over an edited version of the same program (the editor): memoised
@@ -82,7 +83,7 @@ interface MemoEntry {
 const MAX_RECURSION_ROUNDS = 4;
 /** Deeper call chains, or more contexts for one function, are summarised conservatively (see `widened`). */
 const MAX_CALL_DEPTH = 48;
-const MAX_CONTEXTS_PER_FUNCTION = 4000;
+const MAX_CONTEXTS_PER_FUNCTION = 10_000;
 const MAX_GLOBAL_PASSES = 6;
 
 class Engine implements Solver {
@@ -546,33 +547,6 @@ function functionsIn(file: TS.SourceFile): (TS.SignatureDeclaration | TS.SourceF
     functionLists.set(file, list);
   }
   return list;
-}
-
-/**
- * The context a function runs in when the engine runs it as a root, with no caller: a method's `this` and the
- * parameters that may hold objects are UNKNOWN — any object of their type, whose fields hold whatever the program
- * writes to those fields anywhere — since a framework may call it (a controller, a listener, a DI singleton).
- */
-function rootContext(fn: TS.SignatureDeclaration | TS.SourceFile): { thisValue: AV; args: AV[] } {
-  if (ts.isSourceFile(fn)) return { thisValue: undefined, args: [] };
-  const hasThis = !ts.isFunctionDeclaration(fn) || fn.parent === undefined;
-  return { thisValue: hasThis ? UNKNOWN : undefined, args: fn.parameters.map((param) => (mayHoldObject(param) ? UNKNOWN : undefined)) };
-}
-
-/** A parameter annotated with a primitive type has no fields to read. */
-function mayHoldObject(param: TS.ParameterDeclaration): boolean {
-  const type = param.type;
-  if (!type) return true;
-  switch (type.kind) {
-    case ts.SyntaxKind.StringKeyword:
-    case ts.SyntaxKind.NumberKeyword:
-    case ts.SyntaxKind.BooleanKeyword:
-    case ts.SyntaxKind.BigIntKeyword:
-    case ts.SyntaxKind.LiteralType:
-      return false;
-    default:
-      return true;
-  }
 }
 
 /** Adds the files every witness step of a value's labels lies in. */

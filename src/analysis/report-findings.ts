@@ -24,13 +24,34 @@ export interface RawFinding {
 export function buildFindings(raw: readonly RawFinding[], program: TS.Program): Finding[] {
   // A branded parameter or variable is only the source where no caller's flow explains the value.
   const explained = new Set(raw.filter((r) => r.source.kind === "property").map((r) => r.argNode));
-  const kept = raw.filter((r) => r.source.kind === "property" || !explained.has(r.argNode));
+  const kept = onePerField(raw.filter((r) => r.source.kind === "property" || !explained.has(r.argNode)));
   const root = projectRoot(program);
   const files = new Set(program.getSourceFiles());
   const findings = kept.map((r) => toFinding(r, root, files));
   findings.sort(compareFindings);
   distinguishFingerprints(findings, root);
   return findings;
+}
+
+/**
+ * One violation per sink argument, sink and source field: the same field reaching the same argument by several
+ * reads (a record stored by a repository and read back in several places) is one leak to fix, shown with its
+ * shortest witness (ties: the earliest source read, so the CLI and the editor pick the same one).
+ */
+function onePerField(raw: readonly RawFinding[]): RawFinding[] {
+  const best = new Map<string, RawFinding>();
+  for (const r of raw) {
+    const key = `${r.argNode.getSourceFile().fileName}:${r.argNode.pos}|${r.argumentIndex}|${r.sink.callee}|${r.source.field}`;
+    const other = best.get(key);
+    if (!other || compareWitness(r, other) < 0) best.set(key, r);
+  }
+  return [...best.values()];
+}
+
+function compareWitness(a: RawFinding, b: RawFinding): number {
+  const an = a.source.node;
+  const bn = b.source.node;
+  return a.trace.length - b.trace.length || an.getSourceFile().fileName.localeCompare(bn.getSourceFile().fileName) || an.pos - bn.pos;
 }
 
 /**
