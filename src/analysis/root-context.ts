@@ -43,10 +43,10 @@ function readsOf(fn: TS.SignatureDeclaration): Reads {
     }
     // A nested function or class has its own `this`; an arrow function shares it. Parameters are captured by both.
     const nestedThis = ownThis && !(ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node) || ts.isMethodDeclaration(node) || ts.isAccessor(node) || ts.isConstructorDeclaration(node));
-    ts.forEachChild(node, (child) => visit(child, nestedThis));
+    ts.forEachChild(node, (child) => { visit(child, nestedThis); });
   };
   const body = (fn as TS.FunctionLikeDeclaration).body;
-  if (body) ts.forEachChild(body, (child) => visit(child, true));
+  if (body) ts.forEachChild(body, (child) => { visit(child, true); });
   reads = { usesThis, objectParams };
   readsCache.set(fn, reads);
   return reads;
