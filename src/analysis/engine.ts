@@ -428,7 +428,7 @@ class Engine implements Solver {
     this.inventory.uncoveredRequest(url, client, call);
   }
 
-  reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void {
+  reportSink(call: TS.Node, sink: SinkInfo, args: AV[], argNodes: readonly TS.Node[]): void {
     this.inventory.sinkCall(sink, call);
     args.forEach((arg, index) => {
       if (sink.arguments && !sink.arguments.includes(index)) return;

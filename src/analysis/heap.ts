@@ -10,7 +10,8 @@ import { memberName } from "./model.js";
 import type { Activation } from "./interpret/activation.js";
 import { constructorOf } from "./interpret/classes.js";
 import { type Alias, type State, THIS } from "./interpret/state.js";
-import { isFunctionLike, positional, skipOuter } from "./interpret/util.js";
+import { constantKey, isFunctionLike, positional, readsArguments, skipOuter } from "./interpret/util.js";
+import { restFrom } from "./containers.js";
 
 /** The function (or module) whose activation holds a declaration's variable. */
 export function scopeOf(decl: TS.Node): TS.Node | undefined {
@@ -101,7 +102,7 @@ function bindName(this: Activation, name: TS.BindingName, value: AV, st: State):
   }
   name.elements.forEach((el, index) => {
     if (ts.isOmittedExpression(el)) return;
-    let member = el.dotDotDotToken ? value : positional(value, index);
+    let member = el.dotDotDotToken ? restFrom(value, index) : positional(value, index);
     if (el.initializer) member = join(member, this.eval(el.initializer, st));
     this.bindName(el.name, member, st);
   });
@@ -208,6 +209,7 @@ function captureKeyFor(this: Activation, decl: TS.Node): string {
     const k = keyOf(join(owner.allValues.get(symbol), owner.closureWrites.get(symbol)));
     if (k) key += `${nodeKey(symbol)}=${k};`;
   }
+  if (readsArguments(decl)) key += `arguments=${keyOf(this.argumentsValue())};`;
   return compactKey(key);
 }
 
@@ -233,8 +235,7 @@ function staticPath(this: Activation, node: TS.Expression): Alias | undefined {
       steps.unshift(current.name.text);
       current = current.expression;
     } else if (ts.isElementAccessExpression(current)) {
-      const arg = current.argumentExpression;
-      steps.unshift(ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : null);
+      steps.unshift(constantKey(current.argumentExpression) ?? null);
       current = current.expression;
     } else break;
   }
@@ -268,7 +269,7 @@ function assignTo(this: Activation, target: TS.Expression, value: AV, st: State)
   }
   if (ts.isArrayLiteralExpression(target)) {
     target.elements.forEach((el, index) => {
-      if (ts.isSpreadElement(el)) this.assignTo(el.expression, value, st);
+      if (ts.isSpreadElement(el)) this.assignTo(el.expression, restFrom(value, index), st);
       else if (!ts.isOmittedExpression(el)) this.assignTo(el, positional(value, index), st);
     });
     return;
@@ -314,9 +315,10 @@ function accessPath(this: Activation, node: TS.Expression, st: State): AccessPat
       current = current.expression;
     } else if (ts.isElementAccessExpression(current)) {
       const arg = current.argumentExpression;
-      if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) {
-        steps.unshift(arg.text);
-        names.unshift(arg);
+      const key = constantKey(arg);
+      if (key !== undefined) {
+        steps.unshift(key);
+        names.unshift(ts.isNumericLiteral(arg) ? undefined : arg);
       } else {
         names.unshift(undefined);
         this.eval(arg, st);

@@ -45,8 +45,14 @@ export interface FunctionValue {
   closure: unknown;
   /** Identity for memoisation: the declaration and what the closure captures. */
   key: string;
+  /** `f.bind(self, a)`: the receiver and the leading arguments every call gets (call-forms.ts). */
+  bound?: { thisValue: AV; args: readonly AV[] };
 }
 
+/**
+ * Containers (containers.ts): an array element at a constant index is the field named by the index ("0"), others
+ * are elements (`e`); a keyed container (a Map) keeps its keys under the field KEYS and its values as elements.
+ */
 export interface Value {
   readonly t?: ReadonlyMap<number, Label>;
   readonly f?: ReadonlyMap<string, Value>;
@@ -90,6 +96,15 @@ export const UNKNOWN: Value = { u: true };
  * generated code otherwise grow values, and their keys, with every join.
  */
 const MAX_FUNCTIONS = 24;
+
+/** The field under which a keyed container keeps its keys (no property can have this name). */
+export const KEYS = "\u0000keys";
+
+/** Whether a field name is an array position ("0", "12"): such fields are elements, not named properties. */
+export function isPosition(name: string): boolean {
+  const code = name.charCodeAt(0);
+  return code >= 48 && code <= 57 && /^(0|[1-9]\d*)$/.test(name);
+}
 
 /** Paths deeper than this are collapsed into their prefix (k-limiting keeps the lattice finite). */
 const MAX_DEPTH = 4;
@@ -275,16 +290,22 @@ export function collapse(value: AV): AV {
 export function libraryResultOf(argument: AV): AV {
   if (!argument) return undefined;
   let fields: AV;
+  let contents: AV;
   const hoist = (object: AV, depth: number): void => {
     if (!object?.f || depth > MAX_DEPTH) return;
     for (const [name, member] of object.f) {
       if (!isTainted(member)) continue;
+      // Positions and keys are a container's contents (like its elements), not a record's named fields.
+      if (name === KEYS || isPosition(name)) {
+        if (depth === 0) contents = join(contents, collapse(member));
+        continue;
+      }
       fields = join(fields, setField(undefined, name, withoutFunctions(member)));
       hoist(member, depth + 1);
     }
   };
   hoist(argument, 0);
-  return join(taintOf(joinLabels(argument.t, allLabels(argument.e))), fields);
+  return join(taintOf(joinLabels(joinLabels(argument.t, allLabels(argument.e)), contents?.t)), fields);
 }
 
 export function allLabels(value: AV): ReadonlyMap<number, Label> | undefined {
@@ -410,6 +431,8 @@ function computeKey(value: Value): string {
   if (value.f) {
     const parts = [...value.f].map(([name, member]) => [name, keyOf(member)] as const).filter(([, k]) => k !== "");
     if (parts.length > 0) key += `{${parts.sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, k]) => `${n}:${k}`).join(";")}}`;
+    // A keyed container iterates as `[key, value]` pairs even when its keys carry nothing.
+    if (value.f.has(KEYS)) key += "K";
   }
   if (value.e) {
     const inner = keyOf(value.e);

@@ -10,6 +10,7 @@
  *   expressions.ts  operators, literals, templates, property and element reads, object literals, yield
  *   sources.ts      where taint is born: branded declarations and properties, records consumed whole
  *   calls.ts        call evaluation, callee resolution, first-party bodies, declassifiers, sink reports
+ *   call-forms.ts   call / apply / bind, Reflect, spread arguments, tagged templates, import()
  *   dispatch.ts     virtual dispatch to implementations allowed by the receiver's type
  *   classes.ts      `new`, field initialisers, `super`, lexical `this` of arrow functions
  *   ../heap.ts      variables, closure cells, access paths, aliases, copy-out of callee mutations
@@ -33,13 +34,14 @@ import { globalMethods } from "../models/globals.js";
 import { httpRequestMethods } from "../models/http-requests.js";
 import { libraryCallMethods } from "../models/library-calls.js";
 import { callMethods } from "./calls.js";
+import { callFormMethods } from "./call-forms.js";
 import { baseClassExpression, classMethods, containsSuperCall, PARAMETER_PROPERTY_MODIFIERS } from "./classes.js";
 import { dispatchMethods } from "./dispatch.js";
 import { expressionMethods } from "./expressions.js";
 import { sourceMethods } from "./sources.js";
 import { State, STEP_BUDGET, THIS } from "./state.js";
 import { statementMethods } from "./statements.js";
-import { reassignedNames } from "./util.js";
+import { parametersOf, reassignedNames } from "./util.js";
 
 /** What a call to a function, in one abstract context, does. */
 export interface Summary {
@@ -60,7 +62,8 @@ export interface Solver {
   summarize(decl: TS.SignatureDeclaration | TS.ClassLikeDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary;
   isFirstParty(node: TS.Node): boolean;
   source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source;
-  reportSink(call: TS.CallExpression | TS.NewExpression, sink: SinkInfo, args: AV[], argNodes: readonly TS.Expression[]): void;
+  /** `call` is the call site (a call, `new`, a tagged template, a JSX element); `argNodes` align with `args`. */
+  reportSink(call: TS.Node, sink: SinkInfo, args: AV[], argNodes: readonly TS.Node[]): void;
   /** For the audit's coverage: a catalogued API's call that is no sink, a tracking-looking request that matched nothing. */
   otherApiCall(apiPath: string, call: TS.Node): void;
   uncoveredRequest(url: string, client: string, call: TS.Node): void;
@@ -97,6 +100,7 @@ type StatementMethods = typeof statementMethods;
 type ExpressionMethods = typeof expressionMethods;
 type SourceMethods = typeof sourceMethods;
 type CallMethods = typeof callMethods;
+type CallFormMethods = typeof callFormMethods;
 type DispatchMethods = typeof dispatchMethods;
 type ClassMethods = typeof classMethods;
 type HeapMethods = typeof heapMethods;
@@ -109,7 +113,7 @@ type FieldCellMethods = typeof fieldCellMethods;
 /** The rooms' methods, as members of `Activation` (each is a function taking `this: Activation`). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- implemented by attachRooms below
 export interface Activation
-  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods {}
+  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, CallFormMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods {}
 
 /** One analysis of one function body under one abstract context. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the rooms' methods, see the interface above
@@ -172,7 +176,7 @@ export class Activation {
       this.exitWith(st);
       return this.summary([]);
     }
-    const params = fn.parameters;
+    const params = parametersOf(fn);
     params.forEach((param, index) => {
       let value: AV;
       if (param.dotDotDotToken) value = withElements(joinAll(args.slice(index)));
@@ -248,4 +252,4 @@ function attachRooms(rooms: readonly object[]): void {
   }
 }
 
-attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods]);
+attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, callFormMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods]);

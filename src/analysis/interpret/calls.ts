@@ -13,7 +13,7 @@ import { GLOBAL, type CatalogEntry } from "../../catalog/types.js";
 import type { Activation, Summary } from "./activation.js";
 import { baseClassExpression } from "./classes.js";
 import type { State } from "./state.js";
-import { isFunctionLike, nameOfCall, skipOuter, skipOuterReceiver } from "./util.js";
+import { alignArguments, argumentNodes, isFunctionLike, nameOfCall, skipOuter, skipOuterReceiver } from "./util.js";
 
 /**
  * A catalog entry's `when`: the argument's object literal has the property with a matching string value (or,
@@ -21,8 +21,8 @@ import { isFunctionLike, nameOfCall, skipOuter, skipOuterReceiver } from "./util
  */
 function conditionHolds(entry: CatalogEntry, node: TS.CallExpression | TS.NewExpression): boolean {
   if (!entry.when) return true;
-  const arg = node.arguments?.[entry.when.argument];
-  if (!arg) return false;
+  const arg = argumentNodes(node)[entry.when.argument];
+  if (!arg || !ts.isExpression(arg)) return false;
   let value: TS.Expression | undefined = skipOuter(arg);
   if (entry.when.property !== undefined) {
     if (!ts.isObjectLiteralExpression(value)) return false;
@@ -37,23 +37,18 @@ function conditionHolds(entry: CatalogEntry, node: TS.CallExpression | TS.NewExp
 
 const EMPTY_SUMMARY: Summary = { ret: undefined, throws: undefined, thisOut: undefined, paramsOut: [] };
 
-function argumentNode(node: TS.Node, index: number): TS.Node | undefined {
-  return ts.isCallExpression(node) || ts.isNewExpression(node) ? node.arguments?.[index] : undefined;
-}
-
 function sanitizerName(decl: TS.Node): string | undefined {
   if (ts.isFunctionDeclaration(decl) || ts.isVariableDeclaration(decl)) return decl.name && ts.isIdentifier(decl.name) ? decl.name.text : undefined;
   if ((ts.isArrowFunction(decl) || ts.isFunctionExpression(decl)) && ts.isVariableDeclaration(decl.parent) && ts.isIdentifier(decl.parent.name)) return decl.parent.name.text;
   return undefined;
 }
 
+/** A call's argument values, spreads of known items expanded (call-forms.ts), aligned with their nodes. */
 function evalArgs(this: Activation, args: readonly TS.Expression[] | undefined, st: State): AV[] {
-  const out: AV[] = [];
-  for (const arg of args ?? []) {
-    if (ts.isSpreadElement(arg)) out.push(element(this.eval(arg.expression, st)));
-    else out.push(this.eval(arg, st));
-  }
-  return out;
+  if (!args || args.length === 0) return [];
+  const { values, nodes } = this.evalArguments(args, st);
+  if (nodes.length !== args.length || nodes.some((n, i) => n !== args[i])) alignArguments(args[0]!.parent, nodes);
+  return values;
 }
 
 function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
@@ -66,12 +61,14 @@ function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
     return undefined;
   }
   if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === "require" && node.arguments.length === 1)) {
-    // `require("mixpanel")`, `await import("mixpanel")`: a catalogued module's root.
+    // `require("mixpanel")`, `await import("mixpanel")`: a catalogued module's root; `import("./m")`: its exports.
     const specifier = node.arguments[0];
     if (specifier && ts.isStringLiteral(specifier) && this.solver.apiModules.has(specifier.text)) return apiRoot(specifier.text, "");
     this.evalArgs(node.arguments, st);
-    return undefined;
+    return specifier && ts.isStringLiteral(specifier) ? this.moduleNamespace(specifier) : undefined;
   }
+  const form = this.evalCallForm(node, st);
+  if (form) return form.value;
   let receiverExpr: TS.Expression | undefined;
   let receiver: AV;
   let calleeValue: AV;
@@ -141,8 +138,8 @@ function call(
     return this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
   }
   if (receiverExpr) this.copyOut(receiverExpr, receiver, thisOut, st);
-  node.arguments.forEach((arg, i) => {
-    if (!ts.isSpreadElement(arg)) this.copyOut(arg, args[i], paramsOut[i], st);
+  argumentNodes(node).forEach((arg, i) => {
+    if (ts.isExpression(arg) && !ts.isSpreadElement(arg)) this.copyOut(arg, args[i], paramsOut[i], st);
   });
   // A method of an unknown receiver may have read field cells shared by every instantiation of a generic class.
   if (receiver?.u && isTainted(ret)) ret = projectOnType(this.checker, ret, this.checker.getTypeAtLocation(node));
@@ -184,7 +181,7 @@ function reportCatalogSinks(this: Activation, node: TS.CallExpression | TS.NewEx
         api: entry.module,
       };
       if (entry.arguments) sink.arguments = entry.arguments;
-      this.solver.reportSink(node, sink, args, node.arguments ?? []);
+      this.solver.reportSink(node, sink, args, argumentNodes(node));
     }
   }
   return [...reported];
@@ -220,7 +217,7 @@ function invokeDeclaration(this: Activation, decl: TS.Declaration, receiver: AV,
   if (this.isSanitizer(decl)) return { ...EMPTY_SUMMARY, ret: this.solver.declassified(node, args[0]) };
   const sink = model.sinkOf(decl);
   if (sink) {
-    this.solver.reportSink(node, sink, args, node.arguments);
+    this.solver.reportSink(node, sink, args, argumentNodes(node));
     return EMPTY_SUMMARY;
   }
   let fn: TS.SignatureDeclaration | undefined;
@@ -231,7 +228,7 @@ function invokeDeclaration(this: Activation, decl: TS.Declaration, receiver: AV,
   if (fn && (fn as TS.FunctionLikeDeclaration).body && this.solver.isFirstParty(fn)) {
     const own = model.sinkOf(fn);
     if (own) {
-      this.solver.reportSink(node, own, args, node.arguments);
+      this.solver.reportSink(node, own, args, argumentNodes(node));
       return EMPTY_SUMMARY;
     }
     const base = this.invokeBody(fn, undefined, ts.isArrowFunction(fn) ? undefined : receiver, args, node);
@@ -258,12 +255,16 @@ function isSanitizer(this: Activation, decl: TS.Node): boolean {
   return name !== undefined && this.solver.model.isSanitizer(name);
 }
 
-function invokeFunctionValue(this: Activation, fv: FunctionValue, receiver: AV, args: AV[], node: TS.CallExpression | TS.NewExpression): Summary {
+function invokeFunctionValue(this: Activation, fv: FunctionValue, receiver: AV, given: AV[], node: TS.Node): Summary {
   const decl = fv.decl;
+  // A bound function (call-forms.ts) gets its fixed receiver and leading arguments.
+  const args = fv.bound ? [...fv.bound.args, ...given] : given;
+  if (fv.bound) receiver = fv.bound.thisValue;
   if (this.isSanitizer(decl) && ts.isCallExpression(node)) return { ...EMPTY_SUMMARY, ret: this.solver.declassified(node, args[0]) };
   const sink = this.solver.model.sinkOf(decl);
   if (sink) {
-    this.solver.reportSink(node, sink, args, node.arguments ?? []);
+    const nodes = argumentNodes(node);
+    this.solver.reportSink(node, sink, args, fv.bound ? [...fv.bound.args.map(() => node), ...nodes] : nodes);
     return EMPTY_SUMMARY;
   }
   const thisValue = ts.isArrowFunction(decl) ? (fv as FunctionValue & { thisValue?: AV }).thisValue : receiver;
@@ -274,7 +275,8 @@ function invokeBody(this: Activation, fn: TS.SignatureDeclaration, closure: Acti
   const name = declarationName(fn);
   // An UNKNOWN argument is a parameter of a function run with no caller: the callee runs as a root with unknown
   // parameters itself, so the call need not be another context. `this` stays unknown: `this.flush()` reads its cells.
-  const passed = args.map((arg, i) => addStep(withoutUnknown(arg), argumentNode(node, i) ?? node, `passed to ${name}`, "call"));
+  const nodes = argumentNodes(node);
+  const passed = args.map((arg, i) => addStep(withoutUnknown(arg), nodes[i] ?? node, `passed to ${name}`, "call"));
   const out = this.solver.summarize(fn, closure, thisValue, passed);
   if (!out.ret || !isTainted(out.ret)) return out;
   return { ...out, ret: addStep(out.ret, node, `returned from ${name}`, "return") };

@@ -7,9 +7,10 @@ import type TS from "typescript";
 import ts from "../../typescript.js";
 import { apiOf, apiStep, type AV, collapse, functionsOf, type FunctionValue, join, joinAll, setField, withElements, withoutFunctions } from "../values.js";
 import { memberName } from "../model.js";
+import { fromEntries } from "../containers.js";
 import type { Activation, Summary } from "./activation.js";
 import { type State, THIS } from "./state.js";
-import { skipOuter } from "./util.js";
+import { argumentNodes, skipOuter } from "./util.js";
 
 export const PARAMETER_PROPERTY_MODIFIERS = new Set<TS.SyntaxKind>([
   ts.SyntaxKind.PublicKeyword, ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword, ts.SyntaxKind.ReadonlyKeyword, ts.SyntaxKind.OverrideKeyword,
@@ -45,7 +46,7 @@ function evalNew(this: Activation, node: TS.NewExpression, st: State): AV {
   const decl = this.classDeclarationOf(node.expression);
   if (decl) {
     const sink = this.solver.model.sinkOf(decl);
-    if (sink) this.solver.reportSink(node, sink, args, node.arguments ?? []);
+    if (sink) this.solver.reportSink(node, sink, args, argumentNodes(node));
     const out = this.solver.summarize(constructorOf(decl) ?? decl, undefined, undefined, args);
     this.raise(out.throws);
     return out.thisOut;
@@ -61,6 +62,8 @@ function evalNew(this: Activation, node: TS.NewExpression, st: State): AV {
   // A library constructor (Map, Set, URL, Error, …): the new object carries its arguments' taint. Function
   // arguments are run (a Promise executor), and what they hand to the library's callbacks (`resolve(x)`) is kept.
   const name = ts.isIdentifier(node.expression) ? node.expression.text : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : "constructor";
+  // `new Map(entries)`: keys apart from values (containers.ts).
+  if (name === "Map" || name === "WeakMap") return this.libraryStep(fromEntries(args[0]), node, `passed through new ${name}`);
   let handed: AV;
   for (const arg of args) {
     for (const fv of functionsOf(arg)) handed = join(handed, this.invokeFunctionValue(fv, undefined, [], node).calls);

@@ -6,7 +6,7 @@ import type TS from "typescript";
 import ts from "../../typescript.js";
 import { type AV, join } from "../values.js";
 import type { Activation, Summary } from "./activation.js";
-import { skipOuter, skipOuterReceiver } from "./util.js";
+import { argumentNodes, skipOuter, skipOuterReceiver } from "./util.js";
 
 function mergeSummaries(a: Summary, b: Summary): Summary {
   const paramsOut: AV[] = [];
@@ -22,7 +22,7 @@ function dispatch(this: Activation, impls: readonly TS.SignatureDeclaration[], r
     if (receiverTypes.length > 0 && !this.isSubtypeOfAny(impl.parent, receiverTypes)) continue;
     const sink = this.solver.model.sinkOf(impl);
     if (sink) {
-      this.solver.reportSink(node, sink, args, node.arguments);
+      this.solver.reportSink(node, sink, args, argumentNodes(node));
       continue;
     }
     const s = this.invokeBody(impl, undefined, receiver, args, node);

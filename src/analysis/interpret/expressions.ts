@@ -5,6 +5,7 @@
 import type TS from "typescript";
 import ts from "../../typescript.js";
 import { addElement, addStep, allLabels, type AV, collapse, element, field, join, member, setField } from "../values.js";
+import { iterated, positionName, tuple } from "../containers.js";
 import { memberName } from "../model.js";
 import { CLEAN_PROPERTIES } from "../models/builtins.js";
 import type { Activation } from "./activation.js";
@@ -46,27 +47,15 @@ function evaluate(this: Activation, node: TS.Expression, st: State): AV {
       return this.evalNew(node as TS.NewExpression, st);
     case ts.SyntaxKind.ObjectLiteralExpression:
       return this.evalObject(node as TS.ObjectLiteralExpression, st);
-    case ts.SyntaxKind.ArrayLiteralExpression: {
-      let out: AV;
-      for (const el of (node as TS.ArrayLiteralExpression).elements) {
-        if (ts.isSpreadElement(el)) out = addElement(out, element(this.eval(el.expression, st)));
-        else if (!ts.isOmittedExpression(el)) out = addElement(out, this.eval(el, st));
-      }
-      return out;
-    }
+    case ts.SyntaxKind.ArrayLiteralExpression:
+      return this.evalArrayLiteral(node as TS.ArrayLiteralExpression, st);
     case ts.SyntaxKind.TemplateExpression: {
       let out: AV;
       for (const span of (node as TS.TemplateExpression).templateSpans) out = join(out, collapse(this.eval(span.expression, st)));
       return out;
     }
-    case ts.SyntaxKind.TaggedTemplateExpression: {
-      const tagged = node as TS.TaggedTemplateExpression;
-      let out: AV;
-      if (ts.isTemplateExpression(tagged.template)) {
-        for (const span of tagged.template.templateSpans) out = join(out, collapse(this.eval(span.expression, st)));
-      }
-      return out;
-    }
+    case ts.SyntaxKind.TaggedTemplateExpression:
+      return this.evalTaggedTemplate(node as TS.TaggedTemplateExpression, st);
     case ts.SyntaxKind.BinaryExpression:
       return this.evalBinary(node as TS.BinaryExpression, st);
     case ts.SyntaxKind.ConditionalExpression: {
@@ -98,7 +87,7 @@ function evaluate(this: Activation, node: TS.Expression, st: State): AV {
       const y = node as TS.YieldExpression;
       if (y.expression) {
         const value = this.eval(y.expression, st);
-        this.yields = join(this.yields, y.asteriskToken ? element(value) : value);
+        this.yields = join(this.yields, y.asteriskToken ? iterated(value) : value);
       }
       return undefined;
     }
@@ -129,10 +118,33 @@ function evalPropertyAccess(this: Activation, node: TS.PropertyAccessExpression,
   return join(value, this.apiOfDeclaredType(node.name));
 }
 
+/** `[a, b, ...rest]`: items before the first spread keep their positions; the rest are elements. */
+function evalArrayLiteral(this: Activation, node: TS.ArrayLiteralExpression, st: State): AV {
+  const items: AV[] = [];
+  let rest: AV;
+  let positional = true;
+  for (const el of node.elements) {
+    if (ts.isSpreadElement(el)) {
+      positional = false;
+      rest = join(rest, iterated(this.eval(el.expression, st)));
+    } else if (ts.isOmittedExpression(el)) {
+      if (positional) items.push(undefined);
+    } else {
+      const value = this.eval(el, st);
+      if (positional) items.push(value);
+      else rest = join(rest, value);
+    }
+  }
+  return tuple(items, rest);
+}
+
 function evalElementAccess(this: Activation, node: TS.ElementAccessExpression, st: State): AV {
   const object = this.eval(node.expression, st);
   const arg = node.argumentExpression;
   if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return this.globalMember(node.expression, arg.text) ?? this.readProperty(object, arg.text, arg);
+  // `row[0]`: the element at that position (and elements at unknown indices).
+  const position = ts.isNumericLiteral(arg) ? positionName(arg.text) : undefined;
+  if (position !== undefined) return this.readProperty(object, position, arg);
   this.eval(arg, st);
   return element(this.withBrandedFields(node.expression, object));
 }
@@ -215,4 +227,4 @@ function evalBinary(this: Activation, node: TS.BinaryExpression, st: State): AV 
 }
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const expressionMethods = { eval: evaluate, evalPropertyAccess, evalElementAccess, readProperty, evalObject, evalBinary };
+export const expressionMethods = { eval: evaluate, evalArrayLiteral, evalPropertyAccess, evalElementAccess, readProperty, evalObject, evalBinary };

@@ -4,7 +4,8 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { allLabels, element, join } from "../values.js";
+import { allLabels, join } from "../values.js";
+import { iterated } from "../containers.js";
 import type { Activation } from "./activation.js";
 import { LOOP_ITERATIONS, State } from "./state.js";
 
@@ -47,7 +48,7 @@ function exec(this: Activation, node: TS.Statement, st: State): void {
     case ts.SyntaxKind.ForInStatement: {
       const s = node as TS.ForOfStatement | TS.ForInStatement;
       const collection = this.eval(s.expression, st);
-      const item = ts.isForOfStatement(s) ? element(collection) : undefined;
+      const item = ts.isForOfStatement(s) ? iterated(collection) : undefined;
       this.loop(st, (body) => {
         if (ts.isVariableDeclarationList(s.initializer)) {
           const decl = s.initializer.declarations[0];

@@ -10,8 +10,14 @@ export type ResultShape =
   | "clean"
   /** The receiver itself, shape preserved (filter, slice, sort, Promise.resolve). */
   | "receiver"
-  /** One element of the receiver (find, at, pop). */
+  /** One element of the receiver (find, at, pop), or one value of a keyed container (Map#get). */
   | "element"
+  /** The receiver's elements at unknown positions (filter, sort, slice, concat): order is not kept. */
+  | "reordered"
+  /** An iterator over a keyed container's keys (Map#keys); clean for an array's indices. */
+  | "keys"
+  /** An iterator over the receiver's values (Map#values, Array#values). */
+  | "values"
   /** An array of the callback's results (map, Array.from with a mapper). */
   | "mapped"
   /** An array of the elements of the callback's results (flatMap). */
@@ -39,20 +45,54 @@ export interface LibraryModel {
   mutates?: "receiver" | "first-argument";
   /** How the witness trace names this step, when the value passes through. */
   verb: string;
+  /** Arguments that are positions or counts, never data (`splice(start, count, …items)`). */
+  indexArguments?: readonly number[];
+  /** What each parameter of a callback argument receives (`map((element, index, array) => …)`). */
+  callback?: readonly CallbackParameter[];
 }
+
+/**
+ * A library callback's parameter, by position: an element (or a keyed container's value), its index (a Map's
+ * key; an array's index is a number and carries nothing), the receiver itself, or the accumulator of a fold.
+ */
+export type CallbackParameter = "element" | "index" | "receiver" | "accumulator";
+
+const ITERATION: readonly CallbackParameter[] = ["element", "index", "receiver"];
+const FOLD: readonly CallbackParameter[] = ["accumulator", "element", "index", "receiver"];
+
+/** Callbacks the builtins call with known parameters; other callbacks get everything the call was given. */
+const CALLBACKS = new Map<string, readonly CallbackParameter[]>(Object.entries({
+  forEach: ITERATION, map: ITERATION, flatMap: ITERATION, filter: ITERATION, find: ITERATION, findIndex: ITERATION,
+  findLast: ITERATION, findLastIndex: ITERATION, some: ITERATION, every: ITERATION, reduce: FOLD, reduceRight: FOLD,
+  sort: ["element", "element"], toSorted: ["element", "element"], then: ["receiver", "receiver"],
+}));
+
+/** Arguments that are indices or counts (never data), by method. */
+const INDEX_ARGUMENTS = new Map<string, readonly number[]>(Object.entries({
+  splice: [0, 1], toSpliced: [0, 1], with: [0], slice: [0, 1], at: [0], fill: [1, 2], copyWithin: [0, 1, 2],
+  substring: [0, 1], substr: [0, 1], charAt: [0], padStart: [0], padEnd: [0], repeat: [0],
+}));
+
+/** Methods that reorder their receiver in place: its positions are no longer known afterwards. */
+export const REORDERS_IN_PLACE = new Set(["sort", "reverse", "copyWithin", "splice", "fill", "shift", "unshift"]);
+
+/** Methods of keyed containers that store a value under a key (`map.set(k, v)`, `params.append(k, v)`). */
+export const KEYED_STORES = new Set(["set", "append"]);
 
 const CLEAN = new Set([
   "length", "indexOf", "lastIndexOf", "includes", "some", "every", "findIndex", "findLastIndex", "test", "startsWith",
   "endsWith", "localeCompare", "has", "forEach", "charCodeAt", "codePointAt", "isArray", "isInteger", "isNaN",
   "isFinite", "isSafeInteger", "delete", "clear", "getTime", "now", "search", "Boolean", "isBuffer", "equals",
-  "timingSafeEqual", "setTimeout", "setInterval", "clearTimeout", "clearInterval", "keys", "size", "log", "info",
+  "timingSafeEqual", "setTimeout", "setInterval", "clearTimeout", "clearInterval", "size", "log", "info",
   "warn", "error", "debug", "trace", "getOwnPropertyNames", "freeze", "seal", "isFrozen", "random", "round",
   "floor", "ceil", "abs", "min", "max",
 ]);
 
-const RECEIVER = new Set([
-  "filter", "slice", "sort", "toSorted", "reverse", "toReversed", "concat", "flat", "splice", "toSpliced", "finally",
-  "catch", "copyWithin", "fill", "with",
+const RECEIVER = new Set(["finally", "catch"]);
+
+const REORDERED = new Set([
+  "filter", "slice", "sort", "toSorted", "reverse", "toReversed", "concat", "flat", "splice", "toSpliced", "copyWithin",
+  "fill", "with",
 ]);
 
 const ELEMENT = new Set(["find", "findLast", "at", "pop", "shift", "get", "next"]);
@@ -67,6 +107,14 @@ const ENCODING = new Set([
 
 /** The model of a library call, by the callee's name and owning type or namespace (`Array`, `JSON`, `Hash`). */
 export function libraryModel(name: string, declaredOwner: string | undefined): LibraryModel {
+  const model = baseModel(name, declaredOwner);
+  const indexArguments = INDEX_ARGUMENTS.get(name);
+  const callback = CALLBACKS.get(name);
+  if (!indexArguments && !callback) return model;
+  return { ...model, ...(indexArguments ? { indexArguments } : {}), ...(callback ? { callback } : {}) };
+}
+
+function baseModel(name: string, declaredOwner: string | undefined): LibraryModel {
   // `Object.assign` is declared on `ObjectConstructor`, `Array.from` on `ArrayConstructor`.
   const owner = declaredOwner?.replace(/Constructor$/, "");
   const verb = verbFor(name, owner);
@@ -93,10 +141,14 @@ export function libraryModel(name: string, declaredOwner: string | undefined): L
   if (name === "flatMap") return { result: "flatMapped", verb };
   if (name === "reduce" || name === "reduceRight") return { result: "callback", verb };
   if (CLEAN.has(name)) return { result: "clean", verb };
-  if (MUTATORS.has(name)) return { result: name === "push" || name === "unshift" ? "clean" : "receiver", mutates: "receiver", verb };
+  if (MUTATORS.has(name)) {
+    return { result: name === "push" || name === "unshift" ? "clean" : REORDERED.has(name) ? "reordered" : "receiver", mutates: "receiver", verb };
+  }
   if (RECEIVER.has(name)) return { result: "receiver", verb };
+  if (REORDERED.has(name)) return { result: "reordered", verb };
   if (ELEMENT.has(name)) return { result: "element", verb };
-  if (name === "values") return { result: "receiver", verb };
+  if (name === "values") return { result: "values", verb };
+  if (name === "keys") return { result: "keys", verb };
   if (name === "entries") return { result: "entries", verb };
   return { result: "collapse", verb };
 }

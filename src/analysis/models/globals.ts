@@ -10,7 +10,8 @@
 import type TS from "typescript";
 import ts from "../../typescript.js";
 import { GLOBAL } from "../../catalog/types.js";
-import { apiRoot, type AV, joinAll, type Value, withElements } from "../values.js";
+import { apiRoot, type AV, type Value } from "../values.js";
+import { tuple } from "../containers.js";
 import type { Activation } from "../interpret/activation.js";
 import { skipOuter } from "../interpret/util.js";
 
@@ -43,9 +44,9 @@ function globalMember(this: Activation, objectExpr: TS.Expression, name: string)
   return this.isAmbient(this.symbolAt(object)) ? apiRoot(GLOBAL, name) : undefined;
 }
 
-/** `arguments` of the running (non-arrow) function: every argument it was called with, as elements. */
+/** `arguments` of the running (non-arrow) function: the arguments it was called with, by position. */
 function argumentsValue(this: Activation): AV {
-  if (!ts.isArrowFunction(this.fn)) return withElements(joinAll(this.args));
+  if (!ts.isArrowFunction(this.fn)) return tuple(this.args);
   return this.closure?.argumentsValue();
 }
 

@@ -4,16 +4,12 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { addElement, addStep, addTaint, allLabels, type AV, collapse, element, functionsOf, isTainted, join, joinAll, libraryResultOf, onlyFields, setField, withElements, withoutFields, withoutFunctions } from "../values.js";
-import { libraryModel, type LibraryModel } from "./builtins.js";
+import { addElement, addStep, addTaint, allLabels, type AV, collapse, element, functionsOf, isTainted, join, joinAll, libraryResultOf, onlyFields, withElements, withoutFields, withoutFunctions } from "../values.js";
+import { type CallbackParameter, KEYED_STORES, libraryModel, type LibraryModel, REORDERS_IN_PLACE } from "./builtins.js";
+import { asElements, iterated, keysOf, tuple, valuesOf, withEntry } from "../containers.js";
 import type { Activation } from "../interpret/activation.js";
 import type { State } from "../interpret/state.js";
-import { skipOuter } from "../interpret/util.js";
-
-/** A `[first, second]` tuple value. */
-function pair(first: AV, second: AV): AV {
-  return setField(setField(undefined, "0", first), "1", second);
-}
+import { parametersOf, skipOuter } from "../interpret/util.js";
 
 /** The property names a `pick` / `omit` argument lists: `"a"`, `["a", "b"]`; undefined for anything else. */
 function literalKeys(arg: TS.Expression): string[] | undefined {
@@ -89,8 +85,10 @@ function libraryCall(
     const declared = decl ?? (nameNode ? this.symbolAt(nameNode)?.declarations?.[0] : undefined);
     model = absorbingModel(model, ownerName(declared), receiver);
   }
-  // A record handed to a library is read whole by it (`JSON.stringify(user)`, `pick(user, …)`).
+  // A record handed to a library is read whole by it (`JSON.stringify(user)`, `pick(user, …)`); indices and
+  // counts (`splice(start, count, …)`) are not data.
   const data = args.map((arg, i) => {
+    if (model.indexArguments?.includes(i)) return undefined;
     const argNode = node.arguments[i];
     return argNode && !ts.isSpreadElement(argNode) ? this.withBrandedFields(argNode, withoutFunctions(arg)) : withoutFunctions(arg);
   });
@@ -101,9 +99,12 @@ function libraryCall(
   for (const [i, arg] of args.entries()) {
     if (model.mutates) break;
     for (const fv of functionsOf(arg)) {
-      const params = fv.decl.parameters.length;
+      const params = parametersOf(fv.decl).length;
       const inputs: AV[] = [];
-      for (let p = 0; p < params; p++) inputs.push(name === "reduce" && p === 0 ? join(data[i + 1], callbackReturns) : callbackInput);
+      for (let p = 0; p < params; p++) {
+        const role = model.callback ? (model.callback[p] ?? "none") : undefined;
+        inputs.push(role === undefined ? callbackInput : callbackParameter(role, receiver, join(data[i + 1], callbackReturns)));
+      }
       const out = this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, inputs, node), st);
       callbackReturns = join(callbackReturns, out.ret);
       this.calls = join(this.calls, out.calls);
@@ -119,7 +120,16 @@ function libraryCall(
       result = join(receiver, collapse(joinAll(data)));
       break;
     case "element":
-      result = element(receiver);
+      result = valuesOf(receiver);
+      break;
+    case "reordered":
+      result = join(asElements(receiver), collapse(joinAll(data)));
+      break;
+    case "keys":
+      result = withElements(keysOf(receiver));
+      break;
+    case "values":
+      result = withElements(valuesOf(receiver));
       break;
     case "mapped":
       result = withElements(calledBack ? callbackReturns : element(receiver));
@@ -134,10 +144,10 @@ function libraryCall(
       result = joinAll(data);
       break;
     case "entries":
-      result = withElements(pair(owner?.includes("Map") ? element(receiver) : undefined, element(receiver)));
+      result = withElements(tuple([keysOf(receiver), valuesOf(receiver)]));
       break;
     case "entries-of-first":
-      result = withElements(pair(undefined, element(data[0])));
+      result = withElements(tuple([undefined, element(data[0])]));
       break;
     case "picked":
     case "omitted": {
@@ -151,7 +161,7 @@ function libraryCall(
       break;
     }
     case "values-of-first":
-      result = withElements(calledBack ? callbackReturns : element(data[0]));
+      result = withElements(calledBack ? callbackReturns : iterated(data[0]));
       break;
     default:
       // A hash, an encoding or a serialisation is one string built from everything it was given; any other
@@ -164,9 +174,13 @@ function libraryCall(
   // An SDK client's `update(…)` / `set(…)` sends data away; it does not keep it in the client.
   if (model.mutates === "receiver" && receiverExpr) {
     // Containers keep what is put in them, functions included (a listener registry); a hash keeps only taint.
-    const incoming = name === "update" || name === "write" ? collapse(joinAll(data)) : joinAll(args);
+    const stored = args.filter((_, i) => !model.indexArguments?.includes(i));
+    const incoming = name === "update" || name === "write" ? collapse(joinAll(data)) : joinAll(stored);
     if (incoming) {
-      const updated = name === "update" || name === "write" ? addTaint(receiver, incoming.t) : addElement(receiver, incoming);
+      let updated: AV;
+      if (name === "update" || name === "write") updated = addTaint(receiver, incoming.t);
+      else if (KEYED_STORES.has(name) && args.length >= 2) updated = withEntry(receiver, args[0], joinAll(args.slice(1)));
+      else updated = addElement(receiver, incoming);
       this.copyOut(receiverExpr, receiver, this.libraryStep(updated, node, `${model.verb} ${name}`), st);
       // A library object's part written in place (`url.searchParams.set(…)`) changes the whole (`url.href`).
       const part = skipOuter(receiverExpr);
@@ -178,6 +192,8 @@ function libraryCall(
   } else if (model.mutates === "first-argument" && node.arguments[0]) {
     this.copyOut(node.arguments[0], args[0], joinAll(data), st);
   }
+  // `tuple.sort()`, `queue.shift()`: what was at a known position may now be at any.
+  if (REORDERS_IN_PLACE.has(name) && receiverExpr && receiver?.f) this.copyOut(receiverExpr, receiver, asElements(receiver), st);
   if (result && isTainted(result) && this.returnsBoolean(node)) return undefined;
   // A library declared to return a security contact (`lookupTwoFactorPhone(): Promise<SecurityContact<string>>`).
   const declaredType = decl && (ts.isFunctionLike(decl) ? decl.type : undefined);
@@ -192,6 +208,22 @@ function libraryCall(
         ? `hashed by ${chain}`
         : `${model.verb} ${chain}`;
   return this.libraryStep(result, node, verb);
+}
+
+/** What a builtin passes to one parameter of its callback (see `CallbackParameter`). */
+function callbackParameter(role: CallbackParameter | "none", receiver: AV, accumulator: AV): AV {
+  switch (role) {
+    case "element":
+      return valuesOf(withoutFunctions(receiver));
+    case "index":
+      return keysOf(receiver);
+    case "receiver":
+      return receiver;
+    case "accumulator":
+      return accumulator;
+    default:
+      return undefined;
+  }
 }
 
 function isLibraryMember(this: Activation, name: TS.Node): boolean {
