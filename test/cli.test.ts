@@ -230,6 +230,20 @@ describe("with the engine", () => {
     expect(fs.existsSync(baseline)).toBe(true);
   });
 
+  it("names branded-name reads on untyped values in one notification, treated or not", async () => {
+    const notes = async (fixture: string) => {
+      const result = await run(["--format", "json", "--project", `fixtures/sources/${fixture}/tsconfig.json`]);
+      return (JSON.parse(result.stdout) as JsonReport).notifications.filter((n) => n.kind === "untyped-branded-read");
+    };
+    const treated = await notes("untyped-receiver");
+    expect(treated).toHaveLength(1);
+    expect(treated[0]?.message).toContain("on values typed `any`, 5 reads of twoFactorPhone, recoveryEmail");
+    expect(treated[0]?.message).toContain("treated as security contacts");
+    const skipped = await notes("untyped-receiver-near-miss");
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]?.message).toContain("on index-signature types, 1 read of twoFactorPhone (app.ts:31): not treated as security contacts");
+  });
+
   it("prints per-phase times with PURPOSE_LINT_TIMING=1", async () => {
     const result = await run([], { cwd: path.join(INPUTS, "clean"), env: { PURPOSE_LINT_TIMING: "1" } });
     expect(result.code).toBe(0);

@@ -18,6 +18,8 @@ import { constructorOf } from "./interpret/classes.js";
 import { buildFindings, type RawFinding } from "./report-findings.js";
 import { rootContext } from "./root-context.js";
 import { InventoryBuilder } from "./inventory.js";
+import { UntypedReads } from "./untyped-reads.js";
+import { importsRegistryModule, REGISTRY_GLOBALS, REGISTRY_MODULES } from "./models/registry-calls.js";
 import type { AnalysisResult, Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
 import { unresolvedImports } from "./unresolved-imports.js";
@@ -115,6 +117,7 @@ class Engine implements Solver {
   private readonly firstPartyFiles = new Set<TS.SourceFile>();
   contexts = 0;
   readonly inventory = new InventoryBuilder();
+  readonly untypedReads = new UntypedReads();
   /** Catalog-format sinks that came from the config file, to label their findings' origin. */
   readonly configSinks: ReadonlySet<CatalogEntry>;
 
@@ -128,8 +131,8 @@ class Engine implements Solver {
     previous?: EngineState,
   ) {
     this.catalog = new CatalogMatcher([...CATALOG, ...config.sinks]);
-    this.apiModules = new Set([...this.catalog.modules, ...this.http.modules]);
-    this.apiGlobals = new Set([...this.catalog.globals, ...this.http.globals]);
+    this.apiModules = new Set([...this.catalog.modules, ...this.http.modules, ...REGISTRY_MODULES]);
+    this.apiGlobals = new Set([...this.catalog.globals, ...this.http.globals, ...REGISTRY_GLOBALS]);
     this.endpoints = new EndpointMatcher([...config.endpoints, ...ENDPOINTS]);
     this.configEndpoints = new Set(config.endpoints);
     this.staticUrls = new StaticUrls(checker);
@@ -178,6 +181,13 @@ class Engine implements Solver {
     this.sdkTypedNamesCache = names;
     return names;
   }
+
+  usesRegistries(): boolean {
+    this.usesRegistriesCache ??= this.files.some(importsRegistryModule);
+    return this.usesRegistriesCache;
+  }
+
+  private usesRegistriesCache: boolean | undefined;
 
   isFirstParty(node: TS.Node): boolean {
     return this.firstPartyFiles.has(node.getSourceFile());
@@ -481,6 +491,10 @@ class Engine implements Solver {
     return { t: new Map([[source.id, { source, trace }]]) };
   }
 
+  untypedRead(name: TS.Node, treatedAsSource: boolean): void {
+    this.untypedReads.add(name, treatedAsSource);
+  }
+
   budgetExhausted(activation: Activation): void {
     const fn = activation.fn;
     if (this.exhausted.has(fn)) return;
@@ -615,6 +629,8 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   const functions = engine.run(files);
   phase("summaries");
   if (options.keepState) state.set(program, engine.state(configKey));
+  const untyped = engine.untypedReads.notification(root);
+  if (untyped) engine.notifications.push(untyped);
   const forbidden = new Set(config.policy.forbidden);
   const findings = buildFindings(engine.liveFindings().filter((raw) => forbidden.has(raw.sink.purpose)), program);
   const inventory = options.inventory === false ? { sources: [], sinks: [], declassifications: [] } : engine.inventory.build([...engine.sourceList()]);

@@ -180,8 +180,8 @@ function readName(this: Activation, id: TS.Identifier, st: State): AV {
   if (!value && ts.isVariableDeclaration(decl) && decl.initializer && isFunctionLike(decl.initializer) && scopeIsModule(decl)) {
     value = this.functionValue(decl.initializer);
   }
-  // A parameter typed as an SDK client (`client: Analytics`) is that client, whoever passes it.
-  if (!value?.api && ts.isParameter(decl) && decl.type && this.solver.sdkTypedNames().has(id.text)) value = join(value, this.apiOfDeclaredType(id));
+  // A parameter typed as an SDK client (`client: Analytics`, `{ tracker }: Deps`) is that client, whoever passes it.
+  if (!value?.api && this.mayBeDeclaredApi(decl)) value = join(value, this.apiOfDeclaredType(id));
   return value;
 }
 

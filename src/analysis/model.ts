@@ -10,6 +10,8 @@ import path from "node:path";
 import picomatch from "picomatch";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import { PURPOSES, type Purpose } from "./findings.js";
+import { isBrandedType, isGenericMember, mayHideBrand } from "./brand-types.js";
+import { implementedMembers, objectLiteralMember } from "./literal-members.js";
 
 const BRAND = "SecurityContact";
 
@@ -42,6 +44,8 @@ export class Model {
    * is not here is a plain library call (`trim`, `map`, `Date.now`), and the checker is not asked to resolve it.
    */
   readonly callableNames = new Set<string>(["declassify"]);
+  /** Names of `@sink` members and of members of `@sink` classes and interfaces: object literals implementing one. */
+  readonly sinkMemberNames = new Set<string>();
   private readonly brandedDecl = new Map<TS.Node, boolean>();
   private readonly sinkCache = new Map<TS.Node, SinkInfo | null>();
 
@@ -102,7 +106,7 @@ export class Model {
   signatureOf(file: TS.SourceFile): string {
     const parts: string[] = [];
     for (const statement of file.statements) {
-      if (ts.isTypeAliasDeclaration(statement) && (this.brandNames.has(statement.name.text) || this.typeNodeMentionsBrand(statement.type))) {
+      if (ts.isTypeAliasDeclaration(statement) && (this.brandNames.has(statement.name.text) || this.mayDeclareBrand(statement.type))) {
         parts.push(`alias ${statement.name.text}=${statement.type.getText(file)}`);
       } else if (ts.isImportDeclaration(statement)) {
         const bindings = statement.importClause?.namedBindings;
@@ -114,8 +118,8 @@ export class Model {
     for (const member of factsOf(file).typedMembers) {
       // A plain branded parameter is decided where it is analysed; a parameter property is a field.
       const plainParameter = ts.isParameter(member.node) && !ts.getModifiers(member.node)?.length;
-      if (!plainParameter && (member.typeNode ? this.typeNodeMentionsBrand(member.typeNode) : this.isBrandedDeclaration(member.node))) {
-        parts.push(`branded ${member.name}`);
+      if (!plainParameter && (this.mayDeclareBrand(member.typeNode ?? declaredTypeNode(member.node)) || this.hasPurposeTag(member.node))) {
+        parts.push(`branded ${member.name}: ${(member.typeNode ?? declaredTypeNode(member.node))?.getText(file) ?? "@purpose"}`);
       }
     }
     // Class-hierarchy dispatch reads which classes extend or implement what, and which methods they override.
@@ -136,6 +140,14 @@ export class Model {
       visit(file);
     }
     return parts.join("\n");
+  }
+
+  /**
+   * The text-only half of `typeNodeDeclaresBrand`, for signatures: a signature is computed with the model of an
+   * earlier program, whose checker must not see the edited file's nodes.
+   */
+  private mayDeclareBrand(node: TS.Node | undefined): boolean {
+    return node !== undefined && (this.typeNodeMentionsBrand(node) || mayHideBrand(node));
   }
 
   /** A function the config or the package names as a sanitizer (`declassify`). */
@@ -162,6 +174,7 @@ export class Model {
 
   private collectCallableNames(file: TS.SourceFile): void {
     for (const name of factsOf(file).callables) this.callableNames.add(name);
+    for (const name of factsOf(file).sinkMembers) this.sinkMemberNames.add(name);
   }
 
   /** Aliases of the brand, to a fixpoint: `type A = SecurityContact<string>; type B = A | undefined`. */
@@ -190,7 +203,7 @@ export class Model {
       for (const alias of aliases) {
         const name = alias.name.text;
         if (this.brandNames.has(name) || name === BRAND) continue;
-        if (this.typeNodeMentionsBrand(alias.type)) {
+        if (this.typeNodeDeclaresBrand(alias.type)) {
           this.brandNames.add(name);
           grew = true;
         }
@@ -203,9 +216,28 @@ export class Model {
     for (const name of facts.getters) this.getterNames.add(name);
     for (const name of facts.setters) this.setterNames.add(name);
     for (const member of facts.typedMembers) {
-      const branded = member.typeNode ? this.typeNodeMentionsBrand(member.typeNode) : this.isBrandedDeclaration(member.node);
+      const branded = member.typeNode ? this.typeNodeDeclaresBrand(member.typeNode) : this.isBrandedDeclaration(member.node);
       if (branded) this.brandedPropertyNames.add(member.name);
+      else if (isGenericMember(member.node)) {
+        // `body: T`: branded or not by instantiation (`Envelope<Phone>`), decided per read by `isBrandedSymbol`.
+        this.genericMembers.add(member.node);
+        this.brandedPropertyNames.add(member.name);
+      }
     }
+  }
+
+  /** Members typed with their owner's type parameter (see `isGenericMember`). */
+  private readonly genericMembers = new WeakSet<TS.Node>();
+
+  /**
+   * Does this annotation declare a branded type? By its text (`typeNodeMentionsBrand`), or, where the text may hide
+   * the brand behind an indexed access or a `typeof` query (`NonNullable<User["twoFactorPhone"]>`), by the type
+   * the checker resolves it to.
+   */
+  typeNodeDeclaresBrand(node: TS.Node | undefined): boolean {
+    if (!node) return false;
+    if (this.typeNodeMentionsBrand(node)) return true;
+    return mayHideBrand(node) && isBrandedType(this.checker, this.checker.getTypeFromTypeNode(node as TS.TypeNode), this.brandNames);
   }
 
   /** Does this type annotation name the brand (or an alias of it) anywhere inside? */
@@ -230,7 +262,7 @@ export class Model {
   isBrandedDeclaration(decl: TS.Node): boolean {
     let cached = this.brandedDecl.get(decl);
     if (cached === undefined) {
-      cached = this.typeNodeMentionsBrand(declaredTypeNode(decl)) || this.hasPurposeTag(decl);
+      cached = this.typeNodeDeclaresBrand(declaredTypeNode(decl)) || this.hasPurposeTag(decl);
       this.brandedDecl.set(decl, cached);
     }
     return cached;
@@ -262,7 +294,9 @@ export class Model {
     // Mapped and instantiated types (Pick<User, …>, Readonly<User>) keep a link to the original property.
     const links = (target as { links?: { syntheticOrigin?: TS.Symbol; target?: TS.Symbol } }).links;
     const origin = links?.syntheticOrigin ?? links?.target;
-    return origin !== undefined && origin !== target && this.isBrandedSymbol(origin);
+    if (origin !== undefined && origin !== target && this.isBrandedSymbol(origin)) return true;
+    // A generic member read through an instantiation (`envelope.body` of an `Envelope<Phone>`): its type here.
+    return origin !== undefined && origin !== target && decls.some((decl) => this.genericMembers.has(decl)) && isBrandedType(this.checker, this.checker.getTypeOfSymbol(target), this.brandNames);
   }
 
   /**
@@ -343,7 +377,7 @@ export class Model {
       const tag = purposeTag(decl.parent) ?? (statement && ts.isVariableStatement(statement) ? purposeTag(statement) : undefined);
       if (tag) return { purpose: tag, callee: declarationName(decl.parent), origin: "jsdoc" };
     }
-    if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return undefined;
+    if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return this.literalMemberSink(decl);
     if (ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl)) {
       if (!decl.type || !ts.isFunctionTypeNode(decl.type)) return undefined;
     }
@@ -362,6 +396,17 @@ export class Model {
         const inherited = this.sinkOf(member);
         if (inherited) return inherited;
       }
+    }
+    return undefined;
+  }
+
+  /** A member of an object literal typed with a tagged interface implements its sink (see literal-members.ts). */
+  private literalMemberSink(decl: TS.Declaration): SinkInfo | undefined {
+    const member = objectLiteralMember(decl);
+    if (!member || !this.sinkMemberNames.has(member.name)) return undefined;
+    for (const implemented of implementedMembers(this.checker, member.literal, member.name)) {
+      const sink = this.sinkOf(implemented);
+      if (sink) return sink;
     }
     return undefined;
   }
@@ -571,6 +616,8 @@ interface FileFacts {
   callables: string[];
   /** Each class's heritage clauses, by the name they reference (`implements AnalyticsProvider`). */
   heritage: { name: string; cls: TS.ClassLikeDeclaration; expression: TS.Expression }[];
+  /** Names of `@sink` members and of members of `@sink` classes and interfaces. */
+  sinkMembers: string[];
 }
 
 const fileFacts = new WeakMap<TS.SourceFile, FileFacts>();
@@ -578,8 +625,9 @@ const fileFacts = new WeakMap<TS.SourceFile, FileFacts>();
 function factsOf(file: TS.SourceFile): FileFacts {
   let facts = fileFacts.get(file);
   if (facts) return facts;
-  const found: FileFacts = { typedMembers: [], getters: [], setters: [], callables: [], heritage: [] };
+  const found: FileFacts = { typedMembers: [], getters: [], setters: [], callables: [], heritage: [], sinkMembers: [] };
   const javascript = /\.[cm]?jsx?$/.test(file.fileName);
+  const tagged = file.text.includes("@sink");
   const visitDoc = (node: TS.Node): void => {
     if (ts.isJSDocPropertyLikeTag(node) && ts.isIdentifier(node.name)) found.typedMembers.push({ name: node.name.text, node });
     ts.forEachChild(node, visitDoc);
@@ -602,6 +650,13 @@ function factsOf(file: TS.SourceFile): FileFacts {
         ts.isVariableDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isBindingElement(node) || ts.isFunctionExpression(node)
       ) {
         found.callables.push(text);
+      }
+    }
+    if (tagged && (ts.isClassLike(node) || ts.isInterfaceDeclaration(node))) {
+      const whole = purposeTag(node) !== undefined;
+      for (const member of node.members as readonly (TS.ClassElement | TS.TypeElement)[]) {
+        const memberText = member.name ? memberName(member.name) : undefined;
+        if (memberText !== undefined && (whole || purposeTag(member))) found.sinkMembers.push(memberText);
       }
     }
     if (ts.isClassLike(node)) {

@@ -75,11 +75,16 @@ export type AV = Value | undefined;
 
 /**
  * A cell of the engine's flow-insensitive heap: a module variable or a class field's member symbol, or every
- * field of one name (what unknown receivers of an interface or object type may hold there).
+ * field of one name (what unknown receivers of an interface or object type may hold there), or a channel of a
+ * callback registry (an emitter's event name, a queue: models/registries.ts).
  */
-export type CellKey = TS.Symbol | FieldNameCell;
+export type CellKey = TS.Symbol | FieldNameCell | RegistryCell;
 export interface FieldNameCell {
   readonly fieldName: string;
+}
+export interface RegistryCell {
+  readonly registry: string;
+  readonly channel: string;
 }
 const fieldNameCells = new Map<string, FieldNameCell>();
 export function fieldNameCell(name: string): FieldNameCell {

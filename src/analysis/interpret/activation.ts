@@ -14,7 +14,8 @@
  *   dispatch.ts     virtual dispatch to implementations allowed by the receiver's type
  *   classes.ts      `new`, field initialisers, `super`, lexical `this` of arrow functions
  *   ../heap.ts      variables, closure cells, access paths, aliases, copy-out of callee mutations
- *   ../models/      library behaviour: builtins, library calls, catalogued SDK roots, the global scope's roots, HTTP requests to vendor endpoints
+ *   ../models/      library behaviour: builtins, library calls, catalogued SDK roots, the global scope's roots, HTTP requests to vendor endpoints, callback
+ *                   registries (registries.ts, registry-calls.ts)
  *   ../field-cells.ts  the field-based fallback: what any object of a class holds, for unknown receivers
  */
 import type TS from "typescript";
@@ -33,6 +34,7 @@ import { apiRootMethods } from "../models/api-roots.js";
 import { globalMethods } from "../models/globals.js";
 import { httpRequestMethods } from "../models/http-requests.js";
 import { libraryCallMethods } from "../models/library-calls.js";
+import { registryCallMethods } from "../models/registry-calls.js";
 import { callMethods } from "./calls.js";
 import { callFormMethods } from "./call-forms.js";
 import { baseClassExpression, classMethods, containsSuperCall, PARAMETER_PROPERTY_MODIFIERS } from "./classes.js";
@@ -85,15 +87,19 @@ export interface Solver {
   readonly declaredApiAt: Map<TS.Node, AV>;
   /** Names declared with a catalogued module's type: the filter before `apiOfDeclaredType` asks the checker. */
   sdkTypedNames(): ReadonlySet<string>;
+  /** Whether the program imports a callback registry's module (models/registries.ts): gates checker queries. */
+  usesRegistries(): boolean;
   /** The classes a call's receiver is typed as, by node (see `Activation.receiverClasses`). */
   readonly receiverClassesAt: Map<TS.Node, readonly TS.Node[]>;
-  /** Module state and heap cells (a module variable's symbol, a field's member symbol, a field name). */
+  /** Module state and heap cells (a module variable's symbol, a field's member symbol, a field name, a registry channel). */
   readGlobal(cell: CellKey): AV;
   writeGlobal(cell: CellKey, value: AV): void;
   /** Records a declassification; returns the value to follow onward for the audit (not a violation). */
   declassified(call: TS.CallExpression, value: AV): AV;
   zoneRead(source: Source, node: TS.Node, zone: { purpose: Purpose; glob: string }): void;
   budgetExhausted(activation: Activation): void;
+  /** A branded name read on a value whose type does not resolve it (see untyped-reads.ts). */
+  untypedRead(name: TS.Node, treatedAsSource: boolean): void;
 }
 
 type StatementMethods = typeof statementMethods;
@@ -109,11 +115,12 @@ type ApiRootMethods = typeof apiRootMethods;
 type GlobalMethods = typeof globalMethods;
 type HttpRequestMethods = typeof httpRequestMethods;
 type FieldCellMethods = typeof fieldCellMethods;
+type RegistryCallMethods = typeof registryCallMethods;
 
 /** The rooms' methods, as members of `Activation` (each is a function taking `this: Activation`). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- implemented by attachRooms below
 export interface Activation
-  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, CallFormMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods {}
+  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, CallFormMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods, RegistryCallMethods {}
 
 /** One analysis of one function body under one abstract context. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the rooms' methods, see the interface above
@@ -252,4 +259,4 @@ function attachRooms(rooms: readonly object[]): void {
   }
 }
 
-attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, callFormMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods]);
+attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, callFormMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods, registryCallMethods]);

@@ -157,6 +157,9 @@ function apiCall(
   args: AV[],
   st: State,
 ): AV {
+  // An emitter, a queue, a task: a registry's operation (models/registries.ts).
+  const registered = this.registryCall(node, calleeValue, receiver, args, st);
+  if (registered) return registered.value;
   // A vendor's response (ids, statuses) is not the identifier that was sent; a builder (`Identify().set(…)`,
   // `UserData().setPhone(…)`) keeps what it was given, and other API calls pass taint on.
   const matched = this.reportCatalogSinks(node, calleeValue, args);

@@ -53,6 +53,8 @@ function evalNew(this: Activation, node: TS.NewExpression, st: State): AV {
   }
   const calleeValue = this.eval(node.expression, st);
   if (calleeValue?.api) {
+    const registered = this.registryCall(node, calleeValue, undefined, args, st);
+    if (registered) return registered.value;
     this.reportCatalogSinks(node, calleeValue, args);
     const client = this.httpRequest(node, calleeValue, args);
     return join(join(collapse(joinAll(args.map(withoutFunctions))), apiStep(calleeValue, "()")), client);

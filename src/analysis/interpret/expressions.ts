@@ -157,7 +157,7 @@ function readProperty(this: Activation, object: AV, name: string, nameNode: TS.N
   const model = this.solver.model;
   if (model.brandedPropertyNames.has(name) && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode))) {
     const branded = isBranded ? isBranded() : model.isBrandedProperty(nameNode);
-    if (branded && !allLabels(field(object, name))) {
+    if (!allLabels(field(object, name)) && (branded || this.isUntypedBrandedRead(nameNode))) {
       value = join(value, this.sourceValue(nameNode, nameNode, "property", isBranded !== undefined));
     }
   }

@@ -6,6 +6,7 @@ import type TS from "typescript";
 import ts from "../../typescript.js";
 import { allLabels, type AV, field, setField, type Source } from "../values.js";
 import type { Activation } from "./activation.js";
+import { receiverOfName } from "../untyped-reads.js";
 
 /** Expressions that can name a record (a variable, a property, a call's result); not literals or operators. */
 function mayNameRecord(node: TS.Node): boolean {
@@ -90,5 +91,21 @@ function withBrandedFields(this: Activation, expr: TS.Node, value: AV): AV {
   return out;
 }
 
+/**
+ * A read of a branded field's name that the checker cannot resolve to a declaration: a source when the receiver
+ * is typed `any`; on an index-signature type it is not. Both are counted for one notification (untyped-reads.ts).
+ */
+function isUntypedBrandedRead(this: Activation, name: TS.Node & { text: string }): boolean {
+  const receiver = receiverOfName(name);
+  const destructured = ts.isBindingElement(name.parent);
+  // A declared property decides, branded or not (a destructured one is found through the pattern's type).
+  if (!receiver || (!destructured && this.symbolAt(name))) return false;
+  const type = this.checker.getTypeAtLocation(receiver);
+  const untyped = (type.flags & ts.TypeFlags.Any) !== 0;
+  if (!untyped && destructured && this.checker.getPropertyOfType(this.checker.getApparentType(type), name.text)) return false;
+  this.solver.untypedRead(name, untyped);
+  return untyped;
+}
+
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const sourceMethods = { isBrandedBinding, sourceValue, sourceAt, withBrandedFields };
+export const sourceMethods = { isBrandedBinding, sourceValue, sourceAt, withBrandedFields, isUntypedBrandedRead };

@@ -48,7 +48,7 @@ function apiOfDeclaredType(this: Activation, name: TS.Node): AV {
   const cache = this.solver.declaredApiAt;
   if (cache.has(decl)) return cache.get(decl);
   let api: AV;
-  const typeNode = (ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertySignature(decl) || ts.isVariableDeclaration(decl)) ? decl.type : undefined;
+  const typeNode = declaredTypeOf(this.checker, decl);
   for (const part of typeNode && ts.isUnionTypeNode(typeNode) ? typeNode.types : typeNode ? [typeNode] : []) {
     if (!ts.isTypeReferenceNode(part)) continue;
     // `TrackClient`, or `sdk.TrackClient` through a namespace import: the import's root, then each name.
@@ -63,5 +63,30 @@ function apiOfDeclaredType(this: Activation, name: TS.Node): AV {
   return api;
 }
 
+/**
+ * The annotation a declaration's value is declared with: its own, or for a destructured name
+ * (`({ tracker }: Deps)`) the annotation of the property it is taken from.
+ */
+function declaredTypeOf(checker: TS.TypeChecker, decl: TS.Declaration): TS.TypeNode | undefined {
+  if (ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertySignature(decl) || ts.isVariableDeclaration(decl)) return decl.type;
+  if (!ts.isBindingElement(decl) || !ts.isObjectBindingPattern(decl.parent)) return undefined;
+  const key = decl.propertyName ?? decl.name;
+  if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return undefined;
+  const property = checker.getPropertyOfType(checker.getTypeAtLocation(decl.parent), key.text);
+  const source = property?.valueDeclaration;
+  return source && (ts.isPropertySignature(source) || ts.isPropertyDeclaration(source)) ? source.type : undefined;
+}
+
+/**
+ * Whether a name read may be a catalogued client by its declaration's type: a typed parameter, or a destructured
+ * property whose name is declared with a catalogued module's type somewhere (the cheap filter before the checker).
+ */
+function mayBeDeclaredApi(this: Activation, decl: TS.Declaration): boolean {
+  if (ts.isParameter(decl)) return decl.type !== undefined && ts.isIdentifier(decl.name) && this.solver.sdkTypedNames().has(decl.name.text);
+  if (!ts.isBindingElement(decl)) return false;
+  const key = decl.propertyName ?? decl.name;
+  return (ts.isIdentifier(key) || ts.isStringLiteral(key)) && this.solver.sdkTypedNames().has(key.text);
+}
+
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const apiRootMethods = { apiRootOf, apiOfDeclaredType };
+export const apiRootMethods = { apiRootOf, apiOfDeclaredType, mayBeDeclaredApi };

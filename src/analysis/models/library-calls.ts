@@ -78,6 +78,9 @@ function libraryCall(
   st: State,
 ): AV {
   const name = nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : "call";
+  // A registry class's member (`this.emit(…)` in an EventEmitter subclass), or a timer running its callback.
+  const registered = this.registryCallByDeclaration(node, name, nameNode, receiver, args, decl, st) ?? this.timerCall(node, name, args, st);
+  if (registered) return registered.value;
   const owner = ownerName(decl) ?? (receiverExpr && ts.isIdentifier(receiverExpr) ? receiverExpr.text : undefined);
   let model: LibraryModel = libraryModel(name, owner);
   if (model.mutates === "receiver" && ABSORBING_NAMES.has(name)) {
@@ -197,7 +200,7 @@ function libraryCall(
   if (result && isTainted(result) && this.returnsBoolean(node)) return undefined;
   // A library declared to return a security contact (`lookupTwoFactorPhone(): Promise<SecurityContact<string>>`).
   const declaredType = decl && (ts.isFunctionLike(decl) ? decl.type : undefined);
-  if (declaredType && !allLabels(result) && this.solver.model.typeNodeMentionsBrand(declaredType)) {
+  if (declaredType && !allLabels(result) && this.solver.model.typeNodeDeclaresBrand(declaredType)) {
     result = join(result, this.sourceValue(node, nameNode ?? node, "return"));
   }
   const chain = chainName(node, name);

@@ -1,0 +1,244 @@
+/**
+ * Library callbacks with a registry, as data: event emitters, job queues, task runners and async-local storage,
+ * where a library calls a handler registered in one place with a message published in another
+ * (`emitter.on("signup", h)` … `emitter.emit("signup", user)`, `new Worker("sms", p)` … `queue.add("x", data)`).
+ *
+ * Each registry names its module(s) and its operations by access path from the import, like the SDK catalog
+ * ("EventEmitter().on", "Queue().add", "once"); the mechanism that runs them is registry-calls.ts. A message
+ * published on a channel (an event name, a queue name, a task id) reaches the handlers subscribed to that channel
+ * — literal names only; a name the analysis cannot read reaches every handler of the registry, and a handler
+ * subscribed under an unreadable name receives every message. Instances whose channel is fixed when they are
+ * made (`new Queue("sms")`) carry it in their access path: "Queue()⟨sms⟩".
+ *
+ * Timers are here too: not registries, but library calls that run a callback later with extra arguments.
+ */
+import { GLOBAL } from "../../catalog/types.js";
+import { type AV, element, field, join, setField, withElements } from "../values.js";
+import { positional } from "../interpret/util.js";
+
+/** Where a channel name is written: a call argument, a property of an object argument, or the value's own channel. */
+export interface ChannelAt {
+  argument: number;
+  /** `createFunction(config, { event: "app/signup" }, h)`: the property of the argument's object. */
+  property?: string;
+  /** `dispatchEvent(event)`: the channel the argument's value was made with (`new CustomEvent("x")`). */
+  fromValue?: true;
+}
+
+/** A channel: given at the call, fixed when the instance was made, or the registry's only one. */
+export type Channel = ChannelAt | "instance" | "single";
+
+/** What a call publishes, from its argument values and nodes (an array literal of events is several). */
+export type Message = (args: readonly AV[], arrayLiteral: (index: number) => boolean) => AV;
+
+/** The arguments a handler is called with for a message. */
+export type Delivery = (message: AV) => AV[];
+
+export type Operation =
+  | { kind: "create"; channel?: ChannelAt; value?: (args: readonly AV[]) => AV; subscribe?: Subscription }
+  | { kind: "publish"; channel: Channel; message: Message; invoke?: Invocation }
+  | ({ kind: "subscribe" } & Subscription)
+  | { kind: "read"; channel: Channel; result: (message: AV) => AV }
+  | { kind: "invoke"; invoke: Invocation }
+  /** Returns its receiver and does nothing tracked (`off`, `removeListener`): keeps chains on the instance. */
+  | { kind: "chain" };
+
+export interface Subscription {
+  channel: Channel;
+  /** The handler: a function argument, or a function property of an object argument; default every function argument. */
+  handler?: { argument: number; property?: string };
+  deliver: Delivery;
+  /** A channel name that subscribes to every message, with its own delivery (mitt's "*" handler gets `(type, e)`). */
+  wildcard?: { name: string; deliver: Delivery };
+  /** Only when argument 0 names one of these events (BullMQ's `worker.on("completed", (job) => …)`). */
+  events?: readonly string[];
+}
+
+/** A callback the call runs now or later, with arguments from a position on (`setTimeout(fn, ms, a, b)`). */
+export interface Invocation {
+  callback: number;
+  argumentsFrom?: number;
+  /** The call returns the callback's result (`als.run(store, fn)`); otherwise nothing tracked. */
+  returnsResult?: true;
+}
+
+export interface Registry {
+  /** Names the registry's cells: one registry's handlers never see another's messages. */
+  id: string;
+  /** Module specifiers as imported, or GLOBAL for globals and global interfaces (EventTarget, NodeJS.EventEmitter). */
+  modules: readonly string[];
+  /** Operations by access path from the import; `()` after a path is an instance made by calling or `new`. */
+  operations: Readonly<Record<string, Operation>>;
+}
+
+/** The arguments from `from` on, as a tuple: what `emit(name, a, b)` hands its listeners. */
+function tuple(args: readonly AV[], from: number): AV {
+  let out: AV;
+  for (let i = from; i < args.length; i++) out = setField(out, String(i - from), args[i]);
+  return out;
+}
+
+/** Listeners get the tuple's elements as their parameters. */
+const spread: Delivery = (message) => [0, 1, 2, 3, 4, 5].map((i) => positional(message, i));
+const single: Delivery = (message) => [message];
+/** A job record as queue libraries hand it to workers: `{ name, data }`. */
+const job = (name: AV, data: AV): AV => setField(setField(undefined, "name", name), "data", data);
+/** pg-boss hands a batch (`work(q, ([job]) => …)`), older versions one job: both. */
+const jobOrBatch: Delivery = (message) => [join(message, withElements(message))];
+
+/** The same operations under each access path an instance is reached by. */
+function onInstances(instances: readonly string[], methods: Readonly<Record<string, Operation>>): Record<string, Operation> {
+  const out: Record<string, Operation> = {};
+  for (const instance of instances) for (const [method, operation] of Object.entries(methods)) out[`${instance}.${method}`] = operation;
+  return out;
+}
+
+const EMITTER_METHODS: Record<string, Operation> = {
+  emit: { kind: "publish", channel: { argument: 0 }, message: (args) => tuple(args, 1) },
+  off: { kind: "chain" },
+  removeListener: { kind: "chain" },
+  removeAllListeners: { kind: "chain" },
+  setMaxListeners: { kind: "chain" },
+};
+for (const method of ["on", "once", "addListener", "prependListener", "prependOnceListener"]) {
+  EMITTER_METHODS[method] = { kind: "subscribe", channel: { argument: 0 }, deliver: spread };
+}
+
+const ONCE: Operation = { kind: "read", channel: { argument: 1 }, result: (m) => m };
+const ON: Operation = { kind: "read", channel: { argument: 1 }, result: withElements };
+
+const NODE_EVENTS: Registry = {
+  id: "node:events",
+  modules: ["events", "node:events", GLOBAL],
+  operations: {
+    ...onInstances(["()", "EventEmitter()", "EventEmitter.EventEmitter()", "NodeJS.EventEmitter()", "EventEmitterAsyncResource()"], EMITTER_METHODS),
+    // `const [user] = await once(emitter, "signup")`; `for await (const [user] of on(emitter, "signup"))`.
+    once: ONCE,
+    "EventEmitter.once": ONCE,
+    on: ON,
+    "EventEmitter.on": ON,
+  },
+};
+
+const MITT: Registry = {
+  id: "mitt",
+  modules: ["mitt"],
+  operations: onInstances(["()", "Emitter()"], {
+    on: { kind: "subscribe", channel: { argument: 0 }, deliver: single, wildcard: { name: "*", deliver: (m) => [undefined, m] } },
+    emit: { kind: "publish", channel: { argument: 0 }, message: (args) => args[1] },
+    off: { kind: "chain" },
+  }),
+};
+
+/** DOM and Node event targets: `dispatchEvent(new CustomEvent("x", { detail }))` reaches `addEventListener("x", h)`. */
+const EVENT_TARGET_OWNERS = ["EventTarget()", "Window()", "Document()", "Element()", "HTMLElement()", "BroadcastChannel()", "MessagePort()"];
+const EVENT_TARGET: Registry = {
+  id: "event-target",
+  modules: [GLOBAL],
+  operations: {
+    EventTarget: { kind: "create" },
+    CustomEvent: { kind: "create", channel: { argument: 0 }, value: (args) => setField(undefined, "detail", field(args[1], "detail")) },
+    MessageEvent: { kind: "create", channel: { argument: 0 }, value: (args) => setField(undefined, "data", field(args[1], "data")) },
+    Event: { kind: "create", channel: { argument: 0 } },
+    ...onInstances(EVENT_TARGET_OWNERS, {
+      addEventListener: { kind: "subscribe", channel: { argument: 0 }, deliver: single },
+      dispatchEvent: { kind: "publish", channel: { argument: 0, fromValue: true }, message: (args) => args[0] },
+      removeEventListener: { kind: "chain" },
+    }),
+  },
+};
+
+const BULLMQ: Registry = {
+  id: "bullmq",
+  modules: ["bullmq"],
+  operations: {
+    Queue: { kind: "create", channel: { argument: 0 } },
+    "Queue().add": { kind: "publish", channel: "instance", message: (args) => job(args[0], args[1]) },
+    "Queue().addBulk": { kind: "publish", channel: "instance", message: (args) => element(args[0]) },
+    "Queue().upsertJobScheduler": { kind: "publish", channel: "instance", message: (args) => args[2] },
+    "FlowProducer().add": { kind: "publish", channel: { argument: 0, property: "queueName" }, message: (args) => args[0] },
+    Worker: { kind: "create", channel: { argument: 0 }, subscribe: { channel: "instance", handler: { argument: 1 }, deliver: single } },
+    // `worker.on("completed", (job, result) => …)`: the job, with the data it was added with.
+    "Worker().on": { kind: "subscribe", channel: "instance", handler: { argument: 1 }, deliver: single, events: ["completed", "failed", "active", "progress"] },
+  },
+};
+
+const PG_BOSS_SEND: Operation = { kind: "publish", channel: { argument: 0 }, message: (args) => job(args[0], args[1]) };
+const PG_BOSS: Registry = {
+  id: "pg-boss",
+  modules: ["pg-boss"],
+  operations: onInstances(["()", "PgBoss()"], {
+    send: PG_BOSS_SEND,
+    sendAfter: PG_BOSS_SEND,
+    sendThrottled: PG_BOSS_SEND,
+    sendDebounced: PG_BOSS_SEND,
+    sendSingleton: PG_BOSS_SEND,
+    work: { kind: "subscribe", channel: { argument: 0 }, deliver: jobOrBatch },
+    fetch: { kind: "read", channel: { argument: 0 }, result: (m) => join(m, withElements(m)) },
+  }),
+};
+
+const BEE_QUEUE: Registry = {
+  id: "bee-queue",
+  modules: ["bee-queue"],
+  operations: {
+    "": { kind: "create", channel: { argument: 0 } },
+    "().createJob": { kind: "publish", channel: "instance", message: (args) => setField(undefined, "data", args[0]) },
+    "().process": { kind: "subscribe", channel: "instance", deliver: single },
+  },
+};
+
+const INNGEST: Registry = {
+  id: "inngest",
+  modules: ["inngest"],
+  operations: {
+    Inngest: { kind: "create" },
+    "Inngest().send": { kind: "publish", channel: { argument: 0, property: "name" }, message: (args, arrayLiteral) => (arrayLiteral(0) ? element(args[0]) : args[0]) },
+    "Inngest().createFunction": {
+      kind: "subscribe",
+      channel: { argument: 1, property: "event" },
+      handler: { argument: 2 },
+      deliver: (m) => [setField(setField(undefined, "event", m), "events", withElements(m))],
+    },
+  },
+};
+
+const TRIGGER_TASK: Operation = { kind: "create", channel: { argument: 0, property: "id" }, subscribe: { channel: "instance", handler: { argument: 0, property: "run" }, deliver: single } };
+const TRIGGER_RUN: Operation = { kind: "publish", channel: "instance", message: (args) => args[0] };
+const TRIGGER_BATCH: Operation = { kind: "publish", channel: "instance", message: (args) => field(element(args[0]), "payload") };
+const TRIGGER_BY_ID: Operation = { kind: "publish", channel: { argument: 0 }, message: (args) => args[1] };
+const TRIGGER: Registry = {
+  id: "trigger.dev",
+  modules: ["@trigger.dev/sdk/v3", "@trigger.dev/sdk"],
+  operations: {
+    task: TRIGGER_TASK,
+    schemaTask: TRIGGER_TASK,
+    ...onInstances(["task()", "schemaTask()"], { trigger: TRIGGER_RUN, triggerAndWait: TRIGGER_RUN, batchTrigger: TRIGGER_BATCH, batchTriggerAndWait: TRIGGER_BATCH }),
+    "tasks.trigger": TRIGGER_BY_ID,
+    "tasks.triggerAndWait": TRIGGER_BY_ID,
+  },
+};
+
+const ASYNC_LOCAL_STORAGE: Registry = {
+  id: "async-local-storage",
+  modules: ["async_hooks", "node:async_hooks"],
+  operations: onInstances(["AsyncLocalStorage()"], {
+    run: { kind: "publish", channel: "single", message: (args) => args[0], invoke: { callback: 1, argumentsFrom: 2, returnsResult: true } },
+    enterWith: { kind: "publish", channel: "single", message: (args) => args[0] },
+    getStore: { kind: "read", channel: "single", result: (m) => m },
+    exit: { kind: "invoke", invoke: { callback: 0, argumentsFrom: 1, returnsResult: true } },
+  }),
+};
+
+export const REGISTRIES: readonly Registry[] = [NODE_EVENTS, MITT, EVENT_TARGET, BULLMQ, PG_BOSS, BEE_QUEUE, INNGEST, TRIGGER, ASYNC_LOCAL_STORAGE];
+
+/** Timers and schedulers: the callback runs with the extra arguments, in order; the call returns nothing tracked. */
+export const TIMERS: Readonly<Record<string, Invocation>> = {
+  setTimeout: { callback: 0, argumentsFrom: 2 },
+  setInterval: { callback: 0, argumentsFrom: 2 },
+  setImmediate: { callback: 0, argumentsFrom: 1 },
+  queueMicrotask: { callback: 0 },
+  nextTick: { callback: 0, argumentsFrom: 1 },
+  requestAnimationFrame: { callback: 0 },
+  requestIdleCallback: { callback: 0 },
+};
