@@ -19,7 +19,7 @@ import { buildFindings, type RawFinding } from "./report-findings.js";
 import { rootContext } from "./root-context.js";
 import { InventoryBuilder } from "./inventory.js";
 import { UntypedReads } from "./untyped-reads.js";
-import { importsRegistryModule, REGISTRY_GLOBALS, REGISTRY_MODULES } from "./models/registry-calls.js";
+import { decoratedHandlerInputs, importsRegistryModule, REGISTRY_GLOBALS, REGISTRY_MODULES } from "./models/registry-index.js";
 import type { AnalysisResult, Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
 import { unresolvedImports } from "./unresolved-imports.js";
@@ -210,8 +210,14 @@ class Engine implements Solver {
           if (this.model.isSanitizer(declarationName(fn))) continue;
           this.lastEntry = undefined;
           const root = rootContext(fn);
-          this.summarizeAt(fn, undefined, root.thisValue, root.args);
-          if (this.lastEntry) this.rootEntries.set(fn, this.lastEntry);
+          // A decorated handler (`@OnEvent(name)`) runs with its channel's messages; their cells are its inputs.
+          const read = new Set<CellKey>();
+          const handled = this.usesRegistries() ? decoratedHandlerInputs(fn, this.checker, (cell) => (read.add(cell), this.globals.get(cell))) : undefined;
+          const args = handled ? Array.from({ length: Math.max(root.args.length, handled.length) }, (_, i) => join(root.args[i], handled[i])) : root.args;
+          this.summarizeAt(fn, undefined, root.thisValue, args);
+          const entry = this.lastEntry as MemoEntry | undefined;
+          if (entry) this.rootEntries.set(fn, entry);
+          for (const cell of read) entry?.globalsRead.add(cell);
         }
       }
       // The last pass's changes are kept, not chased: its summaries stay valid, so their findings stand.

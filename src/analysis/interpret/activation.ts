@@ -15,7 +15,7 @@
  *   classes.ts      `new`, field initialisers, `super`, lexical `this` of arrow functions
  *   ../heap.ts      variables, closure cells, access paths, aliases, copy-out of callee mutations
  *   ../models/      library behaviour: builtins, library calls, catalogued SDK roots, the global scope's roots, HTTP requests to vendor endpoints, callback
- *                   registries (registries.ts, registry-calls.ts)
+ *                   registries (registries.ts, registry-calls.ts, registry-index.ts)
  *   ../field-cells.ts  the field-based fallback: what any object of a class holds, for unknown receivers
  */
 import type TS from "typescript";

@@ -158,7 +158,7 @@ function apiCall(
   st: State,
 ): AV {
   // An emitter, a queue, a task: a registry's operation (models/registries.ts).
-  const registered = this.registryCall(node, calleeValue, receiver, args, st);
+  const registered = this.registryCall(node, calleeValue, receiverExpr, receiver, args, st);
   if (registered) return registered.value;
   // A vendor's response (ids, statuses) is not the identifier that was sent; a builder (`Identify().set(…)`,
   // `UserData().setPhone(…)`) keeps what it was given, and other API calls pass taint on.

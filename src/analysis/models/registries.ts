@@ -31,8 +31,8 @@ export type Channel = ChannelAt | "instance" | "single";
 /** What a call publishes, from its argument values and nodes (an array literal of events is several). */
 export type Message = (args: readonly AV[], arrayLiteral: (index: number) => boolean) => AV;
 
-/** The arguments a handler is called with for a message. */
-export type Delivery = (message: AV) => AV[];
+/** The arguments a handler is called with for a message (and, where the registry keeps them, its handlers' results). */
+export type Delivery = (message: AV, result: AV) => AV[];
 
 export type Operation =
   | { kind: "create"; channel?: ChannelAt; value?: (args: readonly AV[]) => AV; subscribe?: Subscription }
@@ -50,8 +50,25 @@ export interface Subscription {
   deliver: Delivery;
   /** A channel name that subscribes to every message, with its own delivery (mitt's "*" handler gets `(type, e)`). */
   wildcard?: { name: string; deliver: Delivery };
-  /** Only when argument 0 names one of these events (BullMQ's `worker.on("completed", (job) => …)`). */
-  events?: readonly string[];
+  /** Only for the events argument 0 names, each with its delivery (BullMQ's `worker.on("completed", (job, result) => …)`). */
+  events?: Readonly<Record<string, Delivery>>;
+  /** The handlers' return values are the messages' results (a queue worker's), or the handlers receive them. */
+  results?: "publish" | "read";
+}
+
+/**
+ * A handler a framework registers from a decorator (NestJS): a method decorated `@OnEvent(name)`, or the `process`
+ * method of a class decorated `@Processor(queue)`. It runs, like any function nobody calls, with the messages of
+ * the channel the decorator names.
+ */
+export interface DecoratedHandler {
+  /** The decorator's name, imported from one of the registry's modules. */
+  decorator: string;
+  /** The decorated method itself, or the named method of the decorated class. */
+  method?: string;
+  /** The decorator's argument that names the channel. */
+  channel: number;
+  deliver: Delivery;
 }
 
 /** A callback the call runs now or later, with arguments from a position on (`setTimeout(fn, ms, a, b)`). */
@@ -69,6 +86,12 @@ export interface Registry {
   modules: readonly string[];
   /** Operations by access path from the import; `()` after a path is an instance made by calling or `new`. */
   operations: Readonly<Record<string, Operation>>;
+  /** Handlers registered by decorators. */
+  decorated?: readonly DecoratedHandler[];
+  /** Decorators that give an injected instance its channel (`@InjectQueue("sms") queue: Queue`), by argument. */
+  injected?: Readonly<Record<string, number>>;
+  /** Channel names with `*` are patterns (EventEmitter2's "order.*"): such a handler receives every message. */
+  patterns?: true;
 }
 
 /** The arguments from `from` on, as a tuple: what `emit(name, a, b)` hands its listeners. */
@@ -150,17 +173,46 @@ const EVENT_TARGET: Registry = {
 
 const BULLMQ: Registry = {
   id: "bullmq",
-  modules: ["bullmq"],
+  modules: ["bullmq", "@nestjs/bullmq"],
   operations: {
     Queue: { kind: "create", channel: { argument: 0 } },
     "Queue().add": { kind: "publish", channel: "instance", message: (args) => job(args[0], args[1]) },
     "Queue().addBulk": { kind: "publish", channel: "instance", message: (args) => element(args[0]) },
     "Queue().upsertJobScheduler": { kind: "publish", channel: "instance", message: (args) => args[2] },
     "FlowProducer().add": { kind: "publish", channel: { argument: 0, property: "queueName" }, message: (args) => args[0] },
-    Worker: { kind: "create", channel: { argument: 0 }, subscribe: { channel: "instance", handler: { argument: 1 }, deliver: single } },
-    // `worker.on("completed", (job, result) => …)`: the job, with the data it was added with.
-    "Worker().on": { kind: "subscribe", channel: "instance", handler: { argument: 1 }, deliver: single, events: ["completed", "failed", "active", "progress"] },
+    Worker: { kind: "create", channel: { argument: 0 }, subscribe: { channel: "instance", handler: { argument: 1 }, deliver: single, results: "publish" } },
+    // `worker.on("completed", (job, result) => …)`: the job, with the data it was added with, and what the processor returned.
+    "Worker().on": {
+      kind: "subscribe",
+      channel: "instance",
+      handler: { argument: 1 },
+      deliver: single,
+      events: { completed: (job, result) => [job, result], failed: single, active: single, progress: single },
+      results: "read",
+    },
   },
+  // NestJS (@nestjs/bullmq): `@Processor("sms") class … extends WorkerHost { process(job) }`, `@InjectQueue("sms")`.
+  decorated: [{ decorator: "Processor", method: "process", channel: 0, deliver: single }],
+  injected: { InjectQueue: 0 },
+};
+
+/** EventEmitter2, and NestJS's event emitter built on it: `emit(name, …values)`, `@OnEvent(name)` handlers. */
+const EVENTEMITTER2_METHODS: Record<string, Operation> = {
+  emit: { kind: "publish", channel: { argument: 0 }, message: (args) => tuple(args, 1) },
+  emitAsync: { kind: "publish", channel: { argument: 0 }, message: (args) => tuple(args, 1) },
+  off: { kind: "chain" },
+  removeListener: { kind: "chain" },
+};
+for (const method of ["on", "once", "many", "addListener", "prependListener", "prependOnceListener"]) {
+  EVENTEMITTER2_METHODS[method] = { kind: "subscribe", channel: { argument: 0 }, deliver: spread, handler: { argument: method === "many" ? 2 : 1 } };
+}
+
+const EVENTEMITTER2: Registry = {
+  id: "eventemitter2",
+  modules: ["eventemitter2", "@nestjs/event-emitter"],
+  operations: onInstances(["EventEmitter2()", "()"], EVENTEMITTER2_METHODS),
+  decorated: [{ decorator: "OnEvent", channel: 0, deliver: spread }],
+  patterns: true,
 };
 
 const PG_BOSS_SEND: Operation = { kind: "publish", channel: { argument: 0 }, message: (args) => job(args[0], args[1]) };
@@ -230,7 +282,7 @@ const ASYNC_LOCAL_STORAGE: Registry = {
   }),
 };
 
-export const REGISTRIES: readonly Registry[] = [NODE_EVENTS, MITT, EVENT_TARGET, BULLMQ, PG_BOSS, BEE_QUEUE, INNGEST, TRIGGER, ASYNC_LOCAL_STORAGE];
+export const REGISTRIES: readonly Registry[] = [NODE_EVENTS, EVENTEMITTER2, MITT, EVENT_TARGET, BULLMQ, PG_BOSS, BEE_QUEUE, INNGEST, TRIGGER, ASYNC_LOCAL_STORAGE];
 
 /** Timers and schedulers: the callback runs with the extra arguments, in order; the call returns nothing tracked. */
 export const TIMERS: Readonly<Record<string, Invocation>> = {

@@ -7,83 +7,16 @@
  * (api-roots.ts), and the paths of the values made from it name the operation ("events|EventEmitter().on").
  * By declaration: a call whose method the checker resolves to a registry class's member (`this.emit(…)` in a
  * subclass of EventEmitter, `queue.add(…)` on an injected `Queue`), named by the module and class declaring it.
+ * The table's index, the cells and the decorated handlers' inputs are in registry-index.ts.
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { addStep, apiStep, type AV, field, functionsOf, join, type RegistryCell, type Value } from "../values.js";
+import { addStep, apiStep, type AV, field, functionsOf, join, type Value } from "../values.js";
 import type { Activation } from "../interpret/activation.js";
 import type { State } from "../interpret/state.js";
 import { skipOuter } from "../interpret/util.js";
-import { GLOBAL } from "../../catalog/types.js";
-import { type ChannelAt, type Invocation, type Operation, REGISTRIES, type Registry, type Subscription, TIMERS } from "./registries.js";
-
-// ───────────────────────────── the table, indexed ─────────────────────────────
-
-const byModule = new Map<string, Registry[]>();
-for (const registry of REGISTRIES) {
-  for (const module of registry.modules) byModule.set(module, [...(byModule.get(module) ?? []), registry]);
-}
-
-/** Every module a registry names: their imports get API paths (the engine adds them to the catalog's). */
-export const REGISTRY_MODULES: ReadonlySet<string> = new Set(REGISTRIES.flatMap((r) => r.modules).filter((m) => m !== GLOBAL));
-
-/** Method names of registry operations: the only calls worth asking the checker for a declaring registry class. */
-const METHOD_NAMES = new Set(REGISTRIES.flatMap((r) => Object.keys(r.operations).map(methodOf)));
-/** Methods of registries that are only global (EventTarget): asked for even in programs importing no registry module. */
-const GLOBAL_METHOD_NAMES = new Set(REGISTRIES.filter((r) => r.modules.every((m) => m === GLOBAL)).flatMap((r) => Object.keys(r.operations).map(methodOf)));
-
-function methodOf(path: string): string {
-  return path.slice(path.lastIndexOf(".") + 1);
-}
-
-/** Globals a registry makes instances or events from (`new CustomEvent(…)`): read as API roots of the global scope. */
-export const REGISTRY_GLOBALS: ReadonlySet<string> = new Set(
-  REGISTRIES.filter((r) => r.modules.includes(GLOBAL)).flatMap((r) => Object.keys(r.operations).filter((path) => /^[A-Za-z_$][\w$]*$/.test(path))),
-);
-
-// ───────────────────────────── channels in access paths ─────────────────────────────
-
-const OPEN = "⟨";
-const CLOSE = "⟩";
-
-/** An API path with the channel its instance was made with: "bullmq|Queue()⟨sms⟩". */
-function withChannel(path: string, channel: string): string {
-  return `${path}${OPEN}${channel.replaceAll(OPEN, "").replaceAll(CLOSE, "")}${CLOSE}`;
-}
-
-/** An API path's module, its path without channels, and the last channel in it. */
-function splitPath(apiPath: string): { module: string; path: string; channel: string | undefined } {
-  const bar = apiPath.indexOf("|");
-  let channel: string | undefined;
-  const path = apiPath.slice(bar + 1).replace(/⟨([^⟩]*)⟩/g, (_, name: string) => {
-    channel = name;
-    return "";
-  });
-  return { module: apiPath.slice(0, bar), path, channel };
-}
-
-function operationAt(module: string, path: string): { registry: Registry; operation: Operation } | undefined {
-  for (const registry of byModule.get(module) ?? []) {
-    const operation = registry.operations[path];
-    if (operation) return { registry, operation };
-  }
-  return undefined;
-}
-
-// ───────────────────────────── cells ─────────────────────────────
-
-/** Messages published under a name the analysis cannot read: every handler of the registry receives them. */
-const ANY = "\u0000any";
-/** Every message of the registry: what a handler subscribed under an unreadable name (or a wildcard) receives. */
-const ALL = "\u0000all";
-const cells = new Map<string, RegistryCell>();
-
-function cell(registry: Registry, channel: string): RegistryCell {
-  const key = `${registry.id}\u0000${channel}`;
-  let found = cells.get(key);
-  if (!found) cells.set(key, (found = { registry: registry.id, channel }));
-  return found;
-}
+import { type ChannelAt, type Invocation, type Operation, type Registry, type Subscription, TIMERS } from "./registries.js";
+import { ALL, ANY, cell, declaringApiPath, GLOBAL_METHOD_NAMES, literalTypeNames, METHOD_NAMES, operationAt, resultsOf, splitPath, withChannel } from "./registry-index.js";
 
 // ───────────────────────────── the room ─────────────────────────────
 
@@ -99,11 +32,22 @@ interface Call {
 }
 
 /** A call or `new` of an API value whose path names a registry operation: its result, or `undefined` if none matched. */
-function registryCall(this: Activation, node: TS.CallExpression | TS.NewExpression, callee: Value, receiver: AV, args: AV[], st: State): { value: AV } | undefined {
+function registryCall(
+  this: Activation,
+  node: TS.CallExpression | TS.NewExpression,
+  callee: Value,
+  receiverExpr: TS.Expression | undefined,
+  receiver: AV,
+  args: AV[],
+  st: State,
+): { value: AV } | undefined {
   for (const apiPath of callee.api ?? []) {
     const { module, path, channel } = splitPath(apiPath);
     const found = operationAt(module, path);
-    if (found) return { value: this.runRegistryOperation(found.operation, { node, registry: found.registry, instanceChannel: channel, callee, receiver, args, st }) };
+    if (!found) continue;
+    // An instance known by its declared type only (`@InjectQueue("sms") queue: Queue`): its injection names it.
+    const instanceChannel = channel ?? this.injectedChannel(found.registry, receiverExpr);
+    return { value: this.runRegistryOperation(found.operation, { node, registry: found.registry, instanceChannel, callee, receiver, args, st }) };
   }
   return undefined;
 }
@@ -112,15 +56,26 @@ function registryCall(this: Activation, node: TS.CallExpression | TS.NewExpressi
  * A library call whose method is declared by a registry class (`bus.emit(…)` where `Bus extends EventEmitter`,
  * `queue.add(…)` on a `Queue` the value of which was not followed): the operation of that declaration.
  */
-function registryCallByDeclaration(this: Activation, node: TS.CallExpression, name: string, nameNode: TS.Node | undefined, receiver: AV, args: AV[], decl: TS.Declaration | undefined, st: State): { value: AV } | undefined {
+function registryCallByDeclaration(
+  this: Activation,
+  node: TS.CallExpression,
+  name: string,
+  nameNode: TS.Node | undefined,
+  receiverExpr: TS.Expression | undefined,
+  receiver: AV,
+  args: AV[],
+  decl: TS.Declaration | undefined,
+  st: State,
+): { value: AV } | undefined {
   if (!METHOD_NAMES.has(name) || !nameNode || (!GLOBAL_METHOD_NAMES.has(name) && !this.solver.usesRegistries())) return undefined;
   const declaration = decl ?? this.symbolAt(nameNode)?.declarations?.[0];
   const owner = declaration && declaringApiPath(declaration);
   if (!owner) return undefined;
   const found = operationAt(owner.module, `${owner.path}().${name}`);
   if (!found) return undefined;
-  // The receiver's value may still say which channel its instance was made with.
-  const instanceChannel = [...(receiver?.api ?? [])].map((path) => splitPath(path).channel).find((c) => c !== undefined);
+  // The receiver's value may still say which channel its instance was made with; or its injection does.
+  const instanceChannel =
+    [...(receiver?.api ?? [])].map((path) => splitPath(path).channel).find((c) => c !== undefined) ?? this.injectedChannel(found.registry, receiverExpr);
   return { value: this.runRegistryOperation(found.operation, { node, registry: found.registry, instanceChannel, callee: undefined, receiver, args, st }) };
 }
 
@@ -140,17 +95,14 @@ function runRegistryOperation(this: Activation, operation: Operation, call: Call
         const arg = node.arguments?.[i];
         return arg !== undefined && ts.isArrayLiteralExpression(skipOuter(arg));
       });
-      const shown = channels?.length === 1 ? `"${channels[0]}"` : registry.id;
-      const traced = addStep(message, node.arguments?.[0] ?? node, `published on ${shown}`, "store");
-      for (const key of channels ?? [ANY]) this.solver.writeGlobal(cell(registry, key), traced);
-      this.solver.writeGlobal(cell(registry, ALL), traced);
+      this.publishOn(registry.id, channels, message, node);
       return operation.invoke ? this.invokeCallback(operation.invoke, call) : undefined;
     }
     case "subscribe":
       this.subscribeHandlers(operation, call);
       return call.receiver;
     case "read":
-      return operation.result(this.readChannels(registry, this.channelOf(operation.channel, call)));
+      return operation.result(this.readChannels(registry.id, this.channelOf(operation.channel, call)));
     case "invoke":
       return this.invokeCallback(operation.invoke, call);
     case "chain":
@@ -165,8 +117,17 @@ function channelOf(this: Activation, channel: Subscription["channel"], call: Cal
   return this.channelNames(channel, call);
 }
 
+/** Joins a message into its channels' cells (and the registry's cell of every message), with a witness step. */
+function publishOn(this: Activation, registry: string, channels: readonly string[] | undefined, message: AV, node: TS.CallExpression | TS.NewExpression): void {
+  if (!message) return;
+  const shown = channels?.length === 1 ? `"${channels[0]}"` : registry;
+  const traced = addStep(message, node.arguments?.[0] ?? node, `published on ${shown}`, "store");
+  for (const key of channels ?? [ANY]) this.solver.writeGlobal(cell(registry, key), traced);
+  this.solver.writeGlobal(cell(registry, ALL), traced);
+}
+
 /** What handlers subscribed to these channels receive: their cells, and what was published under unknown names. */
-function readChannels(this: Activation, registry: Registry, channels: readonly string[] | undefined): AV {
+function readChannels(this: Activation, registry: string, channels: readonly string[] | undefined): AV {
   if (!channels) return this.solver.readGlobal(cell(registry, ALL));
   let out = this.solver.readGlobal(cell(registry, ANY));
   for (const channel of channels) out = join(out, this.solver.readGlobal(cell(registry, channel)));
@@ -175,20 +136,71 @@ function readChannels(this: Activation, registry: Registry, channels: readonly s
 
 /** Runs each handler a subscription registers with the messages of its channels. */
 function subscribeHandlers(this: Activation, subscription: Subscription, call: Call): void {
-  const { node, args, st } = call;
+  const { node, args, st, registry } = call;
+  let deliveries = [subscription.deliver];
   if (subscription.events) {
-    const named = this.channelNames({ argument: 0 }, call);
-    if (!named?.some((event) => subscription.events!.includes(event))) return;
+    const events = subscription.events;
+    deliveries = (this.channelNames({ argument: 0 }, call) ?? []).flatMap((event) => (Object.hasOwn(events, event) ? [events[event]!] : []));
   }
-  const channels = this.channelOf(subscription.channel, call);
+  let channels = this.channelOf(subscription.channel, call);
+  // EventEmitter2's "order.*": a pattern, so every message may match it.
+  if (registry.patterns && channels?.some((channel) => channel.includes("*"))) channels = undefined;
   const wildcard = subscription.wildcard && channels?.includes(subscription.wildcard.name);
-  const message = wildcard ? this.readChannels(call.registry, undefined) : this.readChannels(call.registry, channels);
-  const inputs = (wildcard ? subscription.wildcard!.deliver : subscription.deliver)(message);
+  if (wildcard) deliveries = [subscription.wildcard!.deliver];
+  const message = this.readChannels(registry.id, wildcard ? undefined : channels);
+  const result = subscription.results === "read" ? this.readChannels(resultsOf(registry), channels) : undefined;
   const place = subscription.handler;
   const handlers = place ? [place.property ? field(args[place.argument], place.property) : args[place.argument]] : args;
-  for (const handler of handlers) {
-    for (const fv of functionsOf(handler)) this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, inputs, node), st);
+  let returned: AV;
+  for (const deliver of deliveries) {
+    const inputs = deliver(message, result);
+    for (const handler of handlers) {
+      for (const fv of functionsOf(handler)) returned = join(returned, this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, inputs, node), st).ret);
+    }
   }
+  if (subscription.results === "publish") this.publishOn(resultsOf(registry), channels, returned, node);
+}
+
+/**
+ * The channel an instance whose value was not followed was made with, from the declaration of the field or
+ * variable holding it: its initializer (`private queue = new Queue("sms")` in a class nobody constructs) or a
+ * decorator that injects it (`@InjectQueue("sms") queue: Queue`).
+ */
+function injectedChannel(this: Activation, registry: Registry, receiverExpr: TS.Expression | undefined): string | undefined {
+  if (!receiverExpr) return undefined;
+  const receiver = skipOuter(receiverExpr);
+  const name = ts.isPropertyAccessExpression(receiver) ? receiver.name : ts.isIdentifier(receiver) ? receiver : undefined;
+  const declaration = name && this.symbolAt(name)?.valueDeclaration;
+  if (!declaration) return undefined;
+  const initializer = (ts.isPropertyDeclaration(declaration) || ts.isVariableDeclaration(declaration)) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+  if (initializer && ts.isNewExpression(initializer)) {
+    const created = this.createdChannel(initializer);
+    if (created !== undefined) return created;
+  }
+  if (!registry.injected || !ts.canHaveDecorators(declaration)) return undefined;
+  for (const decorator of ts.getDecorators(declaration) ?? []) {
+    const call = decorator.expression;
+    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || !Object.hasOwn(registry.injected, call.expression.text)) continue;
+    const arg = call.arguments[registry.injected[call.expression.text]!];
+    const names = arg && this.literalNames(arg);
+    if (names?.length === 1) return names[0];
+  }
+  return undefined;
+}
+
+/** The channel a registry instance is made with, read from the syntax of its `new` (an import's class, literal names). */
+function createdChannel(this: Activation, creation: TS.NewExpression): string | undefined {
+  const callee = skipOuter(creation.expression);
+  const symbol = ts.isIdentifier(callee) ? this.symbolAt(callee) : undefined;
+  const root = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.apiRootOf(symbol) : undefined;
+  for (const apiPath of root?.api ?? []) {
+    const { module, path } = splitPath(apiPath);
+    const found = operationAt(module, path);
+    if (found?.operation.kind !== "create" || !found.operation.channel) continue;
+    const names = this.channelNames(found.operation.channel, { node: creation, args: [] });
+    if (names?.length === 1) return names[0];
+  }
+  return undefined;
 }
 
 /** Runs a callback the call invokes (`als.run(store, fn, …args)`, `setTimeout(fn, ms, …args)`) with its arguments. */
@@ -252,45 +264,6 @@ function literalNames(this: Activation, expression: TS.Expression): string[] | u
   return literalTypeNames(type);
 }
 
-/** The string values of a literal type or a union of them (`"signup" | "login"`, a string enum member). */
-function literalTypeNames(type: TS.Type): string[] | undefined {
-  const parts = type.isUnion() ? type.types : [type];
-  const names: string[] = [];
-  for (const part of parts) {
-    if (!part.isStringLiteral()) return undefined;
-    names.push(part.value);
-  }
-  return names.length > 0 ? names : undefined;
-}
-
-/**
- * The API path of the class or interface declaring a member, as an import of its module would reach it:
- * "bullmq|Queue", "events|EventEmitter", "global|NodeJS.EventEmitter" (a global namespace), "mitt|Emitter" (a
- * type alias). `undefined` for first-party declarations.
- */
-function declaringApiPath(member: TS.Declaration): { module: string; path: string } | undefined {
-  const owner = member.parent;
-  let name: string | undefined;
-  if ((ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner)) && owner.name) name = owner.name.text;
-  else if (ts.isTypeLiteralNode(owner) && ts.isTypeAliasDeclaration(owner.parent)) name = owner.parent.name.text;
-  if (name === undefined) return undefined;
-  const qualifiers: string[] = [];
-  for (let node: TS.Node = owner.parent; ; node = node.parent) {
-    if (ts.isModuleDeclaration(node)) {
-      if (ts.isStringLiteral(node.name)) return { module: node.name.text, path: [...qualifiers, name].join(".") };
-      if (node.flags & ts.NodeFlags.GlobalAugmentation) return { module: GLOBAL, path: [...qualifiers, name].join(".") };
-      qualifiers.unshift(node.name.text);
-    } else if (ts.isSourceFile(node)) {
-      if (!node.isDeclarationFile) return undefined;
-      if (!ts.isExternalModule(node)) return { module: GLOBAL, path: [...qualifiers, name].join(".") };
-      const pkg = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(node.fileName)?.[1]?.replace(/\\/g, "/");
-      if (pkg === undefined) return undefined;
-      // @types/node's modules are `declare module "events"` blocks; its other files declare globals (EventTarget).
-      const module = pkg === "@types/node" ? GLOBAL : pkg.replace(/^@types\//, "").replace(/^(.+)__(.+)$/, "@$1/$2");
-      return { module, path: [...qualifiers, name].join(".") };
-    }
-  }
-}
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
 export const registryCallMethods = {
@@ -299,7 +272,10 @@ export const registryCallMethods = {
   runRegistryOperation,
   channelOf,
   readChannels,
+  publishOn,
   subscribeHandlers,
+  injectedChannel,
+  createdChannel,
   invokeCallback,
   timerCall,
   channelNames,
@@ -307,16 +283,3 @@ export const registryCallMethods = {
   literalNames,
 };
 
-/** Whether a file imports (or requires) a registry's module: the engine asks once per program, to gate the checker. */
-export function importsRegistryModule(file: TS.SourceFile): boolean {
-  for (const statement of file.statements) {
-    const specifier = ts.isImportDeclaration(statement)
-      ? statement.moduleSpecifier
-      : ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)
-        ? statement.moduleReference.expression
-        : undefined;
-    if (specifier && ts.isStringLiteral(specifier) && REGISTRY_MODULES.has(specifier.text)) return true;
-  }
-  if (!file.text.includes("require(")) return false;
-  return [...REGISTRY_MODULES].some((module) => file.text.includes(`require("${module}")`) || file.text.includes(`require('${module}')`));
-}
