@@ -241,7 +241,7 @@ describe("with the engine", () => {
     expect(treated[0]?.message).toContain("treated as security contacts");
     const skipped = await notes("untyped-receiver-near-miss");
     expect(skipped).toHaveLength(1);
-    expect(skipped[0]?.message).toContain("on index-signature types, 1 read of twoFactorPhone (app.ts:31): not treated as security contacts");
+    expect(skipped[0]?.message).toContain("on index-signature types, 1 read of twoFactorPhone (app.ts:38): not treated as security contacts");
   });
 
   it("prints per-phase times with PURPOSE_LINT_TIMING=1", async () => {

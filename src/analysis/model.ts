@@ -34,6 +34,8 @@ export class Model {
   readonly brandNames = new Set<string>([BRAND]);
   /** Names of properties declared with a branded type: a cheap filter before asking the checker. */
   readonly brandedPropertyNames = new Set<string>();
+  /** The names among those some declaration brands (not only a generic member that may be instantiated with a brand). */
+  readonly declaredBrandedNames = new Set<string>();
   /** Names of get accessors anywhere in the program: only these property reads may run code. */
   readonly getterNames = new Set<string>();
   /** Names of set accessors: only assignments to these run code. */
@@ -217,7 +219,10 @@ export class Model {
     for (const name of facts.setters) this.setterNames.add(name);
     for (const member of facts.typedMembers) {
       const branded = member.typeNode ? this.typeNodeDeclaresBrand(member.typeNode) : this.isBrandedDeclaration(member.node);
-      if (branded) this.brandedPropertyNames.add(member.name);
+      if (branded) {
+        this.brandedPropertyNames.add(member.name);
+        this.declaredBrandedNames.add(member.name);
+      }
       else if (isGenericMember(member.node)) {
         // `body: T`: branded or not by instantiation (`Envelope<Phone>`), decided per read by `isBrandedSymbol`.
         this.genericMembers.add(member.node);

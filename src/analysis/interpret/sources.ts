@@ -96,6 +96,8 @@ function withBrandedFields(this: Activation, expr: TS.Node, value: AV): AV {
  * is typed `any`; on an index-signature type it is not. Both are counted for one notification (untyped-reads.ts).
  */
 function isUntypedBrandedRead(this: Activation, name: TS.Node & { text: string }): boolean {
+  // Only names a type declares branded: a generic member's name (`data` of `Envelope<T>`) says nothing.
+  if (!this.solver.model.declaredBrandedNames.has(name.text)) return false;
   const receiver = receiverOfName(name);
   const destructured = ts.isBindingElement(name.parent);
   // A declared property decides, branded or not (a destructured one is found through the pattern's type).
