@@ -29,6 +29,7 @@ import { CATALOG } from "../catalog/index.js";
 import { ENDPOINTS, HTTP_CLIENTS, type EndpointEntry, type HttpClientEntry } from "../catalog/http/index.js";
 import { EndpointMatcher } from "../catalog/http/match.js";
 import { StaticUrls } from "./static-url.js";
+import { WideningReport, type WideningReason } from "./widening.js";
 import { Model, declarationName, type SinkInfo } from "./model.js";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import type { CatalogEntry } from "../catalog/types.js";
@@ -80,12 +81,38 @@ interface MemoEntry {
   /** Someone used the provisional summary while this entry was being computed (recursion). */
   provisionalUse: boolean;
   globalsRead: Set<CellKey>;
+  /** Deferred calls whose summary this one used (see `defer`): it is recomputed when theirs changes. */
+  deferredRead?: Set<DeferredCall>;
+}
+
+/**
+ * A call met past MAX_CALL_DEPTH: analysed later from an empty stack instead of being cut off, so a chain of any
+ * length is followed exactly. The callers got the latest summary known (at first, "passes its inputs on") and are
+ * recomputed whenever the deferred call's summary changes.
+ */
+interface DeferredCall {
+  key: string;
+  fn: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile;
+  closure: Activation | undefined;
+  thisValue: AV;
+  args: AV[];
+  summary: Summary;
+  /** Times it was computed; past MAX_DEFERRED_RECOMPUTES its summary only grows by joins (termination). */
+  computed: number;
+  queued: boolean;
+  /** The summaries that were computing when it was deferred: its callers. */
+  requesters: Set<MemoEntry>;
 }
 
 const MAX_RECURSION_ROUNDS = 4;
-/** Deeper call chains, or more contexts for one function, are summarised conservatively (see `widened`). */
+/**
+ * Calls nested deeper are deferred (see `DeferredCall`): analysed from an empty stack, which bounds the JS stack
+ * the analysis needs whatever the length of a call chain. Recursion that builds a new context at every level is
+ * widened at this depth instead, and so are calls of a function beyond its context limit (see `widened`).
+ */
 const MAX_CALL_DEPTH = 48;
 const MAX_CONTEXTS_PER_FUNCTION = 10_000;
+const MAX_DEFERRED_RECOMPUTES = 8;
 const MAX_GLOBAL_PASSES = 6;
 
 class Engine implements Solver {
@@ -106,6 +133,11 @@ class Engine implements Solver {
   rootEntries = new Map<TS.Node, MemoEntry>();
   private lastEntry: MemoEntry | undefined;
   private readonly stack: MemoEntry[] = [];
+  /** How often each function is on the stack: recursion is told apart from a long chain of distinct calls. */
+  private readonly onStack = new Map<TS.Node, number>();
+  private readonly deferred = new Map<string, DeferredCall>();
+  private readonly deferredQueue: DeferredCall[] = [];
+  readonly widening = new WideningReport();
   readonly globals = new Map<CellKey, AV>();
   private readonly changedGlobals = new Set<CellKey>();
   readonly sources = new Map<TS.Node, Source>();
@@ -113,7 +145,6 @@ class Engine implements Solver {
   readonly rawFindings = new Map<string, RawFinding & { entry?: MemoEntry }>();
   private trackFiles = false;
   readonly notifications: Notification[] = [];
-  private readonly exhausted = new Set<TS.Node>();
   private readonly firstPartyFiles = new Set<TS.SourceFile>();
   contexts = 0;
   readonly inventory = new InventoryBuilder();
@@ -201,25 +232,29 @@ class Engine implements Solver {
     // summaries that read it, and the next pass runs their roots again.
     for (let pass = 0; pass < MAX_GLOBAL_PASSES; pass++) {
       this.changedGlobals.clear();
-      count = 0;
-      for (const file of roots) {
-        for (const fn of functionsIn(file)) {
-          count++;
-          const done = this.rootEntries.get(fn);
-          if (done && !done.invalid) continue;
-          if (this.model.isSanitizer(declarationName(fn))) continue;
-          this.lastEntry = undefined;
-          const root = rootContext(fn);
-          // A decorated handler (`@OnEvent(name)`) runs with its channel's messages; their cells are its inputs.
-          const read = new Set<CellKey>();
-          const handled = this.usesRegistries() ? decoratedHandlerInputs(fn, this.checker, (cell) => (read.add(cell), this.globals.get(cell))) : undefined;
-          const args = handled ? Array.from({ length: Math.max(root.args.length, handled.length) }, (_, i) => join(root.args[i], handled[i])) : root.args;
-          this.summarizeAt(fn, undefined, root.thisValue, args);
-          const entry = this.lastEntry as MemoEntry | undefined;
-          if (entry) this.rootEntries.set(fn, entry);
-          for (const cell of read) entry?.globalsRead.add(cell);
+      // Roots, then the calls they deferred; a deferred summary that changed drops its callers, roots among them.
+      do {
+        count = 0;
+        for (const file of roots) {
+          for (const fn of functionsIn(file)) {
+            count++;
+            const done = this.rootEntries.get(fn);
+            if (done && !done.invalid) continue;
+            if (this.model.isSanitizer(declarationName(fn))) continue;
+            this.lastEntry = undefined;
+            const root = rootContext(fn);
+            // A decorated handler (`@OnEvent(name)`) runs with its channel's messages; their cells are its inputs.
+            const read = new Set<CellKey>();
+            const handled = this.usesRegistries() ? decoratedHandlerInputs(fn, this.checker, (cell) => (read.add(cell), this.globals.get(cell))) : undefined;
+            const args = handled ? Array.from({ length: Math.max(root.args.length, handled.length) }, (_, i) => join(root.args[i], handled[i])) : root.args;
+            this.summarizeAt(fn, undefined, root.thisValue, args);
+            const entry = this.lastEntry as MemoEntry | undefined;
+            if (entry) this.rootEntries.set(fn, entry);
+            for (const cell of read) entry?.globalsRead.add(cell);
+          }
         }
-      }
+        this.drainDeferred();
+      } while ([...this.rootEntries.values()].some((entry) => entry.invalid));
       // The last pass's changes are kept, not chased: its summaries stay valid, so their findings stand.
       if (this.changedGlobals.size === 0 || pass === MAX_GLOBAL_PASSES - 1) break;
       this.invalidate((entry) => [...entry.globalsRead].some((symbol) => this.changedGlobals.has(symbol)));
@@ -252,7 +287,7 @@ class Engine implements Solver {
     const captured = closure ? closure.captureKeyFor(fn) : "";
     const key = compactKey(`${nodeKey(fn)}|${keyOf(thisValue)}|${args.map(keyOf).join(",")}|${captured}|${closure ? nodeKey(closure.fn) : 0}`);
     const caller = this.stack.at(-1);
-    let entry = this.memo.get(key);
+    const entry = this.memo.get(key);
     if (entry) {
       if (entry.computing) entry.provisionalUse = true;
       if (caller) this.inherit(caller, entry);
@@ -260,9 +295,25 @@ class Engine implements Solver {
       return entry.summary;
     }
     const perFunction = (this.contextCounts.get(fn) ?? 0) + 1;
-    if (this.stack.length >= MAX_CALL_DEPTH || perFunction > MAX_CONTEXTS_PER_FUNCTION) return this.widened(fn, thisValue, args);
-    this.contextCounts.set(fn, perFunction);
-    entry = { summary: { ret: undefined, throws: undefined, thisOut: thisValue, paramsOut: [] }, computing: true, provisionalUse: false, globalsRead: new Set() };
+    if (perFunction > MAX_CONTEXTS_PER_FUNCTION) return this.widened(fn, thisValue, args, "contexts");
+    if (this.stack.length >= MAX_CALL_DEPTH) {
+      if ((this.onStack.get(fn) ?? 0) > 0) return this.widened(fn, thisValue, args, "recursion");
+      return this.defer(key, fn, closure, thisValue, args);
+    }
+    return this.compute(key, fn, closure, thisValue, args, caller);
+  }
+
+  /** Computes a summary not in the memo yet, iterating recursion through it to a fixpoint. */
+  private compute(
+    key: string,
+    fn: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile,
+    closure: Activation | undefined,
+    thisValue: AV,
+    args: AV[],
+    caller: MemoEntry | undefined,
+  ): Summary {
+    this.contextCounts.set(fn, (this.contextCounts.get(fn) ?? 0) + 1);
+    const entry: MemoEntry = { summary: { ret: undefined, throws: undefined, thisOut: thisValue, paramsOut: [] }, computing: true, provisionalUse: false, globalsRead: new Set() };
     this.lastEntry = entry;
     if (this.trackFiles) {
       entry.files = new Set([fn.getSourceFile()]);
@@ -275,11 +326,13 @@ class Engine implements Solver {
     for (let round = 0; round < MAX_RECURSION_ROUNDS; round++) {
       entry.provisionalUse = false;
       this.stack.push(entry);
+      this.onStack.set(fn, (this.onStack.get(fn) ?? 0) + 1);
       let summary: Summary;
       try {
         summary = new Activation(this, fn, closure, thisValue).run(args);
       } finally {
         this.stack.pop();
+        this.onStack.set(fn, (this.onStack.get(fn) ?? 1) - 1);
       }
       const stable = summaryKey(summary) === summaryKey(entry.summary);
       entry.summary = summary;
@@ -291,9 +344,70 @@ class Engine implements Solver {
     return entry.summary;
   }
 
+  /**
+   * A call past MAX_CALL_DEPTH: queued to be analysed from an empty stack (`drainDeferred`). Every summary on the
+   * stack depends on its result, as on a module cell, and gets the latest summary known meanwhile.
+   */
+  private defer(
+    key: string,
+    fn: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile,
+    closure: Activation | undefined,
+    thisValue: AV,
+    args: AV[],
+  ): Summary {
+    let call = this.deferred.get(key);
+    if (!call) {
+      call = { key, fn, closure, thisValue, args, summary: passInputsOn(thisValue, args), computed: 0, queued: false, requesters: new Set() };
+      this.deferred.set(key, call);
+    }
+    for (const entry of this.stack) (entry.deferredRead ??= new Set()).add(call);
+    const caller = this.stack.at(-1);
+    if (caller) call.requesters.add(caller);
+    this.enqueue(call);
+    return call.summary;
+  }
+
+  private enqueue(call: DeferredCall): void {
+    if (call.queued) return;
+    call.queued = true;
+    this.deferredQueue.push(call);
+  }
+
+  /**
+   * Analyses deferred calls until none is pending. A call whose summary changed drops the summaries that used the
+   * earlier one; those that were deferred calls themselves are queued again, roots run again in `run`.
+   */
+  private drainDeferred(): void {
+    for (let call = this.deferredQueue.shift(); call; call = this.deferredQueue.shift()) {
+      call.queued = false;
+      const before = call.summary;
+      // Computed meanwhile by a caller nearer the top (or as a root): its callers past the depth still need it.
+      const known = this.memo.get(call.key);
+      let summary = known ? known.summary : this.compute(call.key, call.fn, call.closure, call.thisValue, call.args, undefined);
+      call.computed++;
+      // A summary that keeps changing only grows from here on, so the worklist ends (and the report says so).
+      if (call.computed > MAX_DEFERRED_RECOMPUTES) {
+        summary = mergeSummaries(before, summary);
+        this.widening.add(call.fn, "unstable");
+      }
+      call.summary = summary;
+      const entry = this.memo.get(call.key);
+      if (entry) {
+        entry.summary = summary;
+        // Its callers depend on what it depends on (module state, files) and keep its findings alive.
+        for (const requester of call.requesters) this.inherit(requester, entry);
+      }
+      if (summaryKey(summary) === summaryKey(before)) continue;
+      const dropped = call;
+      this.invalidate((e) => e.deferredRead?.has(dropped) === true);
+      for (const other of this.deferred.values()) if (!this.memo.has(other.key)) this.enqueue(other);
+    }
+  }
+
   /** A caller's summary depends on whatever its callee's does. */
   private inherit(caller: MemoEntry, callee: MemoEntry): void {
     for (const symbol of callee.globalsRead) caller.globalsRead.add(symbol);
+    if (callee.deferredRead) for (const call of callee.deferredRead) (caller.deferredRead ??= new Set()).add(call);
     if (caller.files && callee.files) for (const file of callee.files) caller.files.add(file);
     if (caller.files) callee.callers?.add(caller);
   }
@@ -387,26 +501,14 @@ class Engine implements Solver {
   private readonly contextCounts = new Map<TS.Node, number>();
 
   /**
-   * Past the depth or context limits (recursion that builds a new closure at every level, generated code), a
-   * call is treated like a library call: whatever taint goes in comes out, nothing is followed inside, and the
-   * report says so once per function.
+   * Past the context limits (recursion that builds a new closure at every level, generated code), a call is
+   * treated like a library call: whatever taint goes in comes out, nothing is followed inside, and the one
+   * `widened` notification counts it.
    */
-  private widened(fn: TS.Node, thisValue: AV, args: AV[]): Summary {
-    if (!this.limited.has(fn)) {
-      this.limited.add(fn);
-      this.notifications.push({
-        level: "warning",
-        kind: "budget-exhausted",
-        message: `calls into ${describeFunction(fn, projectDirectory(this.program))} are nested too deeply or in too many contexts to follow; they are treated as passing their inputs on`,
-        location: locationOf(fn),
-        incomplete: true,
-      });
-    }
-    const inputs = collapse(join(thisValue, args.reduce<AV>((all, arg) => join(all, arg), undefined)));
-    return { ret: inputs, throws: undefined, thisOut: thisValue, paramsOut: [] };
+  private widened(fn: TS.Node, thisValue: AV, args: AV[], reason: WideningReason): Summary {
+    this.widening.add(fn, reason);
+    return passInputsOn(thisValue, args);
   }
-
-  private readonly limited = new Set<TS.Node>();
 
   source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source {
     let source = this.sources.get(node);
@@ -502,16 +604,7 @@ class Engine implements Solver {
   }
 
   budgetExhausted(activation: Activation): void {
-    const fn = activation.fn;
-    if (this.exhausted.has(fn)) return;
-    this.exhausted.add(fn);
-    this.notifications.push({
-      level: "warning",
-      kind: "budget-exhausted",
-      message: `analysis budget ran out in ${describeFunction(fn, projectDirectory(this.program))}; flows through the rest of it are not followed`,
-      location: locationOf(fn),
-      incomplete: true,
-    });
+    this.widening.add(activation.fn, "steps");
   }
 }
 
@@ -576,16 +669,30 @@ function addTraceFiles(files: Set<TS.SourceFile>, value: AV): void {
   }
 }
 
+function optional<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value];
+}
+
+/** What a call whose body is not followed returns: whatever went in. */
+function passInputsOn(thisValue: AV, args: AV[]): Summary {
+  const inputs = collapse(join(thisValue, args.reduce<AV>((all, arg) => join(all, arg), undefined)));
+  return { ret: inputs, throws: undefined, thisOut: thisValue, paramsOut: [] };
+}
+
+function mergeSummaries(a: Summary, b: Summary): Summary {
+  return {
+    ret: join(a.ret, b.ret),
+    throws: join(a.throws, b.throws),
+    thisOut: join(a.thisOut, b.thisOut),
+    paramsOut: b.paramsOut.map((value, i) => join(a.paramsOut[i], value)),
+    ...(a.calls || b.calls ? { calls: join(a.calls, b.calls) } : {}),
+  };
+}
+
 function summaryKey(summary: Summary): string {
   return `${keyOf(summary.ret)}#${keyOf(summary.throws)}#${keyOf(summary.thisOut)}#${summary.paramsOut.map(keyOf).join(",")}`;
 }
 
-function describeFunction(fn: TS.Node, root: string): string {
-  const name = (fn as { name?: TS.Node }).name;
-  const file = path.relative(root, fn.getSourceFile().fileName).split(path.sep).join("/");
-  const { line } = fn.getSourceFile().getLineAndCharacterOfPosition(fn.getStart());
-  return `${name && ts.isIdentifier(name) ? name.text : ts.isSourceFile(fn) ? "module code" : "a function"} (${file}:${line + 1})`;
-}
 
 /** Files the engine analyses: the program's own sources, not declaration files or dependencies. */
 function firstPartyFiles(program: TS.Program): TS.SourceFile[] {
@@ -647,7 +754,7 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   }
   return {
     findings,
-    notifications: [...notifications, ...engine.notifications],
+    notifications: [...notifications, ...engine.notifications, ...optional(engine.widening.notification(projectDirectory(program)))],
     inventory,
     skippedFiles,
     stats: { files: files.length, functions, contexts: engine.contexts, elapsedMs: performance.now() - started },

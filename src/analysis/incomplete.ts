@@ -14,8 +14,7 @@ const PHRASES: Record<string, [string, string]> = {
   "too-deep": ["file skipped, too deeply nested to parse", "files skipped, too deeply nested to parse"],
   "tsconfig-error": ["tsconfig input missing", "tsconfig inputs missing"],
   "unresolved-import": ["first-party import unresolved", "first-party imports unresolved"],
-  "budget-exhausted": ["function cut short by the analysis budget", "functions cut short by the analysis budget"],
-  widened: ["part of the analysis widened", "parts of the analysis widened"],
+  widened: ["function widened", "functions widened"],
 };
 
 /** Whether anything in `result` makes "no violation" an unreliable answer. */
