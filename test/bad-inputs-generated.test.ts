@@ -101,7 +101,7 @@ describe("budgets (issue 9, item 4)", () => {
     const report = await runCase(dir, {
       description: "",
       exit: 2,
-      stderr: ["analysis incomplete (30 parts of the analysis widened)"],
+      stderr: ["analysis incomplete (30 functions widened)"],
       findings: [`src/app.ts:${String(lines - 1)}`],
     });
     const widened = report?.notifications.filter((n) => n.kind === "widened") ?? [];
