@@ -10,13 +10,34 @@ import type TS from "typescript";
 import ts from "../typescript.js";
 import { HOLE, resolveUrl } from "../catalog/http/url-pattern.js";
 
+/** Marks a parameter of the function being analysed in a URL template: PARAM + index + PARAM. */
+export const PARAM = "\u0001";
+
 /** More alternatives than this collapse into one hole. */
 const MAX_CANDIDATES = 8;
 /** Identifier and property hops followed before giving up. */
 const MAX_DEPTH = 8;
 
 export class StaticUrls {
+  /** The function whose parameters become PARAM markers instead of holes (see `stringsIn`). */
+  private scope: TS.SignatureDeclaration | undefined;
+
   constructor(private readonly checker: TS.TypeChecker) {}
+
+  /**
+   * `strings`, where a parameter of `scope` (the function the URL is evaluated in) becomes a marker: a wrapper
+   * `post(url, body)` that fetches `url` is known to forward its first parameter, and its callers' arguments
+   * complete the URL (see models/http-requests.ts).
+   */
+  stringsIn(expr: TS.Expression, scope: TS.SignatureDeclaration | undefined): string[] {
+    const saved = this.scope;
+    this.scope = scope;
+    try {
+      return this.strings(expr);
+    } finally {
+      this.scope = saved;
+    }
+  }
 
   /** The strings an expression may evaluate to, each maybe with holes; `[HOLE]` when nothing is known. */
   strings(expr: TS.Expression, depth = 0): string[] {
@@ -77,6 +98,10 @@ export class StaticUrls {
       const target = skipWrappers(node.expression);
       const init = ts.isIdentifier(target) ? this.constInitializer(target, depth) : target;
       if (init && ts.isNewExpression(skipWrappers(init))) return this.strings(init, depth + 1);
+    }
+    if (ts.isIdentifier(node) && this.scope) {
+      const decl = this.checker.getSymbolAtLocation(node)?.valueDeclaration;
+      if (decl && ts.isParameter(decl) && decl.parent === this.scope && ts.isIdentifier(decl.name)) return [`${PARAM}${String(this.scope.parameters.indexOf(decl))}${PARAM}`];
     }
     if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const init = this.constInitializer(node, depth);

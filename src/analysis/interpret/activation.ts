@@ -55,6 +55,16 @@ export interface Summary {
   paramsOut: AV[];
   /** What was passed to functions the analysis cannot see (a Promise executor's `resolve`). */
   calls?: AV;
+  /** Requests whose URL comes from parameters (see models/http-requests.ts): the caller's arguments complete it. */
+  forwards?: readonly RequestForward[];
+}
+
+/** A request a function makes to a URL built from its parameters: `fetch(url, …)` in `post(url, body)`. */
+export interface RequestForward {
+  /** The URL with PARAM markers where the parameters go. */
+  template: string;
+  /** The HTTP client, for the trace ("fetch"). */
+  client: string;
 }
 
 /** The solver's side of the interface: summaries, sources, findings and module state. */
@@ -136,6 +146,8 @@ export class Activation {
   exit = new State(new Map(), true);
   /** The arguments this body was run with (for `arguments`). */
   args: AV[] = [];
+  /** Requests to URLs built from this function's parameters. */
+  forwards: RequestForward[] = [];
   steps = 0;
   exhausted = false;
   // Internal to the engine's rooms (statements.ts, calls.ts, …), which run as this class's methods.
@@ -223,7 +235,7 @@ export class Activation {
     if (!ts.isSourceFile(fn) && !ts.isClassLike(fn) && (fn as TS.FunctionLikeDeclaration).asteriskToken) {
       ret = join(withElements(this.yields), ret);
     }
-    return { ret, throws: this.throws, thisOut: this.exit.get(THIS), paramsOut, calls: this.calls };
+    return { ret, throws: this.throws, thisOut: this.exit.get(THIS), paramsOut, calls: this.calls, ...(this.forwards.length > 0 ? { forwards: this.forwards } : {}) };
   }
 
   exitWith(st: State): void {

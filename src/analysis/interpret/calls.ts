@@ -281,6 +281,7 @@ function invokeBody(this: Activation, fn: TS.SignatureDeclaration, closure: Acti
   const nodes = argumentNodes(node);
   const passed = args.map((arg, i) => addStep(withoutUnknown(arg), nodes[i] ?? node, `passed to ${name}`, "call"));
   const out = this.solver.summarize(fn, closure, thisValue, passed);
+  if (out.forwards && (ts.isCallExpression(node) || ts.isNewExpression(node))) this.completeForwards(node, out.forwards, fn, args);
   if (!out.ret || !isTainted(out.ret)) return out;
   return { ...out, ret: addStep(out.ret, node, `returned from ${name}`, "return") };
 }

@@ -11,7 +11,8 @@ import { argumentNodes, skipOuter, skipOuterReceiver } from "./util.js";
 function mergeSummaries(a: Summary, b: Summary): Summary {
   const paramsOut: AV[] = [];
   for (let i = 0; i < Math.max(a.paramsOut.length, b.paramsOut.length); i++) paramsOut.push(join(a.paramsOut[i], b.paramsOut[i]));
-  return { ret: join(a.ret, b.ret), throws: join(a.throws, b.throws), thisOut: join(a.thisOut, b.thisOut), paramsOut };
+  const forwards = [...(a.forwards ?? []), ...(b.forwards ?? [])];
+  return { ret: join(a.ret, b.ret), throws: join(a.throws, b.throws), thisOut: join(a.thisOut, b.thisOut), paramsOut, ...(forwards.length > 0 ? { forwards } : {}) };
 }
 
 /** Runs each implementation a call may dispatch to (a tagged one is a sink), merged with `base` if given. */

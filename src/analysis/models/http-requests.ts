@@ -13,8 +13,9 @@ import { rememberedUrl } from "../../catalog/api-path.js";
 import type { EndpointEntry, HttpClientEntry, RequestSlot } from "../../catalog/http/types.js";
 import { HOLE, joinBase, withoutQuery } from "../../catalog/http/url-pattern.js";
 import type { SinkInfo } from "../model.js";
+import { PARAM } from "../static-url.js";
 import { apiStepRemembering, type AV, join, member, type Value } from "../values.js";
-import type { Activation } from "../interpret/activation.js";
+import type { Activation, RequestForward } from "../interpret/activation.js";
 import { skipOuter } from "../interpret/util.js";
 
 type Call = TS.CallExpression | TS.NewExpression;
@@ -39,6 +40,7 @@ function httpRequest(this: Activation, node: Call, calleeValue: Value, args: AV[
       const bases = entry.base && this.slotUrls(node, entry.base, undefined);
       if (urls && bases) urls = urls.flatMap((url) => bases.map((base) => joinBase(base, url)));
       const hit = urls && this.solver.endpoints.match(urls);
+      if (!hit && urls) this.recordForwards(urls, entry.client);
       if (!hit) {
         for (const url of urls ?? []) if (looksLikeTracking(url)) this.solver.uncoveredRequest(withoutQuery(url).replaceAll(HOLE, "…"), entry.client, node);
         continue;
@@ -62,14 +64,56 @@ function slotUrls(this: Activation, node: Call, slots: readonly RequestSlot[], b
     let strings: string[] | undefined;
     if (slot.property !== undefined) {
       const value = urls.property(arg, slot.property);
-      if (value) strings = urls.strings(value);
+      if (value) strings = urls.stringsIn(value, ts.isSourceFile(this.fn) || ts.isClassLike(this.fn) ? undefined : this.fn);
     } else if (urls.objectLiteral(arg)) {
       strings = this.requestOptionsUrl(arg);
-    } else strings = urls.strings(arg);
+    } else strings = urls.stringsIn(arg, ts.isSourceFile(this.fn) || ts.isClassLike(this.fn) ? undefined : this.fn);
     if (!strings) continue;
     return base === undefined ? strings : strings.map((url) => joinBase(base, url));
   }
   return undefined;
+}
+
+/** A URL template over this function's parameters: the callers' arguments complete it (`completeForwards`). */
+function recordForwards(this: Activation, urls: readonly string[], client: string): void {
+  for (const template of urls) {
+    if (!template.includes(PARAM) || this.forwards.some((f) => f.template === template && f.client === client)) continue;
+    this.forwards.push({ template, client });
+  }
+}
+
+/**
+ * At a call of a function that requests a URL built from its parameters (a wrapper `post(url, body)`): the URL
+ * with this call's arguments put in; when it names a vendor endpoint, every argument of this call is sent there.
+ * Parameters of the calling function stay markers, so a wrapper of a wrapper forwards in turn.
+ */
+function completeForwards(this: Activation, node: Call, forwards: readonly RequestForward[], callee: TS.SignatureDeclaration, args: AV[]): void {
+  const urls = this.solver.staticUrls;
+  const scope = ts.isSourceFile(this.fn) || ts.isClassLike(this.fn) ? undefined : this.fn;
+  for (const forward of forwards) {
+    let candidates = [forward.template];
+    for (const [, index] of forward.template.matchAll(new RegExp(`${PARAM}(\\d+)${PARAM}`, "g"))) {
+      const arg = node.arguments?.[Number(index)];
+      const values = arg && !ts.isSpreadElement(arg) ? urls.stringsIn(arg, scope) : [HOLE];
+      candidates = candidates.flatMap((c) => values.map((v) => c.replaceAll(`${PARAM}${String(index)}${PARAM}`, v))).slice(0, 8);
+    }
+    // A URL whose known part already names an endpoint is reported here; one that needs more is forwarded.
+    const hit = this.solver.endpoints.match(candidates);
+    if (!hit) {
+      this.recordForwards(candidates, forward.client);
+      continue;
+    }
+    const name = callee.name && ts.isIdentifier(callee.name) ? callee.name.text : ts.isVariableDeclaration(callee.parent) && ts.isIdentifier(callee.parent.name) ? callee.parent.name.text : "wrapper";
+    const sink: SinkInfo = {
+      purpose: hit.entry.purpose,
+      callee: `${hit.entry.vendor} ${hit.entry.url.replace(/^[a-z*]+:\/\//i, "")}`,
+      origin: this.solver.configEndpoints.has(hit.entry) ? "config" : "catalog",
+      step: `${name} (${forward.client})`,
+      vendor: hit.entry.vendor,
+      api: hit.entry.url,
+    };
+    this.solver.reportSink(node, sink, args, node.arguments ?? []);
+  }
 }
 
 /** node:http's options form: `{ protocol, hostname | host, port, path }`. */
@@ -133,4 +177,4 @@ function isStringish(arg: TS.Expression): boolean {
 }
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const httpRequestMethods = { httpRequest, slotUrls, requestOptionsUrl, reportRequest };
+export const httpRequestMethods = { httpRequest, slotUrls, requestOptionsUrl, reportRequest, recordForwards, completeForwards };
