@@ -2,7 +2,8 @@
  * Static evaluation of the URL of an HTTP client call, cheap and syntactic: string literals, templates whose
  * spans are known, `+` concatenation, `const` identifiers with such initialisers (across files, through
  * imports), properties of `const` object literals, `new URL(path, base)` and its `href` / `toString()`, and the
- * alternatives of `a ?? b`, `a || b` and `c ? a : b`. What cannot be known becomes a hole (`HOLE`), which only
+ * alternatives of `a ?? b`, `a || b` and `c ? a : b`, and what a first-party function returns (`capiUrl()`,
+ * `endpoint(pixelId)`: its return expressions with the call's arguments in place of its parameters). What cannot be known becomes a hole (`HOLE`), which only
  * a wildcard of an endpoint pattern matches. Run only on the URL arguments of known HTTP clients, so its cost is
  * per request call, never per node.
  */
@@ -21,6 +22,8 @@ const MAX_DEPTH = 8;
 export class StaticUrls {
   /** The function whose parameters become PARAM markers instead of holes (see `stringsIn`). */
   private scope: TS.SignatureDeclaration | undefined;
+  /** Parameters of the functions whose returns are being evaluated, bound to the strings of their arguments. */
+  private readonly bound = new Map<TS.ParameterDeclaration, string[]>();
 
   constructor(private readonly checker: TS.TypeChecker) {}
 
@@ -92,15 +95,17 @@ export class StaticUrls {
       const callee = node.expression;
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === "toString" && node.arguments.length === 0) return this.strings(callee.expression, depth + 1);
       if (ts.isIdentifier(callee) && callee.text === "String" && node.arguments.length === 1 && node.arguments[0]) return this.strings(node.arguments[0], depth + 1);
-      return [HOLE];
+      return this.returned(node, depth);
     }
     if (ts.isPropertyAccessExpression(node) && node.name.text === "href") {
       const target = skipWrappers(node.expression);
       const init = ts.isIdentifier(target) ? this.constInitializer(target, depth) : target;
       if (init && ts.isNewExpression(skipWrappers(init))) return this.strings(init, depth + 1);
     }
-    if (ts.isIdentifier(node) && this.scope) {
+    if (ts.isIdentifier(node) && (this.scope || this.bound.size > 0)) {
       const decl = this.checker.getSymbolAtLocation(node)?.valueDeclaration;
+      const bound = decl && ts.isParameter(decl) ? this.bound.get(decl) : undefined;
+      if (bound) return bound;
       if (decl && ts.isParameter(decl) && decl.parent === this.scope && ts.isIdentifier(decl.name)) return [`${PARAM}${String(this.scope.parameters.indexOf(decl))}${PARAM}`];
     }
     if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
@@ -108,6 +113,31 @@ export class StaticUrls {
       return init ? this.strings(init, depth + 1) : [HOLE];
     }
     return [HOLE];
+  }
+
+  /**
+   * What a call of a first-party function returns: the union of its return expressions (an arrow's body), each
+   * parameter standing for the strings of its argument. Functions of libraries and declarations have no body:
+   * a hole.
+   */
+  private returned(node: TS.CallExpression, depth: number): string[] {
+    const callee = this.checker.getResolvedSignature(node)?.declaration;
+    if (!callee || ts.isJSDocSignature(callee) || !("body" in callee) || !callee.body) return [HOLE];
+    const body = callee.body;
+    if (callee.parameters.some((p) => this.bound.has(p))) return [HOLE]; // recursion
+    const returns = ts.isBlock(body) ? returnExpressions(body) : [body];
+    if (returns.length === 0) return [HOLE];
+    callee.parameters.forEach((p, i) => {
+      const arg = node.arguments[i];
+      this.bound.set(p, arg && !ts.isSpreadElement(arg) ? this.strings(arg, depth + 1) : p.initializer ? this.strings(p.initializer, depth + 1) : [HOLE]);
+    });
+    try {
+      let out: string[] = [];
+      for (const expr of returns) out = union(out, this.strings(expr, depth + 1));
+      return out;
+    } finally {
+      for (const p of callee.parameters) this.bound.delete(p);
+    }
   }
 
   /** `new URL(path, base)`: the path resolved against each base. */
@@ -140,6 +170,21 @@ export class StaticUrls {
     if (name === undefined) return undefined;
     return this.property((node as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression, name, depth + 1);
   }
+}
+
+/** The expressions a function body returns, not those of functions nested in it. */
+function returnExpressions(body: TS.Block): TS.Expression[] {
+  const out: TS.Expression[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isReturnStatement(node)) {
+      if (node.expression) out.push(node.expression);
+      return;
+    }
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return out;
 }
 
 function skipWrappers(expr: TS.Expression): TS.Expression {
