@@ -6,28 +6,18 @@
  */
 import type TS from "typescript";
 import ts from "../typescript.js";
-import path from "node:path";
-import picomatch from "picomatch";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
-import { PURPOSES, type Purpose } from "./findings.js";
+import type { Purpose } from "./findings.js";
 import { isBrandedType, isGenericMember, mayHideBrand } from "./brand-types.js";
-import { implementedMembers, objectLiteralMember } from "./literal-members.js";
+import { ClassHierarchy } from "./class-hierarchy.js";
+import { declarationName, declaredTypeNode, factsOf, memberName } from "./declarations.js";
+import { SinkResolver, type SinkInfo } from "./sink-resolution.js";
+
+// Re-exported: most of the analysis imports these names from the model.
+export { declarationName, memberName } from "./declarations.js";
+export type { SinkInfo } from "./sink-resolution.js";
 
 const BRAND = "SecurityContact";
-
-export interface SinkInfo {
-  purpose: Purpose;
-  /** "AudienceSyncClient.addMembers", "trackEvent", "Segment Analytics().identify". */
-  callee: string;
-  origin: "jsdoc" | "catalog" | "config";
-  /** The arguments that carry identifiers; all when absent. */
-  arguments?: readonly number[];
-  /** What the trace's last step says the value was passed to ("fetch"); the callee's last word when absent. */
-  step?: string;
-  /** For catalogued sinks, the audit's coverage: the vendor and the API (module, "(global)" or endpoint pattern). */
-  vendor?: string;
-  api?: string;
-}
 
 export class Model {
   /** Type names that mean "branded": the brand itself and local aliases of it (`type Phone = SecurityContact<string>`). */
@@ -49,13 +39,11 @@ export class Model {
   /** Names of `@sink` members and of members of `@sink` classes and interfaces: object literals implementing one. */
   readonly sinkMemberNames = new Set<string>();
   private readonly brandedDecl = new Map<TS.Node, boolean>();
-  private readonly sinkCache = new Map<TS.Node, SinkInfo | null>();
 
   private readonly purposeTags: ReadonlySet<string>;
   private readonly sanitizerNames: ReadonlySet<string>;
-  private readonly zones: { match: (file: string) => boolean; purpose: Purpose; glob: string }[];
-  private readonly functionSinks: { match: (file: string) => boolean; name: string; purpose: Purpose }[];
-  private readonly zoneOfFile = new Map<TS.SourceFile, { purpose: Purpose; glob: string } | null>();
+  private readonly hierarchy: ClassHierarchy;
+  private readonly sinks: SinkResolver;
 
   constructor(
     private readonly checker: TS.TypeChecker,
@@ -66,9 +54,8 @@ export class Model {
     for (const name of config.sources.types) this.brandNames.add(name);
     this.purposeTags = new Set(config.sources.purposeTags);
     this.sanitizerNames = new Set(["declassify", ...config.sanitizers.map((s) => s.name)]);
-    const glob = (pattern: string) => picomatch(pattern, { dot: true });
-    this.zones = config.zones.flatMap((zone) => zone.files.map((files) => ({ match: glob(files), purpose: zone.purpose, glob: files })));
-    this.functionSinks = config.functionSinks.map((sink) => ({ match: glob(sink.file), name: sink.name, purpose: sink.purpose }));
+    this.hierarchy = new ClassHierarchy(checker, files);
+    this.sinks = new SinkResolver(checker, this.hierarchy, config, this.sinkMemberNames);
     for (const name of this.sanitizerNames) this.callableNames.add(name);
     this.collectBrandNames();
     for (const file of files) {
@@ -92,7 +79,8 @@ export class Model {
     // The previous model is not used again, so its name sets are extended in place (names an edit removed stay:
     // they only make a call resolve through the checker instead of being taken for a library call).
     const next: Model = Object.create(Model.prototype) as Model;
-    Object.assign(next, this, { checker, files, typeCache: new Map(), subclasses: undefined, zoneOfFile: new Map() });
+    const hierarchy = this.hierarchy.derive(checker, files);
+    Object.assign(next, this, { checker, files, typeCache: new Map(), hierarchy, sinks: this.sinks.derive(checker, hierarchy) });
     for (const file of edited) {
       next.collectCallableNames(file);
       next.collectPropertyNames(file);
@@ -159,19 +147,27 @@ export class Model {
 
   /** The zone (files whose every function serves a purpose) a file lies in. */
   zoneOf(file: TS.SourceFile): { purpose: Purpose; glob: string } | undefined {
-    if (this.zones.length === 0) return undefined;
-    let zone = this.zoneOfFile.get(file);
-    if (zone === undefined) {
-      const relative = this.relativePath(file.fileName);
-      const hit = this.zones.find((z) => z.match(relative));
-      zone = hit ? { purpose: hit.purpose, glob: hit.glob } : null;
-      this.zoneOfFile.set(file, zone);
-    }
-    return zone ?? undefined;
+    return this.sinks.zoneOf(file);
   }
 
-  private relativePath(fileName: string): string {
-    return path.relative(this.config.root, fileName).split(path.sep).join("/");
+  /** The sink a declaration belongs to, if any: its own tag, its class's or interface's, or a tagged member it implements. */
+  sinkOf(decl: TS.Declaration): SinkInfo | undefined {
+    return this.sinks.sinkOf(decl);
+  }
+
+  /** Interfaces and classes a class or interface extends or implements, transitively. */
+  baseDeclarations(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration): readonly (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] {
+    return this.hierarchy.baseDeclarations(owner);
+  }
+
+  /** Class-hierarchy analysis: the concrete methods a call to an interface or abstract member may dispatch to. */
+  implementationsOf(member: TS.Declaration): readonly TS.SignatureDeclaration[] {
+    return this.hierarchy.implementationsOf(member);
+  }
+
+  /** The heap cells a write to a field updates (see ClassHierarchy.fieldCellsOf). */
+  fieldCellsOf(symbol: TS.Symbol | undefined, name: string): TS.Symbol[] {
+    return this.hierarchy.fieldCellsOf(symbol, name);
   }
 
   private collectCallableNames(file: TS.SourceFile): void {
@@ -356,335 +352,6 @@ export class Model {
   }
 
   private readonly fieldCache = new Map<TS.Type, readonly TS.Symbol[]>();
-
-  /** The sink a declaration belongs to, if any: its own tag, its class's or interface's, or a tagged member it implements. */
-  sinkOf(decl: TS.Declaration): SinkInfo | undefined {
-    let cached = this.sinkCache.get(decl);
-    if (cached === undefined) {
-      cached = this.computeSink(decl) ?? null;
-      this.sinkCache.set(decl, cached);
-    }
-    return cached ?? undefined;
-  }
-
-  private computeSink(decl: TS.Declaration): SinkInfo | undefined {
-    const name = declarationName(decl);
-    const own = purposeTag(decl);
-    const owner = decl.parent;
-    const ownerName = owner && (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) ? owner.name?.text : undefined;
-    const callee = ownerName && !ts.isClassLike(decl) ? `${ownerName}.${name}` : name;
-    if (own) return { purpose: own, callee, origin: "jsdoc" };
-    const configured = this.configuredSink(decl, name, ownerName);
-    if (configured) return configured;
-    // A variable holding a function: `/** @sink analytics */ export const track = (…) => …`.
-    if ((ts.isArrowFunction(decl) || ts.isFunctionExpression(decl)) && ts.isVariableDeclaration(decl.parent)) {
-      const statement = decl.parent.parent.parent;
-      const tag = purposeTag(decl.parent) ?? (statement && ts.isVariableStatement(statement) ? purposeTag(statement) : undefined);
-      if (tag) return { purpose: tag, callee: declarationName(decl.parent), origin: "jsdoc" };
-    }
-    if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return this.literalMemberSink(decl);
-    if (ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl)) {
-      if (!decl.type || !ts.isFunctionTypeNode(decl.type)) return undefined;
-    }
-    const classTag = purposeTag(owner);
-    if (classTag) return { purpose: classTag, callee, origin: "jsdoc" };
-    // Implementing or overriding a tagged member, or a member of a tagged interface / base class.
-    for (const base of this.baseDeclarations(owner)) {
-      const baseTag = purposeTag(base);
-      const member = memberNamed(base, name);
-      // A tagged class's methods include those it inherits (`@sink` on `MarketingChannel`, `send` declared on
-      // its untagged base `NotificationChannel`): an override of one in a subclass is a sink too.
-      if (baseTag && (member || this.baseDeclarations(base).some((above) => memberNamed(above, name)))) {
-        return { purpose: baseTag, callee: `${base.name?.text ?? ownerName}.${name}`, origin: "jsdoc" };
-      }
-      if (member) {
-        const inherited = this.sinkOf(member);
-        if (inherited) return inherited;
-      }
-    }
-    return undefined;
-  }
-
-  /** A member of an object literal typed with a tagged interface implements its sink (see literal-members.ts). */
-  private literalMemberSink(decl: TS.Declaration): SinkInfo | undefined {
-    const member = objectLiteralMember(decl);
-    if (!member || !this.sinkMemberNames.has(member.name)) return undefined;
-    for (const implemented of implementedMembers(this.checker, member.literal, member.name)) {
-      const sink = this.sinkOf(implemented);
-      if (sink) return sink;
-    }
-    return undefined;
-  }
-
-  /** Config: a named first-party function (`CrmClient.push`, `CrmClient.*`), or any function in a zone's files. */
-  private configuredSink(decl: TS.Declaration, name: string, ownerName: string | undefined): SinkInfo | undefined {
-    if (this.functionSinks.length === 0 && this.zones.length === 0) return undefined;
-    if (!ts.isFunctionLike(decl) || !(decl as TS.FunctionLikeDeclaration).body) return undefined;
-    const file = decl.getSourceFile();
-    const qualified = ownerName ? `${ownerName}.${name}` : name;
-    if (this.functionSinks.length > 0) {
-      const relative = this.relativePath(file.fileName);
-      for (const sink of this.functionSinks) {
-        const wanted = sink.name.endsWith(".*") ? ownerName === sink.name.slice(0, -2) : sink.name === qualified;
-        if (wanted && sink.match(relative)) return { purpose: sink.purpose, callee: qualified, origin: "config" };
-      }
-    }
-    const zone = this.zoneOf(file);
-    if (zone && !ts.isConstructorDeclaration(decl)) return { purpose: zone.purpose, callee: `${qualified} (zone ${zone.glob})`, origin: "config" };
-    return undefined;
-  }
-
-  /** Interfaces and classes a class or interface extends or implements, transitively. */
-  /**
-   * The heap cells a write to a field updates (see interpreter `writeFieldCell`): the field's member symbol and
-   * the same-named members of the classes and interfaces its owner extends or implements, so an unknown receiver
-   * typed with any of them sees the write.
-   */
-  fieldCellsOf(symbol: TS.Symbol | undefined, name: string): TS.Symbol[] {
-    const decl = symbol?.valueDeclaration;
-    if (!symbol || !decl) return [];
-    let owner: TS.Node | undefined;
-    if (ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl)) owner = decl.parent;
-    else if (ts.isParameter(decl) && ts.isConstructorDeclaration(decl.parent)) owner = decl.parent.parent;
-    if (!owner) return [];
-    if (ts.isTypeLiteralNode(owner)) return [symbol];
-    if (!ts.isClassLike(owner) && !ts.isInterfaceDeclaration(owner)) return [];
-    const cells = [symbol];
-    for (const base of this.baseDeclarations(owner)) {
-      const member = memberNamed(base, name);
-      const baseSymbol = member?.name ? this.checker.getSymbolAtLocation(member.name) : undefined;
-      if (baseSymbol) cells.push(baseSymbol);
-    }
-    return cells;
-  }
-
-  baseDeclarations(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration): readonly (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] {
-    let bases = this.bases.get(owner);
-    if (bases === undefined) {
-      bases = this.computeBaseDeclarations(owner);
-      this.bases.set(owner, bases);
-    }
-    return bases;
-  }
-
-  /** Asked per dispatched call (receiver filtering) and per member (inherited tags): cached per class. */
-  private readonly bases = new WeakMap<TS.Node, readonly (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[]>();
-
-  private computeBaseDeclarations(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration): (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] {
-    const out: (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] = [];
-    const seen = new Set<TS.Node>([owner]);
-    const queue: (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] = [owner];
-    while (queue.length > 0) {
-      const current = queue.shift()!;
-      for (const clause of current.heritageClauses ?? []) {
-        for (const type of clause.types) {
-          for (const base of this.declarationsOfHeritage(type)) {
-            if (seen.has(base)) continue;
-            seen.add(base);
-            out.push(base);
-            queue.push(base);
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private declarationsOfHeritage(type: TS.ExpressionWithTypeArguments): (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] {
-    let symbol = this.checker.getSymbolAtLocation(type.expression);
-    if (!symbol) return [];
-    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    return (symbol.declarations ?? []).filter(
-      (d): d is TS.ClassLikeDeclaration | TS.InterfaceDeclaration => ts.isClassLike(d) || ts.isInterfaceDeclaration(d),
-    );
-  }
-
-  /** Class-hierarchy analysis: the concrete methods a call to an interface or abstract member may dispatch to. */
-  implementationsOf(member: TS.Declaration): readonly TS.SignatureDeclaration[] {
-    let impls = this.implementations.get(member);
-    if (impls === undefined) {
-      impls = this.computeImplementations(member);
-      this.implementations.set(member, impls);
-    }
-    return impls;
-  }
-
-  private readonly implementations = new WeakMap<TS.Declaration, readonly TS.SignatureDeclaration[]>();
-
-  private computeImplementations(member: TS.Declaration): TS.SignatureDeclaration[] {
-    const owner = member.parent;
-    if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) || !owner.name) return [];
-    const name = declarationName(member);
-    const out: TS.SignatureDeclaration[] = [];
-    const seen = new Set<TS.Node>();
-    const queue: (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] = [owner];
-    while (queue.length > 0) {
-      const base = queue.shift()!;
-      const baseSymbol = base.name ? this.checker.getSymbolAtLocation(base.name) : undefined;
-      if (!baseSymbol || !base.name) continue;
-      // Candidates by the name in their heritage clause (a syntactic index), confirmed by the checker.
-      for (const { cls, expression } of this.subclassIndex().get(base.name.text) ?? []) {
-        if (seen.has(cls)) continue;
-        let symbol = this.checker.getSymbolAtLocation(expression);
-        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-        if (symbol !== baseSymbol) continue;
-        seen.add(cls);
-        const method = cls.members.find(
-          (m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && memberName(m.name) === name && m.body !== undefined,
-        );
-        if (method) out.push(method);
-        queue.push(cls);
-      }
-    }
-    return out;
-  }
-
-  private subclasses: Map<string, { cls: TS.ClassLikeDeclaration; expression: TS.Expression }[]> | undefined;
-
-  /** Classes by the names they extend or implement, from each file's cached facts. */
-  private subclassIndex(): Map<string, { cls: TS.ClassLikeDeclaration; expression: TS.Expression }[]> {
-    if (this.subclasses) return this.subclasses;
-    const index = new Map<string, { cls: TS.ClassLikeDeclaration; expression: TS.Expression }[]>();
-    for (const file of this.files) {
-      for (const entry of factsOf(file).heritage) {
-        const list = index.get(entry.name) ?? [];
-        list.push(entry);
-        index.set(entry.name, list);
-      }
-    }
-    this.subclasses = index;
-    return index;
-  }
 }
 
 const NONE: readonly TS.Symbol[] = [];
-
-function memberNamed(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration, name: string): TS.ClassElement | TS.TypeElement | undefined {
-  return owner.members.find((m: TS.ClassElement | TS.TypeElement) => m.name !== undefined && memberName(m.name) === name);
-}
-
-/** The purpose named by a declaration's own `@sink` tag. */
-function purposeTag(node: TS.Node): Purpose | undefined {
-  for (const tag of ts.getJSDocTags(node)) {
-    if (tag.tagName.text !== "sink") continue;
-    const text = (typeof tag.comment === "string" ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? "").trim();
-    const word = text.split(/\s+/)[0]?.toLowerCase();
-    if (word && (PURPOSES as readonly string[]).includes(word)) return word as Purpose;
-  }
-  return undefined;
-}
-
-function declaredTypeNode(decl: TS.Node): TS.Node | undefined {
-  if (ts.isJSDocPropertyLikeTag(decl)) return decl.typeExpression?.type;
-  if (
-    ts.isPropertySignature(decl) ||
-    ts.isPropertyDeclaration(decl) ||
-    ts.isParameter(decl) ||
-    ts.isVariableDeclaration(decl) ||
-    ts.isGetAccessorDeclaration(decl)
-  ) {
-    return decl.type ?? ts.getJSDocType(decl);
-  }
-  if (ts.isPropertyAssignment(decl) || ts.isShorthandPropertyAssignment(decl)) return ts.getJSDocType(decl);
-  if (ts.isBinaryExpression(decl) || ts.isPropertyAccessExpression(decl)) {
-    const statement = ts.isBinaryExpression(decl) ? decl.parent : decl.parent?.parent;
-    return statement ? ts.getJSDocTypeTag(statement)?.typeExpression.type : undefined;
-  }
-  return undefined;
-}
-
-export function memberName(name: TS.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
-  return undefined;
-}
-
-export function declarationName(decl: TS.Node): string {
-  const name = (decl as { name?: TS.Node }).name;
-  if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) return name.text;
-  if (ts.isConstructorDeclaration(decl)) return "constructor";
-  if (decl.parent && ts.isVariableDeclaration(decl.parent) && ts.isIdentifier(decl.parent.name)) return decl.parent.name.text;
-  // An arrow or function expression held by an object literal's property or a class field is known by that name.
-  if (decl.parent && (ts.isPropertyAssignment(decl.parent) || ts.isPropertyDeclaration(decl.parent))) return memberName(decl.parent.name) ?? "callback";
-  return "callback";
-}
-
-/**
- * What one file contributes to the model, found in one walk and cached per SourceFile: the editor's Programs
- * after an edit share unchanged SourceFiles, so only edited files are walked again.
- */
-interface FileFacts {
-  /** Property-like declarations that may carry a branded type (decided per model, since aliases are global). */
-  typedMembers: { name: string; node: TS.Node; typeNode?: TS.Node }[];
-  getters: string[];
-  setters: string[];
-  /** Names a call could resolve to in this file. */
-  callables: string[];
-  /** Each class's heritage clauses, by the name they reference (`implements AnalyticsProvider`). */
-  heritage: { name: string; cls: TS.ClassLikeDeclaration; expression: TS.Expression }[];
-  /** Names of `@sink` members and of members of `@sink` classes and interfaces. */
-  sinkMembers: string[];
-}
-
-const fileFacts = new WeakMap<TS.SourceFile, FileFacts>();
-
-function factsOf(file: TS.SourceFile): FileFacts {
-  let facts = fileFacts.get(file);
-  if (facts) return facts;
-  const found: FileFacts = { typedMembers: [], getters: [], setters: [], callables: [], heritage: [], sinkMembers: [] };
-  const javascript = /\.[cm]?jsx?$/.test(file.fileName);
-  const tagged = file.text.includes("@sink");
-  const visitDoc = (node: TS.Node): void => {
-    if (ts.isJSDocPropertyLikeTag(node) && ts.isIdentifier(node.name)) found.typedMembers.push({ name: node.name.text, node });
-    ts.forEachChild(node, visitDoc);
-  };
-  const visit = (node: TS.Node): void => {
-    const name = (node as { name?: TS.Node }).name;
-    const text = name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) ? name.text : undefined;
-    if (text !== undefined) {
-      if (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertyAssignment(node)) {
-        found.typedMembers.push({ name: text, node });
-      } else if (ts.isGetAccessorDeclaration(node)) {
-        found.getters.push(text);
-        found.typedMembers.push({ name: text, node });
-      } else if (ts.isSetAccessorDeclaration(node)) {
-        found.setters.push(text);
-      }
-      if (
-        ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isMethodSignature(node) || ts.isPropertyDeclaration(node) ||
-        ts.isPropertySignature(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) ||
-        ts.isVariableDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isBindingElement(node) || ts.isFunctionExpression(node)
-      ) {
-        found.callables.push(text);
-      }
-    }
-    if (tagged && (ts.isClassLike(node) || ts.isInterfaceDeclaration(node))) {
-      const whole = purposeTag(node) !== undefined;
-      for (const member of node.members as readonly (TS.ClassElement | TS.TypeElement)[]) {
-        const memberText = member.name ? memberName(member.name) : undefined;
-        if (memberText !== undefined && (whole || purposeTag(member))) found.sinkMembers.push(memberText);
-      }
-    }
-    if (ts.isClassLike(node)) {
-      for (const clause of node.heritageClauses ?? []) {
-        for (const type of clause.types) {
-          const expression = type.expression;
-          const referenced = ts.isIdentifier(expression) ? expression.text : ts.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
-          if (referenced) found.heritage.push({ name: referenced, cls: node, expression });
-        }
-      }
-    }
-    if (javascript && ts.isBinaryExpression(node) && ts.isPropertyAccessExpression(node.left)) {
-      // JavaScript: `/** @type {SecurityContact<string>} */ this.phone = phone;`
-      const tag = ts.getJSDocTypeTag(node.parent);
-      if (tag) found.typedMembers.push({ name: node.left.name.text, node, typeNode: tag.typeExpression.type });
-    }
-    ts.forEachChild(node, visit);
-    // JavaScript: `@typedef` / `@property` blocks hang off whatever statement follows them.
-    const docs = (node as { jsDoc?: TS.JSDoc[] }).jsDoc;
-    if (docs) for (const doc of docs) ts.forEachChild(doc, visitDoc);
-  };
-  visit(file);
-  facts = found;
-  fileFacts.set(file, facts);
-  return facts;
-}

@@ -1,0 +1,60 @@
+/**
+ * Which files and functions the engine analyses: the program's own sources (a file with a syntax error is
+ * skipped, with a notification naming it) and, in each, the module code and every function with a body.
+ */
+import path from "node:path";
+import type TS from "typescript";
+import ts from "../typescript.js";
+import type { Notification } from "./findings.js";
+import { locationOf } from "./locations.js";
+
+/** The tsconfig's directory: messages name files relative to it. */
+export function projectDirectory(program: TS.Program): string {
+  const config = program.getCompilerOptions().configFilePath;
+  return typeof config === "string" ? path.dirname(config) : program.getCurrentDirectory();
+}
+
+/** Files the engine analyses: the program's own sources, not declaration files or dependencies. */
+function firstPartyFiles(program: TS.Program): TS.SourceFile[] {
+  return program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes("/node_modules/"));
+}
+
+/** The first-party files that parse, and those skipped for a syntax error with one notification each. */
+export function analysableFiles(program: TS.Program): { files: TS.SourceFile[]; skippedFiles: string[]; notifications: Notification[] } {
+  const skippedFiles: string[] = [];
+  const notifications: Notification[] = [];
+  const files: TS.SourceFile[] = [];
+  for (const file of firstPartyFiles(program)) {
+    const diagnostics = program.getSyntacticDiagnostics(file);
+    if (diagnostics.length > 0) {
+      skippedFiles.push(file.fileName);
+      const first = diagnostics[0]!;
+      notifications.push({
+        level: "error",
+        kind: "syntax-error",
+        message: `${path.relative(projectDirectory(program), file.fileName).split(path.sep).join("/")} has a syntax error (${ts.flattenDiagnosticMessageText(first.messageText, " ")}); it was not analysed`,
+        location: first.start !== undefined ? locationOf(file, first.start, first.start + (first.length ?? 0)) : locationOf(file),
+        incomplete: true,
+      });
+    } else files.push(file);
+  }
+  return { files, skippedFiles, notifications };
+}
+
+const functionLists = new WeakMap<TS.SourceFile, (TS.SignatureDeclaration | TS.SourceFile)[]>();
+
+/** A file's module code and every function with a body in it: the analysis roots. Cached per SourceFile. */
+export function functionsIn(file: TS.SourceFile): (TS.SignatureDeclaration | TS.SourceFile)[] {
+  let list = functionLists.get(file);
+  if (!list) {
+    const found: (TS.SignatureDeclaration | TS.SourceFile)[] = [file];
+    const visit = (node: TS.Node): void => {
+      if (ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body) found.push(node);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(file, visit);
+    list = found;
+    functionLists.set(file, list);
+  }
+  return list;
+}

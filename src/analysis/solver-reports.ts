@@ -1,0 +1,147 @@
+/**
+ * What the interpreter reports to the engine while it runs (the Solver's reporting half): the sources it meets,
+ * sink calls (turned into raw findings owned by the summary being computed), zone reads, declassifications, and
+ * the API calls and requests the audit's inventory counts. Which findings still hold is decided here too.
+ */
+import type TS from "typescript";
+import ts from "../typescript.js";
+import { nodeKey } from "./heap.js";
+import type { Activation } from "./interpret/activation.js";
+import type { RawFinding } from "./report-findings.js";
+import { InventoryBuilder } from "./inventory.js";
+import { UntypedReads } from "./untyped-reads.js";
+import type { Purpose } from "./findings.js";
+import type { Model, SinkInfo } from "./model.js";
+import { SummaryMemo, type MemoEntry } from "./summary-memo.js";
+import { allLabels, collapse, type AV, type Label, type Source, type Step } from "./values.js";
+
+export abstract class SolverReports extends SummaryMemo {
+  abstract model: Model;
+  abstract readonly checker: TS.TypeChecker;
+  readonly sources = new Map<TS.Node, Source>();
+  nextSourceId = 1;
+  readonly rawFindings = new Map<string, RawFinding & { entry?: MemoEntry }>();
+  readonly inventory = new InventoryBuilder();
+  readonly untypedReads = new UntypedReads();
+
+  source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source {
+    let source = this.sources.get(node);
+    if (!source) {
+      source = { id: this.nextSourceId++, field, name, node, kind };
+      if (declaration) source.declaration = declaration;
+      this.sources.set(node, source);
+    }
+    return source;
+  }
+
+  sourceList(): Iterable<Source> {
+    return this.sources.values();
+  }
+
+  otherApiCall(apiPath: string, call: TS.Node): void {
+    this.inventory.otherApiCall(apiPath, call);
+  }
+
+  uncoveredRequest(url: string, client: string, call: TS.Node): void {
+    this.inventory.uncoveredRequest(url, client, call);
+  }
+
+  reportSink(call: TS.Node, sink: SinkInfo, args: AV[], argNodes: readonly TS.Node[]): void {
+    this.inventory.sinkCall(sink, call);
+    args.forEach((arg, index) => {
+      if (sink.arguments && !sink.arguments.includes(index)) return;
+      const labels = allLabels(collapse(arg));
+      const argNode = argNodes[index] ?? call;
+      if (labels) {
+        for (const label of labels.values()) this.addFinding(label, argNode, index, sink, call);
+        return;
+      }
+      // A whole record that holds a security contact (`trackEvent("signup", { user })`) leaks it, wherever it came from.
+      const argExpr = argNodes[index];
+      if (!argExpr || ts.isSpreadElement(argExpr)) return;
+      const held = this.model.brandedPropertyIn(this.checker.getTypeAtLocation(argExpr));
+      if (!held) return;
+      const source = this.source(argExpr, held.field, held.name, "type");
+      const trace: Step = { node: argExpr, label: `holds ${held.field}`, kind: "source", prev: undefined, length: 1 };
+      this.addFinding({ source, trace }, argNode, index, sink, call);
+    });
+  }
+
+  private addFinding(label: Label, argNode: TS.Node, index: number, sink: SinkInfo, call: TS.Node): void {
+    if (label.source.kind === "declassified") {
+      this.inventory.declassifiedReaches(label.source.node, sink, argNode);
+      return;
+    }
+    const key = `${label.source.id}@${nodeKey(argNode)}`;
+    const step: Step = { node: argNode, label: `passed to ${sink.step ?? sink.callee.split(/[. ]/).pop()}`, kind: "sink", prev: label.trace, length: label.trace.length + 1 };
+    const existing = this.rawFindings.get(key);
+    const entry = this.currentEntry();
+    if (existing && existing.trace.length <= step.length) {
+      // Re-found by a summary computed again (module state changed): the finding now belongs to that summary.
+      if (entry) existing.entry = entry;
+      return;
+    }
+    this.rawFindings.set(key, { source: label.source, trace: step, argNode, argumentIndex: index, sink, call, ...(entry ? { entry } : {}) });
+  }
+
+  zoneRead(source: Source, node: TS.Node, zone: { purpose: Purpose; glob: string }): void {
+    const trace: Step = { node, label: `read ${source.name}`, kind: "source", prev: undefined, length: 1 };
+    this.addFinding({ source, trace }, node, 0, { purpose: zone.purpose, callee: `zone ${zone.glob}`, origin: "config" }, node);
+  }
+
+  declassified(call: TS.CallExpression, value: AV): AV {
+    const fields = [...(allLabels(value)?.values() ?? [])].filter((l) => l.source.kind !== "declassified").map((l) => l.source.field);
+    this.inventory.declassification(call, fields);
+    if (fields.length === 0) return undefined;
+    // Followed onward so the audit can say where a declassified value goes; never a violation.
+    const source = this.source(call, fields.join(", "), "declassified value", "declassified");
+    const trace: Step = { node: call, label: "declassified", kind: "source", prev: undefined, length: 1 };
+    return { t: new Map([[source.id, { source, trace }]]) };
+  }
+
+  untypedRead(name: TS.Node, treatedAsSource: boolean): void {
+    this.untypedReads.add(name, treatedAsSource);
+  }
+
+  budgetExhausted(activation: Activation): void {
+    this.widening.add(activation.fn, "steps");
+  }
+
+  /**
+   * With state kept for later runs: only findings of summaries some root still reaches hold (an edit may have
+   * removed the only caller that passed a security contact in). Without it, every finding holds.
+   */
+  liveFindings(): RawFinding[] {
+    const all = [...this.rawFindings.values()];
+    // A summary dropped because module state it read changed, whose new run did not find the flow again, was
+    // computed from stale state: its findings go with it (the editor's walk below drops them the same way).
+    if (!this.trackFiles) return all.filter((raw) => !raw.entry?.invalid);
+    // Walk up from each finding's summary through valid callers to a root's summary: findings are few, the
+    // memo is large, so this costs far less than marking everything reachable from the roots.
+    const roots = new Set([...this.rootEntries.values()]);
+    const live = new Map<MemoEntry, boolean>();
+    const reaches = (start: MemoEntry): boolean => {
+      const seen = new Set<MemoEntry>();
+      const stack = [start];
+      while (stack.length > 0) {
+        const entry = stack.pop()!;
+        if (entry.invalid || seen.has(entry)) continue;
+        const known = live.get(entry);
+        if (known !== undefined) {
+          if (known) return true;
+          continue;
+        }
+        if (roots.has(entry)) return true;
+        seen.add(entry);
+        if (entry.callers) for (const caller of entry.callers) stack.push(caller);
+      }
+      return false;
+    };
+    return all.filter((raw) => {
+      if (!raw.entry) return true;
+      const result = reaches(raw.entry);
+      live.set(raw.entry, result);
+      return result;
+    });
+  }
+}
