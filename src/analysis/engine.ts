@@ -16,6 +16,7 @@ import { Activation, type Solver, type Summary } from "./interpret/activation.js
 import { buildFindings } from "./report-findings.js";
 import { rootContext } from "./root-context.js";
 import { decoratedHandlerInputs, importsRegistryModule, REGISTRY_GLOBALS, REGISTRY_MODULES } from "./models/registry-index.js";
+import { STATEFUL_MODULES } from "./models/react.js";
 import type { AnalysisResult, Notification } from "./findings.js";
 import { unresolvedImports } from "./unresolved-imports.js";
 import { configurationNotifications } from "./program-diagnostics.js";
@@ -87,7 +88,7 @@ class Engine extends SolverReports implements Solver {
   ) {
     super();
     this.catalog = new CatalogMatcher([...CATALOG, ...config.sinks]);
-    this.apiModules = new Set([...this.catalog.modules, ...this.http.modules, ...REGISTRY_MODULES]);
+    this.apiModules = new Set([...this.catalog.modules, ...this.http.modules, ...REGISTRY_MODULES, ...STATEFUL_MODULES]);
     this.apiGlobals = new Set([...this.catalog.globals, ...this.http.globals, ...REGISTRY_GLOBALS]);
     this.endpoints = new EndpointMatcher([...config.endpoints, ...ENDPOINTS]);
     this.configEndpoints = new Set(config.endpoints);
@@ -116,7 +117,7 @@ class Engine extends SolverReports implements Solver {
       const imported = new Set<string>();
       for (const statement of file.statements) {
         if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-        if (!this.apiModules.has(statement.moduleSpecifier.text)) continue;
+        if (!this.apiModules.has(statement.moduleSpecifier.text) || STATEFUL_MODULES.has(statement.moduleSpecifier.text)) continue;
         const clause = statement.importClause;
         if (clause?.name) imported.add(clause.name.text);
         const bindings = clause?.namedBindings;

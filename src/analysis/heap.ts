@@ -203,7 +203,9 @@ function functionValue(this: Activation, decl: TS.SignatureDeclaration): Value {
  */
 function captureKeyFor(this: Activation, decl: TS.Node): string {
   let key = "";
-  for (const symbol of freeVariables(decl, (node) => this.symbolAt(node))) {
+  // A shorthand property (`{ phone }`) reads the variable, not the property the checker names at that node.
+  const variableAt = (node: TS.Node) => (ts.isShorthandPropertyAssignment(node.parent) ? this.checker.getShorthandAssignmentValueSymbol(node.parent) : this.symbolAt(node));
+  for (const symbol of freeVariables(decl, variableAt)) {
     const owner = this.ownerOf(symbol);
     if (!owner || owner === "global") continue;
     const k = keyOf(join(owner.allValues.get(symbol), owner.closureWrites.get(symbol)));

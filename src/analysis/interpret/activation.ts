@@ -13,9 +13,11 @@
  *   call-forms.ts   call / apply / bind, Reflect, spread arguments, tagged templates, import()
  *   dispatch.ts     virtual dispatch to implementations allowed by the receiver's type
  *   classes.ts      `new`, field initialisers, `super`, lexical `this` of arrow functions
+ *   jsx.ts          elements as calls: components with their props, handlers of the page's elements, children
  *   ../heap.ts      variables, closure cells, access paths, aliases, copy-out of callee mutations
  *   ../models/      library behaviour: builtins, library calls, catalogued SDK roots, the global scope's roots, HTTP requests to vendor endpoints, callback
- *                   registries (registries.ts, registry-calls.ts, registry-index.ts)
+ *                   registries (registries.ts, registry-calls.ts, registry-index.ts), stateful libraries such as
+ *                   React's hooks (react.ts, stateful-calls.ts)
  *   ../field-cells.ts  the field-based fallback: what any object of a class holds, for unknown receivers
  */
 import type TS from "typescript";
@@ -35,10 +37,12 @@ import { globalMethods } from "../models/globals.js";
 import { httpRequestMethods } from "../models/http-requests.js";
 import { libraryCallMethods } from "../models/library-calls.js";
 import { registryCallMethods } from "../models/registry-calls.js";
+import { statefulCallMethods } from "../models/stateful-calls.js";
 import { callMethods } from "./calls.js";
 import { callFormMethods } from "./call-forms.js";
 import { baseClassExpression, classMethods, containsSuperCall, PARAMETER_PROPERTY_MODIFIERS } from "./classes.js";
 import { dispatchMethods } from "./dispatch.js";
+import { jsxMethods } from "./jsx.js";
 import { expressionMethods } from "./expressions.js";
 import { sourceMethods } from "./sources.js";
 import { State, STEP_BUDGET, THIS } from "./state.js";
@@ -126,11 +130,13 @@ type GlobalMethods = typeof globalMethods;
 type HttpRequestMethods = typeof httpRequestMethods;
 type FieldCellMethods = typeof fieldCellMethods;
 type RegistryCallMethods = typeof registryCallMethods;
+type JsxMethods = typeof jsxMethods;
+type StatefulCallMethods = typeof statefulCallMethods;
 
 /** The rooms' methods, as members of `Activation` (each is a function taking `this: Activation`). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- implemented by attachRooms below
 export interface Activation
-  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, CallFormMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods, RegistryCallMethods {}
+  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, CallFormMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods, RegistryCallMethods, JsxMethods, StatefulCallMethods {}
 
 /** One analysis of one function body under one abstract context. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the rooms' methods, see the interface above
@@ -271,4 +277,4 @@ function attachRooms(rooms: readonly object[]): void {
   }
 }
 
-attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, callFormMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods, registryCallMethods]);
+attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, callFormMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods, registryCallMethods, jsxMethods, statefulCallMethods]);

@@ -157,8 +157,8 @@ function apiCall(
   args: AV[],
   st: State,
 ): AV {
-  // An emitter, a queue, a task: a registry's operation (models/registries.ts).
-  const registered = this.registryCall(node, calleeValue, receiverExpr, receiver, args, st);
+  // An emitter, a queue, a task: a registry's operation (models/registries.ts); a hook (models/react.ts).
+  const registered = this.registryCall(node, calleeValue, receiverExpr, receiver, args, st) ?? this.statefulCall(node, calleeValue, args, st);
   if (registered) return registered.value;
   // A vendor's response (ids, statuses) is not the identifier that was sent; a builder (`Identify().set(…)`,
   // `UserData().setPhone(…)`) keeps what it was given, and other API calls pass taint on.

@@ -97,6 +97,13 @@ function initializeInstance(this: Activation, cls: TS.ClassLikeDeclaration, st: 
 function callSuper(this: Activation, base: TS.Expression, args: AV[], st: State): void {
   const decl = this.classDeclarationOf(base);
   if (!decl) {
+    // A modelled library base (React's `Component`: `super(props)` sets `this.props`).
+    const baseValue = this.eval(base, st);
+    const modelled = baseValue?.api ? this.statefulCall(base, baseValue, args, st) : undefined;
+    if (modelled) {
+      st.set(THIS, join(st.get(THIS), modelled.value));
+      return;
+    }
     // A library base (`class ExportError extends Error`): like `new Error(message)`, the object carries what
     // its constructor was given.
     const given = collapse(joinAll(args.map(withoutFunctions)));

@@ -83,6 +83,10 @@ function evaluate(this: Activation, node: TS.Expression, st: State): AV {
       return this.functionValue(node as TS.ArrowFunction);
     case ts.SyntaxKind.ClassExpression:
       return undefined;
+    case ts.SyntaxKind.JsxElement:
+    case ts.SyntaxKind.JsxSelfClosingElement:
+    case ts.SyntaxKind.JsxFragment:
+      return this.evalJsx(node as TS.JsxElement, st);
     case ts.SyntaxKind.YieldExpression: {
       const y = node as TS.YieldExpression;
       if (y.expression) {

@@ -1,0 +1,147 @@
+/**
+ * React's hooks and context, and libraries built the same way (react-hook-form), as data: libraries whose calls
+ * make an instance that keeps state between calls — a `useState` cell, a reducer, a ref, a context, a form — and
+ * whose other calls read that state, write it, or run a callback with it. The mechanism is stateful-calls.ts.
+ *
+ * An instance is made at a call site (`useState(…)` in a component: every render and every instance of the
+ * component share it, flow-insensitively), and its methods carry it in their access path
+ * ("react|useState()⟨site⟩.setState"), so a setter called in a handler writes what the state reads on the next
+ * pass. A context made by `createContext` is one instance: `<Ctx.Provider value={…}>` (or `<Ctx value>`, React 19)
+ * writes it, `useContext(Ctx)` and `<Ctx.Consumer>` read it — everything any provider in the program provides.
+ * JSX elements whose tag is such a value are the same calls, with the props as the one argument (interpret/jsx.ts).
+ */
+import { apiStep, type AV, field, join, setField, withElements } from "../values.js";
+import { tuple } from "../containers.js";
+
+/** What an operation's functions see of one call. */
+export interface StatefulCall {
+  readonly args: readonly AV[];
+  /** The instance made at this call, or the one the call is made on: an API value whose path carries it. */
+  readonly instance: AV;
+  /** What the instance keeps (its state, a context's value, a form's values); reading records the dependency. */
+  readonly held: () => AV;
+  /** What was sent to the instance (a reducer's dispatched actions). */
+  readonly sent: () => AV;
+  /** Calls the functions a value may be with these arguments (clean when it is none); what they return. */
+  readonly run: (fn: AV, args: readonly AV[]) => AV;
+}
+
+export interface StatefulOperation {
+  /**
+   * Which instance the call is about: one made at this call site, the one the callee's path names (a method of
+   * an instance), the one an argument is (`useContext(Ctx)`), or none.
+   */
+  instance?: "site" | "callee" | { argument: number };
+  /** What the call writes into the instance (joined with what it keeps); computed before `result`. */
+  store?: (call: StatefulCall) => AV;
+  /** What the call sends to the instance. */
+  send?: (call: StatefulCall) => AV;
+  /** The call's value (clean when absent). */
+  result?: (call: StatefulCall) => AV;
+}
+
+export interface StatefulLibrary {
+  /** Names the library's cells. */
+  id: string;
+  /** Module specifiers as imported. */
+  modules: readonly string[];
+  /** Operations by access path from the import; `()` after a path is what a call made. */
+  operations: Readonly<Record<string, StatefulOperation>>;
+}
+
+const returnsArgument = (index: number): StatefulOperation => ({ result: ({ args }) => args[index] });
+const runsCallback = (index: number, returnsResult = false): StatefulOperation => ({
+  result: ({ args, run }) => {
+    const out = run(args[index], []);
+    return returnsResult ? out : undefined;
+  },
+});
+/** A value, or what calling it returns (`useState(() => load())`, `setState((previous) => next)`). */
+const valueOrResult = (value: AV, run: StatefulCall["run"], args: readonly AV[]): AV => join(value?.fn ? undefined : value, run(value, args));
+
+const REACT_OPERATIONS: Record<string, StatefulOperation> = {
+  useState: {
+    instance: "site",
+    result: ({ args, held, run, instance }) => tuple([join(valueOrResult(args[0], run, []), held()), apiStep(instance, "setState")]),
+  },
+  "useState().setState": { instance: "callee", store: ({ args, held, run }) => valueOrResult(args[0], run, [held()]) },
+  // The reducer runs with what the state holds and every action dispatched to it; its results are the state.
+  useReducer: {
+    instance: "site",
+    store: ({ args, held, sent, run }) => run(args[0], [join(initialState(args, run), held()), sent()]),
+    result: ({ args, held, run, instance }) => tuple([join(initialState(args, run), held()), apiStep(instance, "dispatch")]),
+  },
+  "useReducer().dispatch": { instance: "callee", send: ({ args }) => args[0] },
+  useRef: { instance: "site", result: ({ args, held, instance }) => setField(instance, "current", join(args[0], held())) },
+  useCallback: returnsArgument(0),
+  useMemo: runsCallback(0, true),
+  useEffect: runsCallback(0),
+  useLayoutEffect: runsCallback(0),
+  useInsertionEffect: runsCallback(0),
+  useImperativeHandle: runsCallback(1),
+  useDeferredValue: returnsArgument(0),
+  useSyncExternalStore: runsCallback(1, true),
+  useTransition: { instance: "site", result: ({ instance }) => tuple([undefined, apiStep(instance, "startTransition")]) },
+  "useTransition().startTransition": runsCallback(0),
+  startTransition: runsCallback(0),
+  // A class component's base: `super(props)` sets `this.props` (interpret/classes.ts, a library base's model).
+  Component: { result: ({ args }) => setField(undefined, "props", args[0]) },
+  PureComponent: { result: ({ args }) => setField(undefined, "props", args[0]) },
+  memo: returnsArgument(0),
+  forwardRef: returnsArgument(0),
+  createContext: { instance: "site", store: ({ args }) => args[0], result: ({ instance }) => instance },
+  "createContext().Provider": { instance: "callee", store: ({ args }) => field(args[0], "value") },
+  // React 19: the context is its own provider (`<Ctx value={…}>`).
+  "createContext()": { instance: "callee", store: ({ args }) => field(args[0], "value") },
+  "createContext().Consumer": { instance: "callee", result: ({ args, held, run }) => (run(field(args[0], "children"), [held()]), undefined) },
+  useContext: { instance: { argument: 0 }, result: ({ held }) => held() },
+  // `use(Context)` reads the context; `use(promise)` is what the promise resolves to.
+  use: { instance: { argument: 0 }, result: ({ args, held }) => join(held(), args[0]?.api ? undefined : args[0]) },
+};
+
+const REACT: StatefulLibrary = {
+  id: "react",
+  modules: ["react", "preact/hooks", "preact/compat"],
+  operations: REACT_OPERATIONS,
+};
+
+/**
+ * react-hook-form: a form keeps its default values and what `reset` / `setValue` put in it; `handleSubmit(onValid)`
+ * makes the submit handler, which calls `onValid` with the form's values (run here, where it is made).
+ */
+const FORM_METHODS: Record<string, StatefulOperation> = {
+  handleSubmit: { instance: "callee", result: ({ args, held, run }) => (run(args[0], [held()]), undefined) },
+  reset: { instance: "callee", store: ({ args }) => args[0] },
+  resetField: { instance: "callee", store: ({ args }) => withElements(field(args[1], "defaultValue")) },
+  setValue: { instance: "callee", store: ({ args }) => withElements(args[1]) },
+  getValues: { instance: "callee", result: ({ held }) => held() },
+  watch: { instance: "callee", result: ({ held }) => held() },
+  register: {},
+};
+
+const REACT_HOOK_FORM: StatefulLibrary = {
+  id: "react-hook-form",
+  modules: ["react-hook-form"],
+  operations: {
+    useForm: { instance: "site", store: ({ args }) => join(field(args[0], "defaultValues"), field(args[0], "values")), result: ({ instance }) => instance },
+    // The form of the nearest provider: which one is not known, so it is every form's.
+    useFormContext: { result: ({ instance }) => instance },
+    ...prefixed("useForm().", FORM_METHODS),
+    ...prefixed("useFormContext().", FORM_METHODS),
+  },
+};
+
+export const STATEFUL_LIBRARIES: readonly StatefulLibrary[] = [REACT, REACT_HOOK_FORM];
+
+/** Every module a stateful library names: their imports get API paths (the engine adds them to the catalog's). */
+export const STATEFUL_MODULES: ReadonlySet<string> = new Set(STATEFUL_LIBRARIES.flatMap((library) => library.modules));
+
+function prefixed(prefix: string, operations: Readonly<Record<string, StatefulOperation>>): Record<string, StatefulOperation> {
+  return Object.fromEntries(Object.entries(operations).map(([path, operation]) => [`${prefix}${path}`, operation]));
+}
+
+/** `useReducer(reducer, initialArg, init?)`: the initial state. */
+function initialState(args: readonly AV[], run: StatefulCall["run"]): AV {
+  return args[2] ? run(args[2], [args[1]]) : args[1];
+}
+

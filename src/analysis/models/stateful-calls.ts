@@ -1,0 +1,103 @@
+/**
+ * Calls of stateful libraries (react.ts): a call whose API path names an operation finds its instance (made at
+ * this call site, named by the callee's path, or passed as an argument), writes what the operation stores into the
+ * instance's cell, and answers with the operation's result. Cells are module state (engine.ts): a write re-runs,
+ * in the next pass, every function that read the cell — the component whose `useState` reads what a handler's
+ * setter wrote, the consumers of a context a provider wrote.
+ *
+ * An instance's channel is its call site; an instance the analysis cannot name (react-hook-form's
+ * `useFormContext()`) reads what every instance holds and writes where every instance reads.
+ */
+import type TS from "typescript";
+import { addStep, apiStep, type AV, functionsOf, join, type Value } from "../values.js";
+import type { Activation } from "../interpret/activation.js";
+import type { State } from "../interpret/state.js";
+import { nodeKey } from "../heap.js";
+import { ALL, ANY, cell, splitPath, withChannel } from "./registry-index.js";
+import { STATEFUL_LIBRARIES, type StatefulCall, type StatefulLibrary, type StatefulOperation } from "./react.js";
+
+const byModule = new Map<string, StatefulLibrary[]>();
+for (const library of STATEFUL_LIBRARIES) {
+  for (const module of library.modules) byModule.set(module, [...(byModule.get(module) ?? []), library]);
+}
+
+function operationAt(module: string, path: string): { library: StatefulLibrary; operation: StatefulOperation } | undefined {
+  for (const library of byModule.get(module) ?? []) {
+    const operation = Object.hasOwn(library.operations, path) ? library.operations[path] : undefined;
+    if (operation) return { library, operation };
+  }
+  return undefined;
+}
+
+/** Where a library keeps what was sent to its instances (a reducer's actions), by the same channels. */
+function sentCells(library: StatefulLibrary): string {
+  return `${library.id} sent`;
+}
+
+/**
+ * A call (or a JSX element, its props the one argument) of an API value whose path names a stateful operation:
+ * its result, or `undefined` when no operation matched.
+ */
+function statefulCall(this: Activation, node: TS.Node, callee: Value, args: AV[], st: State): { value: AV } | undefined {
+  for (const apiPath of callee.api ?? []) {
+    const { module, path, channel } = splitPath(apiPath);
+    const found = operationAt(module, path);
+    if (!found) continue;
+    const { library, operation } = found;
+    let instance: AV;
+    let channels: string[] | undefined;
+    const where = operation.instance;
+    if (where === "site") {
+      channels = [`${nodeKey(node)}`];
+      instance = { api: new Set([withChannel(`${apiPath}()`, channels[0]!)]) };
+    } else if (where === "callee") {
+      channels = channel === undefined ? undefined : [channel];
+      instance = callee;
+    } else if (where) {
+      instance = args[where.argument];
+      const named = [...(instance?.api ?? [])].map((p) => splitPath(p).channel).filter((c) => c !== undefined);
+      channels = named.length > 0 ? named : undefined;
+    } else instance = apiStep(callee, "()");
+    const name = path.split(/[.()]/).filter(Boolean).pop() ?? path;
+    const call: StatefulCall = {
+      args,
+      instance,
+      held: () => this.readInstance(library.id, channels),
+      sent: () => this.readInstance(sentCells(library), channels),
+      run: (fn, inputs) => this.runCallbacks(fn, inputs, node, st),
+    };
+    const stored = operation.store?.(call);
+    if (stored) this.writeInstance(library.id, channels, addStep(stored, node, `stored by ${name}`, "store"));
+    const sent = operation.send?.(call);
+    if (sent) this.writeInstance(sentCells(library), channels, addStep(sent, node, `sent by ${name}`, "store"));
+    return { value: operation.result?.(call) };
+  }
+  return undefined;
+}
+
+/** What instances on these channels hold (and what was written where every instance reads); every instance's when unnamed. */
+function readInstance(this: Activation, library: string, channels: readonly string[] | undefined): AV {
+  if (!channels) return this.solver.readGlobal(cell(library, ALL));
+  let out = this.solver.readGlobal(cell(library, ANY));
+  for (const channel of channels) out = join(out, this.solver.readGlobal(cell(library, channel)));
+  return out;
+}
+
+function writeInstance(this: Activation, library: string, channels: readonly string[] | undefined, value: AV): void {
+  for (const channel of channels ?? [ANY]) this.solver.writeGlobal(cell(library, channel), value);
+  this.solver.writeGlobal(cell(library, ALL), value);
+}
+
+/** Calls each function a value may be with these arguments (a callback the library runs); what they return. */
+function runCallbacks(this: Activation, fn: AV, inputs: readonly AV[], node: TS.Node, st: State): AV {
+  let out: AV;
+  for (const fv of functionsOf(fn)) {
+    const summary = this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, [...inputs], node), st);
+    out = join(out, summary.ret);
+    this.calls = join(this.calls, summary.calls);
+  }
+  return out;
+}
+
+/** The methods this room adds to `Activation` (attached in activation.ts). */
+export const statefulCallMethods = { statefulCall, readInstance, writeInstance, runCallbacks };
