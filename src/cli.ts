@@ -28,6 +28,8 @@ export interface CliIO {
   /** Whether standard error is a terminal (the progress line is shown only then). */
   stderrIsTTY?: boolean;
   env: Record<string, string | undefined>;
+  /** Told what the run is doing ("loading the program", "analysing 1,234 files"), for a message if it dies there. */
+  onPhase?: (phase: string) => void;
 }
 
 /** Exit codes, as documented in docs/output-formats.md. */
@@ -171,11 +173,13 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
     return loadConfig(projectDirectory(path.resolve(io.cwd, options.project)), configOptions);
   });
   progress.update(`${TOOL_NAME}: loading the program…`);
+  io.onPhase?.("loading the program");
   const program = await timed("load", async () => {
     const { loadProgram } = await import("./analysis/load.js");
     return loadProgram(options.project, { cwd: io.cwd });
   });
   progress.update(`${TOOL_NAME}: analysing, ${String(program.getSourceFiles().length)} files loaded…`);
+  io.onPhase?.(`analysing (${String(program.getSourceFiles().length)} files loaded)`);
   const analysed: AnalysisResult = await timed("analyse", async () => {
     const { analyzeProgram } = await import("./analysis/engine.js");
     return analyzeProgram(program, { config });
@@ -184,6 +188,7 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
   // Suppressions, then the baseline and --changed-since narrow what is reported (and what the exit code counts).
   const { applySuppressions, hasReasonlessSuppression, scanProgramSuppressions } = await import("./suppressions.js");
   const suppressed = applySuppressions(analysed, scanProgramSuppressions(program)).result;
+  io.onPhase?.("writing the report");
   const gaps = describeIncompleteness(suppressed);
   if (options.updateBaseline) {
     progress.clear();

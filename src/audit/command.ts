@@ -55,7 +55,9 @@ export async function runAudit(argv: string[], io: CliIO, started: number): Prom
   const projectDir = projectDirectory(path.resolve(io.cwd, project));
   const config = loadConfig(projectDir, { cwd: io.cwd, ...(values.config === undefined ? {} : { configFile: values.config }) });
   const { loadProgram } = await import("../analysis/load.js");
+  io.onPhase?.("loading the program");
   const program = loadProgram(project, { cwd: io.cwd });
+  io.onPhase?.(`auditing (${String(program.getSourceFiles().length)} files loaded)`);
   const { analyzeProgram } = await import("../analysis/engine.js");
   const analysed: AnalysisResult = analyzeProgram(program, { config });
   const { result, suppressions } = applySuppressions(analysed, scanProgramSuppressions(program));
@@ -72,6 +74,7 @@ export async function runAudit(argv: string[], io: CliIO, started: number): Prom
     toolVersion: readToolVersion(),
     elapsedMs: performance.now() - started,
   };
+  io.onPhase?.("writing the audit");
   const report = format === "html" ? formatAuditHtml(data, context) : formatAuditMarkdown(data, context);
   if (outputPath === undefined) io.stdout(`${report}\n`);
   else writeReport(outputPath, values.output ?? outputPath, `${report}\n`);

@@ -1,0 +1,53 @@
+/**
+ * How much stack and heap the analysis worker gets (see run-in-worker.ts).
+ *
+ * Stack: the TypeScript parser, binder and checker and the engine's interpreter recurse once or a few times per
+ * level of nesting; 1 GiB (reserved, touched only as deep as a file goes) lets them follow 50,000 nested
+ * parentheses or calls. A file nested deeper still is skipped and named (`too-deep`), see analysis/nesting.ts.
+ *
+ * Heap: `PURPOSE_LINT_MAX_HEAP_MB` when set, else the `--max-old-space-size` given to node (on its command line
+ * or in NODE_OPTIONS), else half the machine's memory (never less than node's own default).
+ */
+import os from "node:os";
+import v8 from "node:v8";
+
+export const WORKER_STACK_MB = 1024;
+
+/** Where the heap limit came from: the message for an exhausted heap says how to raise it. */
+export interface HeapLimit {
+  mb: number;
+  origin: "env" | "node-option" | "default";
+}
+
+const MB = 1024 * 1024;
+
+export function heapLimit(env: Record<string, string | undefined>, execArgv: readonly string[]): HeapLimit {
+  const fromEnv = positiveInteger(env.PURPOSE_LINT_MAX_HEAP_MB);
+  if (fromEnv !== undefined) return { mb: fromEnv, origin: "env" };
+  const options = [...execArgv, ...(env.NODE_OPTIONS ?? "").split(/\s+/)];
+  let fromNode: number | undefined;
+  for (const option of options) {
+    const match = /^--max[-_]old[-_]space[-_]size=(\d+)$/.exec(option);
+    if (match) fromNode = positiveInteger(match[1]);
+  }
+  if (fromNode !== undefined) return { mb: fromNode, origin: "node-option" };
+  const nodeDefault = Math.floor(v8.getHeapStatistics().heap_size_limit / MB);
+  return { mb: Math.max(nodeDefault, Math.floor(os.totalmem() / MB / 2)), origin: "default" };
+}
+
+function positiveInteger(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
+  const value = Number(text.trim());
+  return value > 0 ? value : undefined;
+}
+
+/** The one line for a worker that ran out of heap: what ran out, where the run was, how to raise the limit. */
+export function outOfMemoryMessage(limit: HeapLimit, phase: string | undefined): string {
+  const where = phase === undefined ? "" : ` while ${phase}`;
+  const bigger = String(Math.max(limit.mb * 2, 1024));
+  return (
+    `out of memory${where}: the analysis needed more than its ${String(limit.mb)} MB heap ` +
+    `(${limit.origin === "env" ? "PURPOSE_LINT_MAX_HEAP_MB" : limit.origin === "node-option" ? "--max-old-space-size" : "half the machine's memory"}); ` +
+    `raise it with PURPOSE_LINT_MAX_HEAP_MB=${bigger}`
+  );
+}

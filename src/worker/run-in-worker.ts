@@ -1,0 +1,64 @@
+/**
+ * Runs the CLI in a worker thread with a deep stack and an explicit heap limit (limits.ts), so that deeply nested
+ * code is followed instead of ending in "Maximum call stack size exceeded", and an exhausted heap ends in one line
+ * and exit 2 instead of V8's fatal-error stack trace. Output, exit codes and formats are the CLI's own: the worker
+ * runs `runCli` and sends back what it writes.
+ */
+import { Worker } from "node:worker_threads";
+import { EXIT } from "../cli.js";
+import { INFORMATION_URI, TOOL_NAME } from "../report/tool-info.js";
+import { heapLimit, outOfMemoryMessage, WORKER_STACK_MB } from "./limits.js";
+import type { WorkerInput, WorkerMessage } from "./messages.js";
+
+export interface WorkerIO {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  execArgv: readonly string[];
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+export function runCliInWorker(argv: string[], io: WorkerIO): Promise<number> {
+  const limit = heapLimit(io.env, io.execArgv);
+  const input: WorkerInput = { argv, cwd: io.cwd, env: io.env, stdoutIsTTY: io.stdoutIsTTY, stderrIsTTY: io.stderrIsTTY };
+  const worker = new Worker(new URL("./cli-worker.js", import.meta.url), {
+    workerData: input,
+    resourceLimits: { stackSizeMb: WORKER_STACK_MB, maxOldGenerationSizeMb: limit.mb },
+  });
+  return new Promise((resolve) => {
+    let phase: string | undefined;
+    let code: number | undefined;
+    let failure: string | undefined;
+    worker.on("message", (message: WorkerMessage) => {
+      switch (message.kind) {
+        case "stdout":
+          io.stdout(message.text);
+          break;
+        case "stderr":
+          io.stderr(message.text);
+          break;
+        case "phase":
+          phase = message.phase;
+          break;
+        case "exit":
+          code = message.code;
+      }
+    });
+    worker.on("error", (error: Error & { code?: string }) => {
+      failure =
+        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? outOfMemoryMessage(limit, phase)
+          : `internal error: ${error.message.replace(/\s*\n\s*/g, " ")} — please report it at ${INFORMATION_URI} with the command you ran`;
+    });
+    worker.on("exit", () => {
+      if (code !== undefined && failure === undefined) {
+        resolve(code);
+        return;
+      }
+      io.stderr(`${TOOL_NAME}: ${failure ?? `internal error: the analysis stopped without a result${phase === undefined ? "" : ` while ${phase}`} — please report it at ${INFORMATION_URI}`}\n`);
+      resolve(EXIT.error);
+    });
+  });
+}
