@@ -22,6 +22,7 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
+import { tuple } from "../containers.js";
 import type { CatalogMatcher, PathMatcher } from "../../catalog/match.js";
 import type { EndpointEntry, HttpClientEntry } from "../../catalog/http/types.js";
 import type { EndpointMatcher } from "../../catalog/http/match.js";
@@ -29,7 +30,7 @@ import type { StaticUrls } from "../static-url.js";
 import type { CatalogEntry } from "../../catalog/types.js";
 import type { Purpose } from "../findings.js";
 import type { Model, SinkInfo } from "../model.js";
-import { allLabels, join, joinAll, setField, withElements, type AV, type CellKey, type Source } from "../values.js";
+import { allLabels, join, setField, withElements, type AV, type CellKey, type Source } from "../values.js";
 import { fieldCellMethods } from "../field-cells.js";
 import { heapMethods } from "../heap.js";
 import { apiRootMethods } from "../models/api-roots.js";
@@ -204,7 +205,8 @@ export class Activation {
     const params = parametersOf(fn);
     params.forEach((param, index) => {
       let value: AV;
-      if (param.dotDotDotToken) value = withElements(joinAll(args.slice(index)));
+      // A rest parameter keeps its arguments' positions: a wrapper's `fn(...args)` passes each where it was.
+      if (param.dotDotDotToken) value = tuple(args.slice(index));
       else value = args[index];
       if (param.initializer) value = join(value, this.eval(param.initializer, st));
       if (!allLabels(value) && this.solver.model.isBrandedDeclaration(param)) {

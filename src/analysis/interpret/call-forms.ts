@@ -6,7 +6,7 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { type AV, collapse, compactKey, element, member, functionsOf, type FunctionValue, join, joinAll, keyOf, setField, withFunction } from "../values.js";
+import { type AV, collapse, compactKey, element, KEYS, member, functionsOf, type FunctionValue, join, joinAll, keyOf, setField, withFunction } from "../values.js";
 import { iterated, MAX_POSITIONS } from "../containers.js";
 import type { Activation } from "./activation.js";
 import type { State } from "./state.js";
@@ -38,8 +38,15 @@ function evalArguments(this: Activation, args: readonly TS.Expression[], st: Sta
     const value = this.eval(arg.expression, st);
     const width = this.tupleWidth(arg.expression);
     if (width === undefined) {
-      values.push(iterated(value));
-      nodes.push(arg);
+      // `fn(...args)` of an array whose length the type does not fix: its known positions stay apart (a rest
+      // parameter forwarded by a wrapper), and what sits at unknown positions may reach any later parameter.
+      const known = knownPositions(value);
+      const spread = known > 0 ? known : 1;
+      const fill = value?.e !== undefined || value?.t !== undefined ? SPREAD_FILL : 0;
+      for (let i = 0; i < Math.max(spread, fill); i++) {
+        values.push(known > 0 ? positional(value, i) : iterated(value));
+        nodes.push(arg);
+      }
     } else {
       for (let i = 0; i < width; i++) {
         values.push(positional(value, i));
@@ -48,6 +55,17 @@ function evalArguments(this: Activation, args: readonly TS.Expression[], st: Sta
     }
   }
   return { values, nodes };
+}
+
+/** Parameters after a spread of unknown length that may receive its elements (`f(...items)`). */
+const SPREAD_FILL = 4;
+
+/** One past the last position (`"0"`, `"1"`, …) an array value knows apart (clean ones are absent); 0 for a keyed container. */
+function knownPositions(value: AV): number {
+  if (!value?.f || value.f.has(KEYS)) return 0;
+  let count = 0;
+  for (let i = 0; i < MAX_POSITIONS; i++) if (value.f.has(String(i))) count = i + 1;
+  return count;
 }
 
 /** The length of a fixed tuple type (`as const`, `[string, string]`), else undefined. */
