@@ -113,6 +113,10 @@ function libraryCall(
       this.calls = join(this.calls, out.calls);
       calledBack = true;
     }
+    // A stateful library's function handed over as the callback (`fetchUser().then(setUser)`): its operation.
+    const role = model.callback ? (model.callback[0] ?? "none") : undefined;
+    const handed = arg?.api ? this.statefulCall(node, arg, [role === undefined ? callbackInput : callbackParameter(role, receiver, join(data[i + 1], callbackReturns))], st) : undefined;
+    if (handed) callbackReturns = join(callbackReturns, handed.value);
   }
   let result: AV;
   switch (model.result) {

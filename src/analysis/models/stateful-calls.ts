@@ -9,6 +9,7 @@
  * `useFormContext()`) reads what every instance holds and writes where every instance reads.
  */
 import type TS from "typescript";
+import ts from "../../typescript.js";
 import { addStep, apiStep, type AV, functionsOf, join, type Value } from "../values.js";
 import type { Activation } from "../interpret/activation.js";
 import type { State } from "../interpret/state.js";
@@ -58,7 +59,7 @@ function statefulCall(this: Activation, node: TS.Node, callee: Value, args: AV[]
       const named = [...(instance?.api ?? [])].map((p) => splitPath(p).channel).filter((c) => c !== undefined);
       channels = named.length > 0 ? named : undefined;
     } else instance = apiStep(callee, "()");
-    const name = path.split(/[.()]/).filter(Boolean).pop() ?? path;
+    const name = shownName(node) ?? path.split(/[.()]/).filter(Boolean).pop() ?? path;
     const call: StatefulCall = {
       args,
       instance,
@@ -73,6 +74,12 @@ function statefulCall(this: Activation, node: TS.Node, callee: Value, args: AV[]
     return { value: operation.result?.(call) };
   }
   return undefined;
+}
+
+/** The callee or tag as written, for the witness trace ("stored by setPhone"), when it is a plain name. */
+function shownName(node: TS.Node): string | undefined {
+  const callee = ts.isCallExpression(node) ? node.expression : ts.isJsxElement(node) ? node.openingElement.tagName : ts.isJsxSelfClosingElement(node) ? node.tagName : undefined;
+  return callee && (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) ? callee.getText() : undefined;
 }
 
 /** What instances on these channels hold (and what was written where every instance reads); every instance's when unnamed. */
