@@ -1,7 +1,8 @@
 /**
  * Runs every fixture through the CLI path in-process (`runCli --project <fixture> --format json`) and compares the
  * findings' sink-argument lines with the fixture's `// expect-leak` markers: nothing missing, nothing extra, no
- * duplicate finding for one source at one line, and exit code 1 exactly when leaks are expected. Every fixture is
+ * duplicate finding for one source at one line, each finding named for the field its witness reads, and exit code 1
+ * exactly when leaks are expected. Every fixture is
  * analysed completely (exit 2 otherwise, issue 9) unless it declares `// expect-incomplete: <kind>`.
  */
 import path from "node:path";
@@ -59,16 +60,23 @@ describe("fixtures through the CLI", () => {
       }
       expect(Array.isArray(report.findings), "report.findings is an array").toBe(true);
 
-      // One finding per (source read, sink argument): the same source twice at one sink line is a duplicate.
+      // One finding per (source read, sink argument): the same source twice at one sink line is a duplicate. A
+      // record read whole at one node (`{ ...user }`) is one read per branded field.
       const perSource = new Map<string, number>();
       for (const f of report.findings) {
         const src = f.source.location;
         const sinkKey = leakKey(fixture.dir, absolute(fixture.dir, f.sink.location.file), f.sink.location.line);
-        const key = `${sinkKey} <- ${leakKey(fixture.dir, absolute(fixture.dir, src.file), src.line)}:${src.column}`;
+        const key = `${sinkKey} <- ${leakKey(fixture.dir, absolute(fixture.dir, src.file), src.line)}:${src.column} ${f.source.field}`;
         perSource.set(key, (perSource.get(key) ?? 0) + 1);
       }
       const duplicates = [...perSource].filter(([, n]) => n > 1).map(([k, n]) => `${k} (x${n})`);
       expect(duplicates, "duplicate findings for one source at one sink line").toEqual([]);
+
+      // The witness's first step reads the field the finding names ("read recoveryEmail" is no twoFactorPhone leak).
+      const misnamed = report.findings
+        .filter((f) => !(f.trace[0]?.label ?? "").includes(f.source.field.split(".").pop() ?? f.source.field))
+        .map((f) => `${f.source.field} <- ${f.trace[0]?.label ?? "(no trace)"}`);
+      expect(misnamed, "findings whose witness reads another field").toEqual([]);
 
       // Several different sources may reach one sink argument; the ground truth is per line.
       const actual = sortLeakKeys(

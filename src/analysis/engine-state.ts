@@ -19,7 +19,7 @@ export interface EngineState {
   rootEntries: Map<TS.Node, MemoEntry>;
   model: Model;
   globals: Map<CellKey, AV>;
-  sources: Map<TS.Node, Source>;
+  sources: Map<TS.Node, Map<string, Source>>;
   nextSourceId: number;
   rawFindings: Map<string, RawFinding & { entry?: MemoEntry }>;
 }

@@ -274,7 +274,7 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   if (untyped) engine.notifications.push(untyped);
   const forbidden = new Set(config.policy.forbidden);
   const findings = buildFindings(engine.liveFindings().filter((raw) => forbidden.has(raw.sink.purpose)), program);
-  const inventory = options.inventory === false ? { sources: [], sinks: [], declassifications: [] } : engine.inventory.build([...engine.sourceList()]);
+  const inventory = options.inventory === false ? { sources: [], sinks: [], declassifications: [] } : engine.inventory.build(engine.sourceList());
   phase("findings");
   if (process.env.PURPOSE_LINT_TIMING) {
     const parts = Object.entries(phases).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`);

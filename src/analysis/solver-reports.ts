@@ -18,24 +18,30 @@ import { allLabels, collapse, type AV, type Label, type Source, type Step } from
 export abstract class SolverReports extends SummaryMemo {
   abstract model: Model;
   abstract readonly checker: TS.TypeChecker;
-  readonly sources = new Map<TS.Node, Source>();
+  /**
+   * Sources by the node they are read at, then by field: a record consumed whole (`structuredClone(user)`,
+   * `{ ...user }`) reads each of its branded fields at one node, and each is a source of its own.
+   */
+  readonly sources = new Map<TS.Node, Map<string, Source>>();
   nextSourceId = 1;
   readonly rawFindings = new Map<string, RawFinding & { entry?: MemoEntry }>();
   readonly inventory = new InventoryBuilder();
   readonly untypedReads = new UntypedReads();
 
   source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source {
-    let source = this.sources.get(node);
+    let byField = this.sources.get(node);
+    if (!byField) this.sources.set(node, (byField = new Map<string, Source>()));
+    let source = byField.get(field);
     if (!source) {
       source = { id: this.nextSourceId++, field, name, node, kind };
       if (declaration) source.declaration = declaration;
-      this.sources.set(node, source);
+      byField.set(field, source);
     }
     return source;
   }
 
-  sourceList(): Iterable<Source> {
-    return this.sources.values();
+  sourceList(): Source[] {
+    return [...this.sources.values()].flatMap((byField) => [...byField.values()]);
   }
 
   otherApiCall(apiPath: string, call: TS.Node): void {
