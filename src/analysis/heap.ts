@@ -74,6 +74,12 @@ function freeVariables(decl: TS.Node, symbolAt: (node: TS.Node) => TS.Symbol | u
 }
 
 function symbolOfDecl(this: Activation, name: TS.Identifier): TS.Symbol | undefined {
+  // A parameter property (`constructor(readonly address: string)`) declares two symbols, and the node keeps the
+  // property's; the body's references resolve to the parameter's.
+  const param = name.parent;
+  if (ts.isParameter(param) && ts.isParameterPropertyDeclaration(param, param.parent)) {
+    return this.checker.getSymbolsOfParameterPropertyDeclaration(param, name.text)[0];
+  }
   return (name.parent as { symbol?: TS.Symbol }).symbol ?? this.symbolAt(name);
 }
 

@@ -41,15 +41,23 @@ export function analysableFiles(program: TS.Program): { files: TS.SourceFile[]; 
   return { files, skippedFiles, notifications };
 }
 
-const functionLists = new WeakMap<TS.SourceFile, (TS.SignatureDeclaration | TS.SourceFile)[]>();
+/** What the engine runs as a root: a file's module code, a function with a body, a class's implicit constructor. */
+export type AnalysisRoot = TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile;
 
-/** A file's module code and every function with a body in it: the analysis roots. Cached per SourceFile. */
-export function functionsIn(file: TS.SourceFile): (TS.SignatureDeclaration | TS.SourceFile)[] {
+const functionLists = new WeakMap<TS.SourceFile, AnalysisRoot[]>();
+
+/**
+ * A file's module code, every function with a body in it, and every class without a constructor whose instance
+ * fields have initialisers (its implicit constructor fills them: `private readonly track = new TrackClient(…)`
+ * in a DI singleton nobody in the program constructs): the analysis roots. Cached per SourceFile.
+ */
+export function functionsIn(file: TS.SourceFile): AnalysisRoot[] {
   let list = functionLists.get(file);
   if (!list) {
-    const found: (TS.SignatureDeclaration | TS.SourceFile)[] = [file];
+    const found: AnalysisRoot[] = [file];
     const visit = (node: TS.Node): void => {
       if (ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body) found.push(node);
+      else if (ts.isClassLike(node) && hasImplicitInitializingConstructor(node)) found.push(node);
       ts.forEachChild(node, visit);
     };
     ts.forEachChild(file, visit);
@@ -57,4 +65,13 @@ export function functionsIn(file: TS.SourceFile): (TS.SignatureDeclaration | TS.
     functionLists.set(file, list);
   }
   return list;
+}
+
+function hasImplicitInitializingConstructor(node: TS.ClassLikeDeclaration): boolean {
+  let initialises = false;
+  for (const member of node.members) {
+    if (ts.isConstructorDeclaration(member) && member.body) return false;
+    if (ts.isPropertyDeclaration(member) && member.initializer && !ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) initialises = true;
+  }
+  return initialises;
 }

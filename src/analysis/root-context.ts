@@ -17,8 +17,10 @@ interface Reads {
 
 const readsCache = new WeakMap<TS.Node, Reads>();
 
-export function rootContext(fn: TS.SignatureDeclaration | TS.SourceFile): { thisValue: AV; args: AV[] } {
+export function rootContext(fn: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile): { thisValue: AV; args: AV[] } {
   if (ts.isSourceFile(fn)) return { thisValue: undefined, args: [] };
+  // A class's implicit constructor initialises the fields of whatever instance a framework makes.
+  if (ts.isClassLike(fn)) return { thisValue: UNKNOWN, args: [] };
   const reads = readsOf(fn);
   const hasThis = reads.usesThis && !ts.isFunctionDeclaration(fn);
   return { thisValue: hasThis ? UNKNOWN : undefined, args: fn.parameters.map((param) => (reads.objectParams.has(param) && mayHoldObject(param) ? UNKNOWN : undefined)) };

@@ -218,7 +218,8 @@ export class Activation {
       // Parameter properties and field initialisers run before the body (after super() in derived classes).
       for (const param of params) {
         if (ts.getModifiers(param)?.some((m) => PARAMETER_PROPERTY_MODIFIERS.has(m.kind)) && ts.isIdentifier(param.name)) {
-          st.set(THIS, setField(st.get(THIS), param.name.text, this.readName(param.name, st)));
+          const symbol = this.symbolOfDecl(param.name);
+          st.set(THIS, setField(st.get(THIS), param.name.text, symbol ? this.readVariable(symbol, st) : undefined));
         }
       }
       this.initializeInstance(fn.parent, st);
