@@ -5,7 +5,7 @@
  */
 import type TS from "typescript";
 import ts from "../typescript.js";
-import { addElement, type AV, compactKey, element, field, type FunctionValue, join, keyOf, setField, type Value, withFunction, withoutFields, withoutUnknown } from "./values.js";
+import { addElement, apiStep, type AV, compactKey, element, field, type FunctionValue, join, keyOf, setField, type Value, withFunction, withoutFields, withoutUnknown } from "./values.js";
 import { memberName } from "./model.js";
 import type { Activation } from "./interpret/activation.js";
 import { constructorOf } from "./interpret/classes.js";
@@ -342,6 +342,8 @@ function accessPath(this: Activation, node: TS.Expression, st: State): AccessPat
 /** Writes `value` at an access path: strong for named fields of locals, weak for elements and module state. */
 function updatePath(this: Activation, path: AccessPath, value: AV, st: State, weak: boolean): void {
   const rootValue = this.eval(path.root, st);
+  // A property a library model keeps (`ref.current = v`: "useRef().current=", models/react.ts) is written there too.
+  if (rootValue?.api && path.steps.length === 1 && path.steps[0]) this.statefulCall(path.root.parent, apiStep(rootValue, `${path.steps[0]}=`)!, [value], st);
   // Each named step's field is also a heap cell (field-cells.ts): what any object of its class may hold.
   const names = withoutUnknown(value) ? path.names : undefined;
   const write = (current: AV, index: number): AV => {

@@ -72,7 +72,9 @@ const REACT_OPERATIONS: Record<string, StatefulOperation> = {
     result: ({ args, held, run, instance }) => tuple([join(initialState(args, run), held()), apiStep(instance, "dispatch")]),
   },
   "useReducer().dispatch": { instance: "callee", send: ({ args }) => args[0] },
+  // A ref is one cell per call site: every `ref.current = v` anywhere (an assignment is the operation "current=").
   useRef: { instance: "site", result: ({ args, held, instance }) => setField(instance, "current", join(args[0], held())) },
+  "useRef().current=": { instance: "callee", store: ({ args }) => args[0] },
   useCallback: returnsArgument(0),
   useMemo: runsCallback(0, true),
   useEffect: runsCallback(0),
@@ -87,6 +89,9 @@ const REACT_OPERATIONS: Record<string, StatefulOperation> = {
   // A class component's base: `super(props)` sets `this.props` (interpret/classes.ts, a library base's model).
   Component: { result: ({ args }) => setField(undefined, "props", args[0]) },
   PureComponent: { result: ({ args }) => setField(undefined, "props", args[0]) },
+  // `createElement(type, props, ...children)` is what JSX compiles to: the component runs with the props, and an
+  // element of the page's handlers run (interpret/jsx.ts does the same for JSX).
+  createElement: { result: ({ args, run }) => (renderCreated(args, run), undefined) },
   memo: returnsArgument(0),
   forwardRef: returnsArgument(0),
   createContext: { instance: "site", store: ({ args }) => args[0], result: ({ instance }) => instance },
@@ -138,6 +143,13 @@ export const STATEFUL_MODULES: ReadonlySet<string> = new Set(STATEFUL_LIBRARIES.
 
 function prefixed(prefix: string, operations: Readonly<Record<string, StatefulOperation>>): Record<string, StatefulOperation> {
   return Object.fromEntries(Object.entries(operations).map(([path, operation]) => [`${prefix}${path}`, operation]));
+}
+
+function renderCreated(args: readonly AV[], run: StatefulCall["run"]): void {
+  const children = args.slice(2).reduce<AV>((all, child) => join(all, child), undefined);
+  const props = children ? setField(args[1], "children", children) : args[1];
+  if (args[0]?.fn) run(args[0], [props]);
+  else for (const member of props?.f?.values() ?? []) run(member, []);
 }
 
 /** `useReducer(reducer, initialArg, init?)`: the initial state. */

@@ -78,7 +78,7 @@ function statefulCall(this: Activation, node: TS.Node, callee: Value, args: AV[]
 
 /** The callee or tag as written, for the witness trace ("stored by setPhone"), when it is a plain name. */
 function shownName(node: TS.Node): string | undefined {
-  const callee = ts.isCallExpression(node) ? node.expression : ts.isJsxElement(node) ? node.openingElement.tagName : ts.isJsxSelfClosingElement(node) ? node.tagName : undefined;
+  const callee = ts.isCallExpression(node) ? node.expression : ts.isJsxElement(node) ? node.openingElement.tagName : ts.isJsxSelfClosingElement(node) ? node.tagName : ts.isPropertyAccessExpression(node) ? node : undefined;
   return callee && (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) ? callee.getText() : undefined;
 }
 
