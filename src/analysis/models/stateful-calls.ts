@@ -55,9 +55,10 @@ function statefulCall(this: Activation, node: TS.Node, callee: Value, args: AV[]
       channels = channel === undefined ? undefined : [channel];
       instance = callee;
     } else if (where) {
+      // An argument that is no instance of the library (`use(promise)`, a context the analysis did not see made)
+      // names none: nothing is read or written for it.
       instance = args[where.argument];
-      const named = [...(instance?.api ?? [])].map((p) => splitPath(p).channel).filter((c) => c !== undefined);
-      channels = named.length > 0 ? named : undefined;
+      channels = [...(instance?.api ?? [])].map((p) => splitPath(p).channel).filter((c) => c !== undefined);
     } else instance = apiStep(callee, "()");
     const name = shownName(node) ?? path.split(/[.()]/).filter(Boolean).pop() ?? path;
     const call: StatefulCall = {
