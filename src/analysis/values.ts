@@ -115,7 +115,7 @@ export function isPosition(name: string): boolean {
 }
 
 /** Paths deeper than this are collapsed into their prefix (k-limiting keeps the lattice finite). */
-const MAX_DEPTH = 4;
+export const MAX_DEPTH = 4;
 
 function joinLabels(a: ReadonlyMap<number, Label> | undefined, b: ReadonlyMap<number, Label> | undefined) {
   if (!a || a.size === 0) return b && b.size > 0 ? b : undefined;
@@ -285,35 +285,6 @@ export function withFunction(fn: FunctionValue): Value {
 export function collapse(value: AV): AV {
   const labels = allLabels(value);
   return labels ? { t: labels } : undefined;
-}
-
-/**
- * What a library call without a model returns for an argument (DESIGN: argument taint reaches the result), kept
- * field-sensitive where the argument was an object. Taint on the argument itself or its elements (a phone, a
- * list of phones) taints the whole result: `parsePhone(phone).national`. Taint inside an object stays under its
- * field's name, at the path it had and hoisted to the top, because a library echoes records back by field
- * names: `prisma.user.update({ where: { id }, data: { twoFactorPhone } })` returns a record whose
- * `twoFactorPhone` is the phone and whose `id` is not.
- */
-export function libraryResultOf(argument: AV): AV {
-  if (!argument) return undefined;
-  let fields: AV;
-  let contents: AV;
-  const hoist = (object: AV, depth: number): void => {
-    if (!object?.f || depth > MAX_DEPTH) return;
-    for (const [name, member] of object.f) {
-      if (!isTainted(member)) continue;
-      // Positions and keys are a container's contents (like its elements), not a record's named fields.
-      if (name === KEYS || isPosition(name)) {
-        if (depth === 0) contents = join(contents, collapse(member));
-        continue;
-      }
-      fields = join(fields, setField(undefined, name, withoutFunctions(member)));
-      hoist(member, depth + 1);
-    }
-  };
-  hoist(argument, 0);
-  return join(taintOf(joinLabels(joinLabels(argument.t, allLabels(argument.e)), contents?.t)), fields);
 }
 
 export function allLabels(value: AV): ReadonlyMap<number, Label> | undefined {

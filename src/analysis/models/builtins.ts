@@ -129,8 +129,9 @@ function baseModel(name: string, declaredOwner: string | undefined): LibraryMode
     if (name === "all" || name === "allSettled" || name === "resolve" || name === "race" || name === "any") {
       return { result: "first-argument", verb };
     }
-    if (name === "then") return { result: "callback", verb };
   }
+  // Any thenable's `then` (a Promise, an ORM's query, a client's request) answers with what its callback returns.
+  if (name === "then") return { result: "callback", verb };
   if (owner === "Array" && (name === "from" || name === "of")) {
     return { result: name === "of" ? "collapse" : "values-of-first", verb };
   }

@@ -4,9 +4,10 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { addElement, addStep, addTaint, allLabels, type AV, collapse, element, functionsOf, isTainted, join, joinAll, libraryResultOf, onlyFields, withElements, withoutFields, withoutFunctions } from "../values.js";
+import { addElement, addStep, addTaint, allLabels, type AV, collapse, element, functionsOf, isTainted, join, joinAll, onlyFields, withElements, withoutFields, withoutFunctions } from "../values.js";
 import { type CallbackParameter, KEYED_STORES, libraryModel, type LibraryModel, REORDERS_IN_PLACE } from "./builtins.js";
 import { asElements, iterated, keysOf, tuple, valuesOf, withEntry } from "../containers.js";
+import { argumentsIntoResult, libraryResultOf } from "./library-results.js";
 import type { Activation } from "../interpret/activation.js";
 import type { State } from "../interpret/state.js";
 import { parametersOf, skipOuter } from "../interpret/util.js";
@@ -98,6 +99,8 @@ function libraryCall(
   // Callbacks get the receiver's elements, or what the other arguments carry.
   let callbackReturns: AV;
   let calledBack = false;
+  /** A callback was run, or a library function handed over was modelled (`then(setUser)`). */
+  let followedCallback = false;
   const callbackInput = join(element(withoutFunctions(receiver)), collapse(joinAll(data.filter((_, i) => functionsOf(args[i]).length === 0))));
   for (const [i, arg] of args.entries()) {
     if (model.mutates) break;
@@ -112,11 +115,15 @@ function libraryCall(
       callbackReturns = join(callbackReturns, out.ret);
       this.calls = join(this.calls, out.calls);
       calledBack = true;
+      followedCallback = true;
     }
     // A stateful library's function handed over as the callback (`fetchUser().then(setUser)`): its operation.
     const role = model.callback ? (model.callback[0] ?? "none") : undefined;
     const handed = arg?.api ? this.statefulCall(node, arg, [role === undefined ? callbackInput : callbackParameter(role, receiver, join(data[i + 1], callbackReturns))], st) : undefined;
-    if (handed) callbackReturns = join(callbackReturns, handed.value);
+    if (handed) {
+      callbackReturns = join(callbackReturns, handed.value);
+      followedCallback = true;
+    }
   }
   let result: AV;
   switch (model.result) {
@@ -145,7 +152,8 @@ function libraryCall(
       result = withElements(element(callbackReturns));
       break;
     case "callback":
-      result = join(callbackReturns, name === "then" ? undefined : data[1]);
+      // A `then` whose callback is not followed (a library function) passes the settled value on.
+      result = name === "then" ? (followedCallback ? callbackReturns : collapse(withoutFunctions(receiver))) : join(callbackReturns, data[1]);
       break;
     case "first-argument":
       result = joinAll(data);
@@ -172,10 +180,10 @@ function libraryCall(
       break;
     default:
       // A hash, an encoding or a serialisation is one string built from everything it was given; any other
-      // call keeps object arguments field-sensitive (see libraryResultOf).
+      // call keeps object arguments field-sensitive, and a record it answers with is not its query (library-results.ts).
       result =
         model.verb === "passed through"
-          ? joinAll([collapse(withoutFunctions(receiver)), ...data.map(libraryResultOf), collapse(callbackReturns)])
+          ? joinAll([collapse(withoutFunctions(receiver)), argumentsIntoResult(this.checker, node, decl, data), collapse(callbackReturns)])
           : join(collapse(join(withoutFunctions(receiver), joinAll(data))), collapse(callbackReturns));
   }
   // An SDK client's `update(…)` / `set(…)` sends data away; it does not keep it in the client.

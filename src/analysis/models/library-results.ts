@@ -1,0 +1,84 @@
+/**
+ * What a library call without a model gives back for its arguments (DESIGN's default: argument taint reaches the
+ * result), kept field-sensitive, and refined by the result's declared type.
+ *
+ * A call that answers asynchronously with a record — a database lookup, an API request — answers from the store,
+ * not from its arguments: `findUnique({ where: { email } })` or `findByEmail(email)` selects a row whose name and
+ * id are not the email. Such a record keeps only what the query put in fields the record declares: an object
+ * argument's fields by name (`where.email` → `row.email`) and a plain argument under its parameter's name
+ * (`findByEmail(email)` → `row.email`). Any other result — a string, `any`, binary data, an array, a record
+ * computed synchronously (`parsePhone(phone).national`) — takes the arguments' taint whole, as before.
+ */
+import type TS from "typescript";
+import ts from "../../typescript.js";
+import { projectOnType } from "../type-projection.js";
+import { type AV, collapse, isPosition, isTainted, join, joinAll, KEYS, MAX_DEPTH, setField, taintOf, withoutFunctions } from "../values.js";
+
+/**
+ * One argument as a library echoes it. Taint on the argument itself or its elements (a phone, a list of phones)
+ * taints the whole result: `parsePhone(phone).national`. Taint inside an object stays under its field's name, at
+ * the path it had and hoisted to the top, because a library echoes records back by field names:
+ * `prisma.user.update({ where: { id }, data: { twoFactorPhone } })` returns a record whose `twoFactorPhone` is
+ * the phone and whose `id` is not.
+ */
+export function libraryResultOf(argument: AV): AV {
+  const { whole, fields } = echoed(argument);
+  return join(whole, fields);
+}
+
+function echoed(argument: AV): { whole: AV; fields: AV } {
+  if (!argument) return { whole: undefined, fields: undefined };
+  let fields: AV;
+  let contents: AV;
+  const hoist = (object: AV, depth: number): void => {
+    if (!object?.f || depth > MAX_DEPTH) return;
+    for (const [name, member] of object.f) {
+      if (!isTainted(member)) continue;
+      // Positions and keys are a container's contents (like its elements), not a record's named fields.
+      if (name === KEYS || isPosition(name)) {
+        if (depth === 0) contents = join(contents, collapse(member));
+        continue;
+      }
+      fields = join(fields, setField(undefined, name, withoutFunctions(member)));
+      hoist(member, depth + 1);
+    }
+  };
+  hoist(argument, 0);
+  return { whole: joinAll([taintOf(argument.t), collapse(argument.e), contents]), fields };
+}
+
+/** What the arguments of a library call give its result (see the module comment). */
+export function argumentsIntoResult(checker: TS.TypeChecker, node: TS.CallExpression, decl: TS.Declaration | undefined, data: readonly AV[]): AV {
+  const all = data.map(echoed);
+  const result = joinAll(all.map(({ whole, fields }) => join(whole, fields)));
+  if (!result || !isTainted(result)) return result;
+  const record = answeredRecord(checker, node);
+  if (!record) return result;
+  const parameters = decl && ts.isFunctionLike(decl) ? decl.parameters : [];
+  let kept: AV;
+  all.forEach(({ whole, fields }, i) => {
+    kept = join(kept, fields);
+    const parameter = parameters[i];
+    if (whole && parameter && !parameter.dotDotDotToken && ts.isIdentifier(parameter.name)) kept = join(kept, setField(undefined, parameter.name.text, whole));
+  });
+  return projectOnType(checker, kept, record);
+}
+
+/** Binary data is the data it was built from, whatever its declared shape. */
+const BINARY = new Set(["ArrayBuffer", "SharedArrayBuffer", "Buffer", "Blob", "DataView", "Uint8Array", "Uint16Array", "Uint32Array", "Uint8ClampedArray", "Int8Array", "Int16Array", "Int32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array"]);
+
+/** The record type a call answers with asynchronously (a promise or a thenable query of one, or of one or null). */
+function answeredRecord(checker: TS.TypeChecker, node: TS.CallExpression): TS.Type | undefined {
+  const type = checker.getTypeAtLocation(node);
+  if (!checker.getPropertyOfType(checker.getApparentType(type), "then")) return undefined;
+  const awaited = checker.getAwaitedType(type);
+  if (!awaited || awaited === type) return undefined;
+  const parts = (awaited.isUnion() ? awaited.types : [awaited]).filter((part) => !(part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+  return parts.length > 0 && parts.every((part) => isRecord(checker, part)) ? awaited : undefined;
+}
+
+function isRecord(checker: TS.TypeChecker, type: TS.Type): boolean {
+  if (!(type.flags & ts.TypeFlags.Object) || checker.isArrayType(type) || checker.isTupleType(type)) return false;
+  if (type.getCallSignatures().length > 0 || BINARY.has(type.getSymbol()?.getName() ?? "")) return false;
+  return type.getProperties().length > 0;
+}
