@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../src/report/json.js";
-import { REPO } from "./bad-input-utils.js";
+import { REPO, runCase } from "./bad-input-utils.js";
 
 const BIN = path.join(REPO, "dist", "src", "bin.js");
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "purpose-lint-deep-"));
@@ -79,6 +79,32 @@ describe.skipIf(!fs.existsSync(BIN))("deep expressions (run by the built CLI)", 
     expect(result.stderr).toBe("");
     expect(result.code).toBe(1);
     expect(sinks(dir, JSON.parse(result.stdout) as JsonReport)).toEqual([`src/deep.ts:${String(SINK_LINE + 5000)}`, OTHER]);
+  });
+});
+
+describe.skipIf(!fs.existsSync(BIN))("a file nested too deeply (a 4 MB stack: PURPOSE_LINT_STACK_MB)", () => {
+  const parens = (n: number): string => `upload(${repeat("(", n)}user.twoFactorPhone${repeat(")", n)});`;
+  it.each([
+    ["deeper than the analysis follows in this stack", 2_000, /src\/deep\.ts is nested too deeply to analyse \(2,00\d levels, at most 1,200 are followed here\)/],
+    ["deeper than the TypeScript parser can go", 20_000, /src\/deep\.ts is nested too deeply to analyse \(the TypeScript parser ran out of stack on it\)/],
+  ])("%s is named and skipped, the rest analysed, exit 2", (name, n, message) => {
+    const dir = project(`too-deep-${String(n)}`, parens(n));
+    const result = run(dir, { PURPOSE_LINT_STACK_MB: "4" });
+    expect(result.stderr).toBe("purpose-lint: analysis incomplete (1 file skipped, nested too deeply to analyse), exit 2 (--allow-incomplete accepts it) — skipped: src/deep.ts\n");
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(sinks(dir, report)).toEqual([OTHER]);
+    expect(report.notifications.map((n) => [n.kind, n.incomplete])).toEqual([["too-deep", true]]);
+    expect(report.notifications[0]?.message).toMatch(message);
+    expect(run(dir, { PURPOSE_LINT_STACK_MB: "4" }, ["--allow-incomplete"]).code).toBe(1);
+  });
+});
+
+describe("a deep file analysed in-process (the ESLint rule's case: the default 1 MB stack)", () => {
+  it.each([300, 3_000])("%i nested parentheses: the file is named and skipped, the rest analysed", async (n) => {
+    const dir = project(`in-process-${String(n)}`, `upload(${repeat("(", n)}user.twoFactorPhone${repeat(")", n)});`);
+    const report = await runCase(dir, { description: "", exit: 2, stderr: ["1 file skipped, nested too deeply to analyse", "skipped: src/deep.ts"], findings: [OTHER] });
+    expect(report?.notifications.map((note) => note.kind)).toEqual(["too-deep"]);
   });
 });
 

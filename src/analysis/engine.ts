@@ -30,6 +30,7 @@ import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import type { CatalogEntry } from "../catalog/types.js";
 import { join, type AV, type CellKey } from "./values.js";
 import { canResume, rememberState, type EngineState } from "./engine-state.js";
+import { isStackOverflow } from "./nesting.js";
 import { analysableFiles, functionsIn, projectDirectory } from "./program-files.js";
 import { SolverReports } from "./solver-reports.js";
 import { addTraceFiles, type MemoEntry } from "./summary-memo.js";
@@ -193,7 +194,13 @@ class Engine extends SolverReports implements Solver {
   }
 
   protected analyse(fn: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary {
-    return new Activation(this, fn, closure, thisValue).run(args);
+    try {
+      return new Activation(this, fn, closure, thisValue).run(args);
+    } catch (error) {
+      // Past the depth guard (program-files.ts), a body the stack still cannot hold: widened, reported, not lost.
+      if (!isStackOverflow(error)) throw error;
+      return this.widened(fn, thisValue, args, "depth");
+    }
   }
 
   /** Takes over an earlier run's state (which is not used again), dropping what depends on edited files. */

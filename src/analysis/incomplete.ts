@@ -11,7 +11,7 @@ import type { AnalysisResult, Notification } from "./findings.js";
 /** How each kind of incompleteness is counted in the one-line summary: singular, plural. */
 const PHRASES: Record<string, [string, string]> = {
   "syntax-error": ["file skipped for syntax errors", "files skipped for syntax errors"],
-  "too-deep": ["file skipped, too deeply nested to parse", "files skipped, too deeply nested to parse"],
+  "too-deep": ["file skipped, nested too deeply to analyse", "files skipped, nested too deeply to analyse"],
   "tsconfig-error": ["tsconfig input missing", "tsconfig inputs missing"],
   "unresolved-import": ["first-party import unresolved", "first-party imports unresolved"],
   widened: ["function widened", "functions widened"],

@@ -12,6 +12,7 @@ import path from "node:path";
 import type TS from "typescript";
 import ts from "../typescript.js";
 import { UsageError } from "../errors.js";
+import { isStackOverflow, maxNesting, nestingDepth, tooDeepPlaceholder } from "./nesting.js";
 import { programOptions, programRootNames, referencedProjects, useReferencedSources, type ParseConfig } from "./project-references.js";
 
 /** TS18003 "No inputs were found in config file …". */
@@ -139,7 +140,7 @@ function cachingHost(options: TS.CompilerOptions): TS.CompilerHost {
   const host = ts.createCompilerHost(options, true);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
-    if (!fileName.endsWith(".d.ts") || shouldCreate) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
+    if (!fileName.endsWith(".d.ts") || shouldCreate) return parseWithinDepth(() => getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate), fileName, languageVersionOrOptions);
     const settings = typeof languageVersionOrOptions === "object" ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
     const key = `${fileName}|${String(settings.languageVersion)}|${String(settings.impliedNodeFormat)}`;
     let file = declarationCache.get(key);
@@ -150,4 +151,27 @@ function cachingHost(options: TS.CompilerOptions): TS.CompilerHost {
     return file;
   };
   return host;
+}
+
+/**
+ * A project file as the parser gives it, or, when the parser overflows the stack on it or it nests deeper than
+ * the analysis follows in this thread, an empty placeholder the engine reports as `too-deep` (nesting.ts): the
+ * binder and checker never walk it, and the rest of the program is analysed.
+ */
+function parseWithinDepth(
+  parse: () => TS.SourceFile | undefined,
+  fileName: string,
+  languageVersion: TS.ScriptTarget | TS.CreateSourceFileOptions,
+): TS.SourceFile | undefined {
+  const limit = maxNesting();
+  let file: TS.SourceFile | undefined;
+  try {
+    file = parse();
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return tooDeepPlaceholder(fileName, languageVersion, { limit });
+  }
+  if (file === undefined) return undefined;
+  const depth = nestingDepth(file);
+  return depth > limit ? tooDeepPlaceholder(fileName, languageVersion, { depth, limit }) : file;
 }

@@ -1,12 +1,13 @@
 /**
- * Which files and functions the engine analyses: the program's own sources (a file with a syntax error is
- * skipped, with a notification naming it) and, in each, the module code and every function with a body.
+ * Which files and functions the engine analyses: the program's own sources (a file with a syntax error, or nested
+ * deeper than this thread's stack lets the analysis follow, is skipped, with a notification naming it) and, in each, the module code and every function with a body.
  */
 import path from "node:path";
 import type TS from "typescript";
 import ts from "../typescript.js";
 import type { Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
+import { maxNesting, tooDeepFile } from "./nesting.js";
 
 /** The tsconfig's directory: messages name files relative to it. */
 export function projectDirectory(program: TS.Program): string {
@@ -24,7 +25,16 @@ export function analysableFiles(program: TS.Program): { files: TS.SourceFile[]; 
   const skippedFiles: string[] = [];
   const notifications: Notification[] = [];
   const files: TS.SourceFile[] = [];
+  const limit = maxNesting();
+  const shown = (file: TS.SourceFile): string => path.relative(projectDirectory(program), file.fileName).split(path.sep).join("/");
   for (const file of firstPartyFiles(program)) {
+    const deep = tooDeepFile(file, limit);
+    if (deep) {
+      skippedFiles.push(file.fileName);
+      const how = deep.depth === undefined ? "the TypeScript parser ran out of stack on it" : `${deep.depth.toLocaleString("en-US")} levels, at most ${deep.limit.toLocaleString("en-US")} are followed here`;
+      notifications.push({ level: "error", kind: "too-deep", message: `${shown(file)} is nested too deeply to analyse (${how}); it was not analysed`, location: locationOf(file), incomplete: true });
+      continue;
+    }
     const diagnostics = program.getSyntacticDiagnostics(file);
     if (diagnostics.length > 0) {
       skippedFiles.push(file.fileName);
@@ -32,7 +42,7 @@ export function analysableFiles(program: TS.Program): { files: TS.SourceFile[]; 
       notifications.push({
         level: "error",
         kind: "syntax-error",
-        message: `${path.relative(projectDirectory(program), file.fileName).split(path.sep).join("/")} has a syntax error (${ts.flattenDiagnosticMessageText(first.messageText, " ")}); it was not analysed`,
+        message: `${shown(file)} has a syntax error (${ts.flattenDiagnosticMessageText(first.messageText, " ")}); it was not analysed`,
         location: first.start !== undefined ? locationOf(file, first.start, first.start + (first.length ?? 0)) : locationOf(file),
         incomplete: true,
       });

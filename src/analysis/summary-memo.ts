@@ -230,7 +230,7 @@ export abstract class SummaryMemo {
    * treated like a library call: whatever taint goes in comes out, nothing is followed inside, and the one
    * `widened` notification counts it.
    */
-  private widened(fn: TS.Node, thisValue: AV, args: AV[], reason: WideningReason): Summary {
+  protected widened(fn: TS.Node, thisValue: AV, args: AV[], reason: WideningReason): Summary {
     this.widening.add(fn, reason);
     return passInputsOn(thisValue, args);
   }

@@ -4,6 +4,7 @@
  * Stack: the TypeScript parser, binder and checker and the engine's interpreter recurse once or a few times per
  * level of nesting; 1 GiB (reserved, touched only as deep as a file goes) lets them follow 50,000 nested
  * parentheses or calls. A file nested deeper still is skipped and named (`too-deep`), see analysis/nesting.ts.
+ * `PURPOSE_LINT_STACK_MB` sets another size.
  *
  * Heap: `PURPOSE_LINT_MAX_HEAP_MB` when set, else the `--max-old-space-size` given to node (on its command line
  * or in NODE_OPTIONS), else half the machine's memory (never less than node's own default).
@@ -11,7 +12,12 @@
 import os from "node:os";
 import v8 from "node:v8";
 
-export const WORKER_STACK_MB = 1024;
+const WORKER_STACK_MB = 1024;
+
+/** The worker's stack in MB: `PURPOSE_LINT_STACK_MB` when set (a smaller one makes `too-deep` testable), else 1 GiB. */
+export function stackLimit(env: Record<string, string | undefined>): number {
+  return positiveInteger(env.PURPOSE_LINT_STACK_MB) ?? WORKER_STACK_MB;
+}
 
 /** Where the heap limit came from: the message for an exhausted heap says how to raise it. */
 export interface HeapLimit {

@@ -7,7 +7,7 @@
 import { Worker } from "node:worker_threads";
 import { EXIT } from "../cli.js";
 import { INFORMATION_URI, TOOL_NAME } from "../report/tool-info.js";
-import { heapLimit, outOfMemoryMessage, WORKER_STACK_MB } from "./limits.js";
+import { heapLimit, outOfMemoryMessage, stackLimit } from "./limits.js";
 import type { WorkerInput, WorkerMessage } from "./messages.js";
 
 export interface WorkerIO {
@@ -25,7 +25,7 @@ export function runCliInWorker(argv: string[], io: WorkerIO): Promise<number> {
   const input: WorkerInput = { argv, cwd: io.cwd, env: io.env, stdoutIsTTY: io.stdoutIsTTY, stderrIsTTY: io.stderrIsTTY };
   const worker = new Worker(new URL("./cli-worker.js", import.meta.url), {
     workerData: input,
-    resourceLimits: { stackSizeMb: WORKER_STACK_MB, maxOldGenerationSizeMb: limit.mb },
+    resourceLimits: { stackSizeMb: stackLimit(io.env), maxOldGenerationSizeMb: limit.mb },
   });
   return new Promise((resolve) => {
     let phase: string | undefined;
