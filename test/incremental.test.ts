@@ -90,3 +90,34 @@ describe("incremental analysis after an edit", () => {
     expect(restarted.findings.length).toBeLessThan(full.findings.length);
   });
 });
+
+const shapeOf = (dir: string) => (result: AnalysisResult) =>
+  result.findings.map((f) => `${path.relative(dir, f.sink.location.file)}:${f.sink.location.line} ${f.source.field} ${f.fingerprint}`).sort();
+
+/** React programs: state, context and props cells resume like module state; each edit removes a leak. */
+describe("incremental analysis of React programs", () => {
+  for (const [name, file, from, to] of [
+    ["state-callback", "panel.tsx", "setPhone(user.twoFactorPhone)", "setPhone(user.id)"],
+    ["context", "session.tsx", "phone: user.twoFactorPhone", "phone: user.id"],
+    ["context", "banner.tsx", "session.phone", "session.userId"],
+    ["prop-drilling", "app.tsx", "phone={user.twoFactorPhone}", "phone={user.id}"],
+  ] as const) {
+    it(`${name} ${file}`, () => {
+      const dir = path.resolve(import.meta.dirname, "../fixtures/react", name);
+      const shape = shapeOf(dir);
+      const project = editableProject(path.join(dir, "tsconfig.json"));
+      const first = project.program();
+      const full = analyzeProgram(first, { keepState: true });
+      project.edit(path.join(dir, file), (text) => `${text}\nexport const editedAt = 1;\n`);
+      const second = project.program();
+      const resumed = analyzeProgram(second, { keepState: true, previous: engineStateOf(first)! });
+      expect(shape(resumed)).toEqual(shape(full));
+      project.edit(path.join(dir, file), (text) => text.replace(from, to));
+      const third = project.program();
+      const afterFix = analyzeProgram(third, { keepState: true, previous: engineStateOf(second)! });
+      const fresh = analyzeProgram(third);
+      expect(shape(afterFix)).toEqual(shape(fresh));
+      expect(fresh.findings.length).toBeLessThan(full.findings.length);
+    });
+  }
+});
