@@ -6,13 +6,14 @@
  * not from its arguments: `findUnique({ where: { email } })` or `findByEmail(email)` selects a row whose name and
  * id are not the email. Such a record keeps only what the query put in fields the record declares: an object
  * argument's fields by name (`where.email` → `row.email`) and a plain argument under its parameter's name
- * (`findByEmail(email)` → `row.email`). Any other result — a string, `any`, binary data, an array, a record
- * computed synchronously (`parsePhone(phone).national`) — takes the arguments' taint whole, as before.
+ * (`findByEmail(email)` → `row.email`); a list of records (`findMany`), each of its rows. Any other result — a
+ * string, `any`, binary data, an array of strings, a record computed synchronously (`parsePhone(phone).national`)
+ * — takes the arguments' taint whole, as before.
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
 import { projectOnType } from "../type-projection.js";
-import { type AV, collapse, isPosition, isTainted, join, joinAll, KEYS, MAX_DEPTH, setField, taintOf, withoutFunctions } from "../values.js";
+import { type AV, collapse, isPosition, isTainted, join, joinAll, KEYS, MAX_DEPTH, setField, taintOf, withElements, withoutFunctions } from "../values.js";
 
 /**
  * One argument as a library echoes it. Taint on the argument itself or its elements (a phone, a list of phones)
@@ -52,8 +53,8 @@ export function argumentsIntoResult(checker: TS.TypeChecker, node: TS.CallExpres
   const all = data.map(echoed);
   const result = joinAll(all.map(({ whole, fields }) => join(whole, fields)));
   if (!result || !isTainted(result)) return result;
-  const record = answeredRecord(checker, node);
-  if (!record) return result;
+  const answer = answeredRecords(checker, node);
+  if (!answer) return result;
   const parameters = decl && ts.isFunctionLike(decl) ? decl.parameters : [];
   let kept: AV;
   all.forEach(({ whole, fields }, i) => {
@@ -61,20 +62,33 @@ export function argumentsIntoResult(checker: TS.TypeChecker, node: TS.CallExpres
     const parameter = parameters[i];
     if (whole && parameter && !parameter.dotDotDotToken && ts.isIdentifier(parameter.name)) kept = join(kept, setField(undefined, parameter.name.text, whole));
   });
-  return projectOnType(checker, kept, record);
+  const record = projectOnType(checker, kept, answer.record);
+  return answer.list ? withElements(record) : record;
 }
 
 /** Binary data is the data it was built from, whatever its declared shape. */
 const BINARY = new Set(["ArrayBuffer", "SharedArrayBuffer", "Buffer", "Blob", "DataView", "Uint8Array", "Uint16Array", "Uint32Array", "Uint8ClampedArray", "Int8Array", "Int16Array", "Int32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array"]);
 
-/** The record type a call answers with asynchronously (a promise or a thenable query of one, or of one or null). */
-function answeredRecord(checker: TS.TypeChecker, node: TS.CallExpression): TS.Type | undefined {
+/**
+ * The record type a call answers with asynchronously: a promise or a thenable query of a record (or null), or of
+ * a list of records (`findMany`), whose elements then hold what the query put in their fields.
+ */
+function answeredRecords(checker: TS.TypeChecker, node: TS.CallExpression): { record: TS.Type; list: boolean } | undefined {
   const type = checker.getTypeAtLocation(node);
   if (!checker.getPropertyOfType(checker.getApparentType(type), "then")) return undefined;
   const awaited = checker.getAwaitedType(type);
   if (!awaited || awaited === type) return undefined;
-  const parts = (awaited.isUnion() ? awaited.types : [awaited]).filter((part) => !(part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
-  return parts.length > 0 && parts.every((part) => isRecord(checker, part)) ? awaited : undefined;
+  if (checker.isArrayType(awaited)) {
+    const [item] = checker.getTypeArguments(awaited as TS.TypeReference);
+    return item && isRecordOrNothing(checker, item) ? { record: item, list: true } : undefined;
+  }
+  return isRecordOrNothing(checker, awaited) ? { record: awaited, list: false } : undefined;
+}
+
+/** A record, or a union of records with null or undefined (`findUnique` answers `User | null`). */
+function isRecordOrNothing(checker: TS.TypeChecker, type: TS.Type): boolean {
+  const parts = (type.isUnion() ? type.types : [type]).filter((part) => !(part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+  return parts.length > 0 && parts.every((part) => isRecord(checker, part));
 }
 
 function isRecord(checker: TS.TypeChecker, type: TS.Type): boolean {
