@@ -156,8 +156,17 @@ function readVariable(this: Activation, symbol: TS.Symbol, st: State): AV {
     return join(st.get(symbol), this.closureWrites.get(symbol));
   }
   if (owner === "global") return this.solver.readGlobal(symbol);
-  if (owner) return join(owner.allValues.get(symbol), owner.closureWrites.get(symbol));
+  if (owner) return capturedValue(owner, symbol);
   return undefined;
+}
+
+/**
+ * A closure's read of its creator's variable: while the creator's body runs (it calls the closure), the value now,
+ * as a direct read sees it; once the body has run, every value it held. Plus what closures wrote to it.
+ */
+function capturedValue(owner: Activation, symbol: TS.Symbol): AV {
+  const now = owner.liveState ? owner.liveState.get(symbol) : owner.allValues.get(symbol);
+  return join(now, owner.closureWrites.get(symbol));
 }
 
 function readName(this: Activation, id: TS.Identifier, st: State): AV {
@@ -214,7 +223,7 @@ function captureKeyFor(this: Activation, decl: TS.Node): string {
   for (const symbol of freeVariables(decl, variableAt)) {
     const owner = this.ownerOf(symbol);
     if (!owner || owner === "global") continue;
-    const k = keyOf(join(owner.allValues.get(symbol), owner.closureWrites.get(symbol)));
+    const k = keyOf(capturedValue(owner, symbol));
     if (k) key += `${nodeKey(symbol)}=${k};`;
   }
   if (readsArguments(decl)) key += `arguments=${keyOf(this.argumentsValue())};`;

@@ -146,6 +146,11 @@ export class Activation {
   readonly allValues = new Map<TS.Symbol, AV>();
   /** Values written to this function's locals by nested closures. */
   readonly closureWrites = new Map<TS.Symbol, AV>();
+  /**
+   * The state of the expression being evaluated, while the body runs: a closure called from here (a callback run
+   * during the call) sees its variables' values as they are now. Undefined once the body has run (see `capturedValue`).
+   */
+  liveState: State | undefined;
   ret: AV;
   throws: AV;
   yields: AV;
@@ -239,6 +244,7 @@ export class Activation {
   }
 
   summary(paramsOut: AV[]): Summary {
+    this.liveState = undefined;
     let ret = this.ret;
     const fn = this.fn;
     if (!ts.isSourceFile(fn) && !ts.isClassLike(fn) && (fn as TS.FunctionLikeDeclaration).asteriskToken) {

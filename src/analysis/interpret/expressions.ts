@@ -11,8 +11,20 @@ import { CLEAN_PROPERTIES } from "../models/builtins.js";
 import type { Activation } from "./activation.js";
 import { type State, THIS } from "./state.js";
 
-/** `Activation.eval`: the value of an expression (`eval` cannot name a function in a module). */
+/**
+ * `Activation.eval`: the value of an expression (`eval` cannot name a function in a module). The state it is
+ * evaluated in is the activation's live state meanwhile (closures called from it read their variables there),
+ * and the enclosing expression's again afterwards.
+ */
 function evaluate(this: Activation, node: TS.Expression, st: State): AV {
+  const enclosing = this.liveState;
+  this.liveState = st;
+  const value = evaluateIn.call(this, node, st);
+  this.liveState = enclosing;
+  return value;
+}
+
+function evaluateIn(this: Activation, node: TS.Expression, st: State): AV {
   if (this.tick()) return undefined;
   switch (node.kind) {
     case ts.SyntaxKind.Identifier:
