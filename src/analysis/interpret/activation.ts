@@ -49,6 +49,7 @@ import { sourceMethods } from "./sources.js";
 import { State, STEP_BUDGET, THIS } from "./state.js";
 import { statementMethods } from "./statements.js";
 import { parametersOf, reassignedNames } from "./util.js";
+import { symbolOfExpressionName } from "./expression-symbols.js";
 
 /** What a call to a function, in one abstract context, does. */
 export interface Summary {
@@ -184,7 +185,7 @@ export class Activation {
   symbolAt(node: TS.Node): TS.Symbol | undefined {
     const cache = this.solver.symbols;
     if (cache.has(node)) return cache.get(node);
-    const symbol = this.checker.getSymbolAtLocation(node);
+    const symbol = symbolOfExpressionName(node, (at) => this.checker.getSymbolAtLocation(at));
     cache.set(node, symbol);
     return symbol;
   }
