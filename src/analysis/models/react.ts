@@ -1,5 +1,5 @@
 /**
- * React's hooks and context, and libraries built the same way (react-hook-form), as data: libraries whose calls
+ * React's hooks and context, and libraries built the same way (react-hook-form, TanStack Query), as data: libraries whose calls
  * make an instance that keeps state between calls — a `useState` cell, a reducer, a ref, a context, a form — and
  * whose other calls read that state, write it, or run a callback with it. The mechanism is stateful-calls.ts.
  *
@@ -136,13 +136,60 @@ const REACT_HOOK_FORM: StatefulLibrary = {
   },
 };
 
-export const STATEFUL_LIBRARIES: readonly StatefulLibrary[] = [REACT, REACT_HOOK_FORM];
+/**
+ * TanStack Query: `useQuery({ queryFn, select })` is `{ data }`, what the query function returns (through
+ * `select`). A mutation keeps the variables every `mutate(variables, callbacks)` sends it and runs its functions
+ * with them — `mutationFn(variables)`, `onMutate(variables)`, `onSuccess(data, variables)`, `onError(error,
+ * variables)`, `onSettled(data, error, variables)`, those given to `useMutation` and those given to `mutate` — and
+ * keeps what `mutationFn` returned as its `data`.
+ */
+const QUERY: StatefulOperation = { result: ({ args, run }) => setField(undefined, "data", queryData(args[0], run)) };
+const MUTATE: StatefulOperation = {
+  instance: "callee",
+  send: ({ args }) => args[0],
+  result: ({ args, held, run }) => (mutationCallbacks(args[1], held(), args[0], run), undefined),
+};
+
+const TANSTACK_QUERY: StatefulLibrary = {
+  id: "tanstack-query",
+  modules: ["@tanstack/react-query", "react-query"],
+  operations: {
+    useQuery: QUERY,
+    useSuspenseQuery: QUERY,
+    queryOptions: returnsArgument(0),
+    mutationOptions: returnsArgument(0),
+    useMutation: {
+      instance: "site",
+      store: ({ args, sent, run }) => run(field(args[0], "mutationFn"), [sent()]),
+      result: ({ args, held, sent, run, instance }) => (mutationCallbacks(args[0], held(), sent(), run), setField(instance, "data", held())),
+    },
+    "useMutation().mutate": MUTATE,
+    "useMutation().mutateAsync": MUTATE,
+  },
+};
+
+export const STATEFUL_LIBRARIES: readonly StatefulLibrary[] = [REACT, REACT_HOOK_FORM, TANSTACK_QUERY];
 
 /** Every module a stateful library names: their imports get API paths (the engine adds them to the catalog's). */
 export const STATEFUL_MODULES: ReadonlySet<string> = new Set(STATEFUL_LIBRARIES.flatMap((library) => library.modules));
 
 function prefixed(prefix: string, operations: Readonly<Record<string, StatefulOperation>>): Record<string, StatefulOperation> {
   return Object.fromEntries(Object.entries(operations).map(([path, operation]) => [`${prefix}${path}`, operation]));
+}
+
+/** What a query's `queryFn` returns, through its `select`. */
+function queryData(options: AV, run: StatefulCall["run"]): AV {
+  const raw = run(field(options, "queryFn"), [undefined]);
+  const select = field(options, "select");
+  return select?.fn ? run(select, [raw]) : raw;
+}
+
+/** A mutation's callbacks (given to `useMutation` or to `mutate`), each with the variables where it takes them. */
+function mutationCallbacks(options: AV, data: AV, variables: AV, run: StatefulCall["run"]): void {
+  run(field(options, "onMutate"), [variables]);
+  run(field(options, "onSuccess"), [data, variables]);
+  run(field(options, "onError"), [undefined, variables]);
+  run(field(options, "onSettled"), [data, undefined, variables]);
 }
 
 function renderCreated(args: readonly AV[], run: StatefulCall["run"]): void {
