@@ -7,7 +7,8 @@
  * `PURPOSE_LINT_STACK_MB` sets another size.
  *
  * Heap: `PURPOSE_LINT_MAX_HEAP_MB` when set, else the `--max-old-space-size` given to node (on its command line
- * or in NODE_OPTIONS), else half the machine's memory (never less than node's own default).
+ * or in NODE_OPTIONS), else half the machine's memory — a container's memory limit when it has one — and never
+ * less than node's own default.
  */
 import os from "node:os";
 import v8 from "node:v8";
@@ -38,7 +39,10 @@ export function heapLimit(env: Record<string, string | undefined>, execArgv: rea
   }
   if (fromNode !== undefined) return { mb: fromNode, origin: "node-option" };
   const nodeDefault = Math.floor(v8.getHeapStatistics().heap_size_limit / MB);
-  return { mb: Math.max(nodeDefault, Math.floor(os.totalmem() / MB / 2)), origin: "default" };
+  // In a container the cgroup's limit, not the host's memory, is what there is.
+  const constrained = process.constrainedMemory() || Infinity;
+  const machine = Math.min(os.totalmem(), constrained);
+  return { mb: Math.max(nodeDefault, Math.floor(machine / MB / 2)), origin: "default" };
 }
 
 function positiveInteger(text: string | undefined): number | undefined {
