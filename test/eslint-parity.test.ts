@@ -1,13 +1,18 @@
 // The editor must see what CI sees: for every fixture program, the ESLint rule `purpose/no-security-contact-leak`
 // (through the real ESLint API and the recommended config) reports exactly the `// expect-leak` lines, which are
 // also what the CLI must report, and words each one exactly as the engine's finding for the CLI does.
+//
+// As users run it: the recommended config's typescript-eslint project service, one for the whole corpus, as an
+// editor with many projects open keeps one (the standard library and @types are parsed once, not per fixture:
+// a watch program per fixture made this suite most of `npm test`). A few fixtures also go through the `project`
+// option's watch program, the other way to configure typed linting.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 
 import { clearCaches } from "@typescript-eslint/parser";
 import { ESLint } from "eslint";
 import ts from "typescript";
-import { describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 
 import { analyzeProgram } from "../src/analysis/engine.js";
 import { applySuppressions, scanProgramSuppressions } from "../src/suppressions.js";
@@ -15,7 +20,7 @@ import { LEAK_RULE_ID } from "../src/analysis/findings.js";
 import { loadProgram } from "../src/analysis/load.js";
 import { loadConfig } from "../src/config/load.js";
 import purpose, { TYPESCRIPT_FILES } from "../rules/index.js";
-import { expectedLeaks, leakKey, listFixtures } from "./fixture-utils.js";
+import { expectedLeaks, FIXTURES_ROOT, leakKey, listFixtures } from "./fixture-utils.js";
 
 const JAVASCRIPT_FILES = ["**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs"];
 
@@ -52,9 +57,22 @@ function fixtureFiles(dir: string, tsconfig: string): { files: string[]; allowJs
   return { files, allowJs: false };
 }
 
-async function eslintLeaks(dir: string, tsconfig: string): Promise<EslintLeak[]> {
+/** How typescript-eslint builds the typed program: the recommended project service, or a `project` watch program. */
+type TypedLinting = "project-service" | "project";
+
+/** Fixtures also linted through `parserOptions.project` (TypeScript, JavaScript, a config file, many files). */
+const PROJECT_OPTION_FIXTURES = ["demo", "javascript/mixed-ts-js", "config/config-sink-module", "react/context"];
+
+/** The project service keeps every fixture's project open; start a fresh one when the heap grows past this. */
+const PROJECT_SERVICE_HEAP_BYTES = 1536 * 1024 * 1024;
+
+async function eslintLeaks(dir: string, tsconfig: string, linting: TypedLinting): Promise<EslintLeak[]> {
   const { files, allowJs } = fixtureFiles(dir, tsconfig);
   if (files.length === 0) return [];
+  const parserOptions =
+    linting === "project"
+      ? { projectService: false, project: tsconfig, tsconfigRootDir: dir }
+      : { tsconfigRootDir: FIXTURES_ROOT }; // the recommended config's projectService: true
   const eslint = new ESLint({
     cwd: dir,
     overrideConfigFile: true,
@@ -62,7 +80,7 @@ async function eslintLeaks(dir: string, tsconfig: string): Promise<EslintLeak[]>
     overrideConfig: [
       // JavaScript files a tsconfig includes with allowJs are analysed by the CLI; lint them too.
       { ...purpose.configs.recommended, files: allowJs ? [...TYPESCRIPT_FILES, ...JAVASCRIPT_FILES] : TYPESCRIPT_FILES },
-      { languageOptions: { parserOptions: { projectService: false, project: tsconfig, tsconfigRootDir: dir } } },
+      { languageOptions: { parserOptions } },
     ],
   });
   const results = await eslint.lintFiles(files);
@@ -74,22 +92,37 @@ async function eslintLeaks(dir: string, tsconfig: string): Promise<EslintLeak[]>
 }
 
 const fixtures = listFixtures();
+const cases = [
+  ...fixtures.map((fixture) => ({ ...fixture, linting: "project-service" as TypedLinting, title: fixture.name })),
+  ...fixtures
+    .filter((fixture) => PROJECT_OPTION_FIXTURES.includes(fixture.name))
+    .map((fixture) => ({ ...fixture, linting: "project" as TypedLinting, title: `${fixture.name} (parserOptions.project)` })),
+];
 
 describe("ESLint rule ↔ fixtures ↔ CLI engine", () => {
-  it("has fixtures to compare", () => {
-    expect(fixtures.length).toBeGreaterThan(0);
+  afterEach(() => {
+    // typescript-estree keeps every project it opened for the life of the process: let a few dozen fixtures'
+    // checkers share one project service, then start a fresh one.
+    if (process.memoryUsage().heapUsed > PROJECT_SERVICE_HEAP_BYTES) clearCaches();
+  });
+  afterAll(() => {
+    clearCaches();
   });
 
-  it.each(fixtures)("$name", async (fixture) => {
+  it("has fixtures to compare, some of them through parserOptions.project", () => {
+    expect(fixtures.length).toBeGreaterThan(0);
+    expect(cases.filter((c) => c.linting === "project").map((c) => c.name)).toEqual(PROJECT_OPTION_FIXTURES.toSorted());
+  });
+
+  it.each(cases)("$title", async (fixture) => {
     const dir = path.resolve(fixture.dir);
     const tsconfig = path.resolve(dir, fixture.tsconfig);
     let leaks: EslintLeak[];
     try {
-      leaks = await eslintLeaks(dir, tsconfig);
+      leaks = await eslintLeaks(dir, tsconfig, fixture.linting);
     } finally {
-      // typescript-estree keeps a program per tsconfig for the life of the process; a hundred fixtures' worth
-      // of checkers would exhaust the worker's heap.
-      clearCaches();
+      // A watch program per tsconfig lives as long as the process: drop it.
+      if (fixture.linting === "project") clearCaches();
     }
 
     // What the CLI reports, from the same engine over the CLI's loader (when the CLI can load the program at
