@@ -14,6 +14,7 @@ import { problemOfArgument } from "../src/analysis/declassify-reason.js";
 import type { JustificationArgument } from "../src/analysis/declassify-reason.js";
 import { createRule } from "./create-rule.js";
 import { isDeclassifyCall } from "./declassify-call.js";
+import { isOutsideProject } from "./parser.js";
 
 export type MessageIds = "missingJustification" | "emptyJustification" | "placeholderJustification" | "nonLiteralJustification";
 
@@ -37,6 +38,8 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const sourceCode = context.sourceCode;
+    // JavaScript no tsconfig includes (rules/parser.ts): the CLI does not check it either.
+    if (isOutsideProject(sourceCode.parserServices)) return {};
     return {
       CallExpression(node): void {
         if (!isDeclassifyCall(node, sourceCode)) return;

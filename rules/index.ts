@@ -2,30 +2,35 @@
  * purpose-lint's ESLint plugin (`purpose-lint/eslint-plugin`), for ESLint's flat config:
  *
  * ```js
- * // eslint.config.js
+ * // eslint.config.mjs
  * import purpose from "purpose-lint/eslint-plugin";
  * export default [purpose.configs.recommended];
  * ```
  *
- * The rules are thin adapters: the leak rule reports the shared engine's findings (the CLI's findings) for the
- * file being linted; the other two check syntax and types around `declassify` and the brand.
+ * The rules are thin adapters over what the CLI runs: the leak rule reports the shared engine's findings for the
+ * file being linted, `no-brand-cast` and `declassify-needs-reason` the problems of src/checks/, and the two
+ * suppression rules what the CLI says about the file's `purpose-lint-ignore` comments.
  */
 
 import { readFileSync } from "node:fs";
 
-import * as parser from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
 
 import type { PurposeLintRuleDocs } from "./create-rule.js";
 import declassifyNeedsReason from "./declassify-needs-reason.js";
 import noBrandCast from "./no-brand-cast.js";
 import noSecurityContactLeak from "./no-security-contact-leak.js";
+import * as parser from "./parser.js";
+import suppressionWithoutReason from "./suppression-without-reason.js";
+import unusedSuppression from "./unused-suppression.js";
 
 /** The plugin's rules by id; `purpose/<id>` in a config. */
 export const rules = {
   "no-security-contact-leak": noSecurityContactLeak,
   "no-brand-cast": noBrandCast,
   "declassify-needs-reason": declassifyNeedsReason,
+  "suppression-without-reason": suppressionWithoutReason,
+  "unused-suppression": unusedSuppression,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[], PurposeLintRuleDocs>>;
 
 export type RuleId = keyof typeof rules;
@@ -35,6 +40,18 @@ export const PLUGIN_PREFIX = "purpose";
 
 /** The file patterns the recommended config lints: TypeScript in all its module flavours. */
 export const TYPESCRIPT_FILES = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
+
+/** JavaScript, linted by the recommended config where a tsconfig includes it (`allowJs`), as the CLI analyses it. */
+export const JAVASCRIPT_FILES = ["**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs"];
+
+/** The recommended severity of each rule: a reasonless suppression fails like a leak; an unused one warns. */
+const SEVERITY: Record<RuleId, "error" | "warn"> = {
+  "no-security-contact-leak": "error",
+  "no-brand-cast": "error",
+  "declassify-needs-reason": "error",
+  "suppression-without-reason": "error",
+  "unused-suppression": "warn",
+};
 
 /**
  * The public type of a shared config: deliberately loose (typescript-eslint does the same, see its
@@ -61,19 +78,21 @@ const plugin = {
 
 /**
  * One flat-config object, type-aware through typescript-eslint's project service (each file is checked against
- * the nearest tsconfig.json; set `tsconfigRootDir` yourself when ESLint runs from another directory). It only
- * sets the parser and its own rules, so it composes with typescript-eslint's configs in either order.
+ * the nearest tsconfig.json; set `tsconfigRootDir` yourself when ESLint runs from another directory). It lints
+ * TypeScript, and JavaScript that a tsconfig includes (`allowJs`); JavaScript no tsconfig includes (the config
+ * file itself) is parsed without types and left alone (rules/parser.ts). It only sets the parser and its own
+ * rules, so it composes with typescript-eslint's configs in either order.
  */
 export const recommended: TSESLint.FlatConfig.Config = {
   name: "purpose-lint/recommended",
-  files: TYPESCRIPT_FILES,
+  files: [...TYPESCRIPT_FILES, ...JAVASCRIPT_FILES],
   languageOptions: {
-    // The same shape typescript-eslint's own configs use, so a later config replacing it changes nothing.
+    // typescript-eslint's parser, falling back to an untyped parse for JavaScript outside every project.
     parser: { meta: parser.meta, parseForESLint: parser.parseForESLint },
     parserOptions: { projectService: true },
   },
   plugins: { [PLUGIN_PREFIX]: plugin },
-  rules: Object.fromEntries(Object.keys(rules).map((id) => [`${PLUGIN_PREFIX}/${id}`, "error"])),
+  rules: Object.fromEntries(Object.entries(SEVERITY).map(([id, severity]) => [`${PLUGIN_PREFIX}/${id}`, severity])),
 };
 plugin.configs.recommended = recommended;
 

@@ -18,6 +18,7 @@ import { UsageError } from "../src/errors.js";
 import { unsuppressedFindings } from "../src/suppressions.js";
 import type { PurposeConfig } from "../src/config/types.js";
 import { createRule } from "./create-rule.js";
+import { isOutsideProject } from "./parser.js";
 import { projectProgram } from "./project-program.js";
 
 export type MessageIds = "leak";
@@ -134,9 +135,11 @@ export default createRule<[LeakRuleOptions], MessageIds>({
     defaultOptions: [{}],
   },
   create(context, [options]) {
-    const services = ESLintUtils.getParserServices(context);
+    const services = ESLintUtils.getParserServices(context, true);
     return {
       Program(node: TSESTree.Program): void {
+        // JavaScript no tsconfig includes (rules/parser.ts): the CLI does not analyse it either.
+        if (services.program == null || isOutsideProject(services)) return;
         const project = projectProgram(services, node, context.sourceCode.text);
         if (project === undefined) return; // an isolated Program of a file no tsconfig includes: no project
         const { program, sourceFile } = project;

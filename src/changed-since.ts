@@ -74,6 +74,11 @@ export function filterByChangedFiles(findings: readonly Finding[], files: Readon
   );
 }
 
+/** True when `file` is one of `files` (from {@link changedFiles}). */
+export function isChangedFile(file: string, files: ReadonlySet<string>): boolean {
+  return files.has(canonical(file));
+}
+
 /** The real path when the file exists (so /tmp and /private/tmp compare equal), else the resolved path. */
 function canonical(file: string): string {
   const resolved = path.resolve(file);

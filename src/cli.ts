@@ -185,9 +185,16 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
     return analyzeProgram(program, { config });
   });
 
+  // The other rules, so CI gives the editor's verdict (src/checks/).
+  const problems = await timed("checks", async () => {
+    const { checkProgram } = await import("./checks/index.js");
+    return checkProgram(program, new Set(analysed.skippedFiles));
+  });
+
   // Suppressions, then the baseline and --changed-since narrow what is reported (and what the exit code counts).
-  const { applySuppressions, hasReasonlessSuppression, scanProgramSuppressions } = await import("./suppressions.js");
-  const suppressed = applySuppressions(analysed, scanProgramSuppressions(program)).result;
+  const { hasReasonlessSuppression } = await import("./suppressions.js");
+  const { suppressInSource } = await import("./suppress.js");
+  const suppressed = suppressInSource(program, analysed, problems);
   io.onPhase?.("writing the report");
   const gaps = describeIncompleteness(suppressed);
   if (options.updateBaseline) {
@@ -213,8 +220,11 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
       notes.push(`${String(stale)} baseline entr${stale === 1 ? "y no longer occurs" : "ies no longer occur"} (--update-baseline removes them)`);
     }
   }
+  let shownProblems = suppressed.problems ?? [];
   if (extras.changed !== undefined) {
-    const { filterByChangedFiles } = await import("./changed-since.js");
+    const { filterByChangedFiles, isChangedFile } = await import("./changed-since.js");
+    const changed = extras.changed;
+    shownProblems = shownProblems.filter((problem) => isChangedFile(problem.location.file, changed));
     const before = findings.length;
     findings = filterByChangedFiles(findings, extras.changed);
     const hidden = before - findings.length;
@@ -222,7 +232,7 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
       notes.push(`${String(hidden)} violation${hidden === 1 ? "" : "s"} outside the files changed since ${options.changedSince ?? ""} not reported`);
     }
   }
-  const result: AnalysisResult = { ...suppressed, findings };
+  const result: AnalysisResult = { ...suppressed, findings, problems: shownProblems };
   progress.clear();
 
   const color = outputPath === undefined && io.stdoutIsTTY && (io.env.NO_COLOR ?? "") === "";
@@ -244,7 +254,8 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
 
   for (const note of notes) io.stderr(`${TOOL_NAME}: ${note}\n`);
 
-  const verdict = result.findings.length > 0 || hasReasonlessSuppression(result) ? EXIT.violations : EXIT.clean;
+  const verdict =
+    result.findings.length > 0 || shownProblems.length > 0 || hasReasonlessSuppression(result) ? EXIT.violations : EXIT.clean;
   if (gaps === undefined) return verdict;
   // One line, whatever the format: the report lists each gap, this says what the exit code makes of them.
   const names = result.skippedFiles.map((file) => path.relative(io.cwd, file).split(path.sep).join("/"));

@@ -1,6 +1,7 @@
 // The editor must see what CI sees: for every fixture program, the ESLint rule `purpose/no-security-contact-leak`
 // (through the real ESLint API and the recommended config) reports exactly the `// expect-leak` lines, which are
-// also what the CLI must report, and words each one exactly as the engine's finding for the CLI does.
+// also what the CLI must report, and words each one exactly as the engine's finding for the CLI does. Every other
+// purpose rule (brand casts, declassify reasons, suppression diagnostics) reports what the CLI reports too.
 //
 // As users run it: the recommended config's typescript-eslint project service, one for the whole corpus, as an
 // editor with many projects open keeps one (the standard library and @types are parsed once, not per fixture:
@@ -15,16 +16,17 @@ import ts from "typescript";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 
 import { analyzeProgram } from "../src/analysis/engine.js";
-import { applySuppressions, scanProgramSuppressions } from "../src/suppressions.js";
-import { LEAK_RULE_ID } from "../src/analysis/findings.js";
+import { checkProgram } from "../src/checks/index.js";
+import { suppressInSource } from "../src/suppress.js";
+import { LEAK_RULE_ID, type Location } from "../src/analysis/findings.js";
 import { loadProgram } from "../src/analysis/load.js";
 import { loadConfig } from "../src/config/load.js";
-import purpose, { TYPESCRIPT_FILES } from "../rules/index.js";
+import purpose from "../rules/index.js";
 import { expectedLeaks, FIXTURES_ROOT, leakKey, listFixtures } from "./fixture-utils.js";
 
-const JAVASCRIPT_FILES = ["**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs"];
-
 interface EslintLeak {
+  /** The rule: purpose/no-security-contact-leak, or another purpose rule. */
+  rule: string;
   at: string;
   column: number;
   message: string;
@@ -67,7 +69,7 @@ const PROJECT_OPTION_FIXTURES = ["demo", "javascript/mixed-ts-js", "config/confi
 const PROJECT_SERVICE_HEAP_BYTES = 1536 * 1024 * 1024;
 
 async function eslintLeaks(dir: string, tsconfig: string, linting: TypedLinting): Promise<EslintLeak[]> {
-  const { files, allowJs } = fixtureFiles(dir, tsconfig);
+  const { files } = fixtureFiles(dir, tsconfig);
   if (files.length === 0) return [];
   const parserOptions =
     linting === "project"
@@ -78,18 +80,26 @@ async function eslintLeaks(dir: string, tsconfig: string, linting: TypedLinting)
     overrideConfigFile: true,
     errorOnUnmatchedPattern: false,
     overrideConfig: [
-      // JavaScript files a tsconfig includes with allowJs are analysed by the CLI; lint them too.
-      { ...purpose.configs.recommended, files: allowJs ? [...TYPESCRIPT_FILES, ...JAVASCRIPT_FILES] : TYPESCRIPT_FILES },
+      // The recommended config as users get it: JavaScript a tsconfig includes (allowJs) is linted too.
+      purpose.configs.recommended,
       { languageOptions: { parserOptions } },
     ],
   });
   const results = await eslint.lintFiles(files);
   return results.flatMap((result) =>
     result.messages
-      .filter((message) => message.ruleId === LEAK_RULE_ID)
-      .map((message) => ({ at: relativeAt(dir, result.filePath, message.line), column: message.column, message: message.message })),
+      .filter((message) => message.ruleId?.startsWith("purpose/") === true)
+      .map((message) => ({
+        rule: message.ruleId ?? "",
+        at: relativeAt(dir, result.filePath, message.line),
+        column: message.column,
+        message: message.message,
+      })),
   );
 }
+
+/** The CLI's notification kinds that ESLint reports as rules of the same name. */
+const SUPPRESSION_KINDS = ["suppression-without-reason", "unused-suppression"];
 
 const fixtures = listFixtures();
 const cases = [
@@ -132,28 +142,38 @@ describe("ESLint rule ↔ fixtures ↔ CLI engine", () => {
       // As the CLI does: purpose-lint.config.json found upward from the tsconfig's directory (fixtures/config/*).
       const program = loadProgram(tsconfig);
       const analysed = analyzeProgram(program, { config: loadConfig(path.dirname(tsconfig)) });
-      // As the CLI does: `// purpose-lint-ignore: <reason>` comments hide the violations they cover.
-      cli = applySuppressions(analysed, scanProgramSuppressions(program))
-        .result.findings.filter((finding) => {
-          const relative = path.relative(dir, finding.sink.location.file);
-          return !relative.startsWith("..") && !path.isAbsolute(relative);
-        })
-        .map((finding) => ({
-          at: relativeAt(dir, finding.sink.location.file, finding.sink.location.line),
-          column: finding.sink.location.column,
-          message: finding.message,
-        }));
+      // As the CLI does: the other rules' problems, then comments (purpose-lint-ignore, eslint-disable) hide what
+      // they cover and report reasonless and unused suppressions.
+      const result = suppressInSource(program, analysed, checkProgram(program, new Set(analysed.skippedFiles)));
+      const inside = (file: string): boolean => {
+        const relative = path.relative(dir, file);
+        return !relative.startsWith("..") && !path.isAbsolute(relative);
+      };
+      const entry = (rule: string, location: Location, message: string): EslintLeak => ({
+        rule,
+        at: relativeAt(dir, location.file, location.line),
+        column: location.column,
+        message,
+      });
+      cli = [
+        ...result.findings.map((f) => entry(LEAK_RULE_ID, f.sink.location, f.message)),
+        ...(result.problems ?? []).map((p) => entry(p.ruleId, p.location, p.message)),
+        ...result.notifications.flatMap((n) =>
+          SUPPRESSION_KINDS.includes(n.kind) && n.location !== undefined ? [entry(`purpose/${n.kind}`, n.location, n.message)] : [],
+        ),
+      ].filter((reported) => inside(path.resolve(dir, reported.at.replace(/:\d+$/, ""))));
     } catch {
       cli = undefined;
     }
 
     // Parity first: the editor shows what CI shows, at the same place, in the same words.
     if (cli !== undefined) {
-      const key = (leak: EslintLeak): string => `${leak.at}:${String(leak.column)} ${leak.message}`;
+      const key = (leak: EslintLeak): string => `${leak.rule} ${leak.at}:${String(leak.column)} ${leak.message}`;
       expect([...new Set(leaks.map(key))].sort(), "ESLint vs CLI").toEqual([...new Set(cli.map(key))].sort());
     }
     // Then the ground truth: the `// expect-leak` lines.
     const expected = [...new Set(expectedLeaks(dir))].sort();
-    expect([...new Set(leaks.map((leak) => leak.at))].sort(), "ESLint vs expect-leak markers").toEqual(expected);
+    const leakLines = leaks.filter((leak) => leak.rule === LEAK_RULE_ID).map((leak) => leak.at);
+    expect([...new Set(leakLines)].sort(), "ESLint vs expect-leak markers").toEqual(expected);
   });
 });

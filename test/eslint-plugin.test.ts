@@ -2,7 +2,7 @@
 // real ESLint API with the project service, on its own and beside typescript-eslint's configs.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { ESLint } from "eslint";
 import type { Linter } from "eslint";
@@ -23,16 +23,22 @@ describe("plugin shape", () => {
     expect(purpose.meta).toEqual({ name: "purpose-lint", version: manifest.version });
   });
 
-  it("registers the three rules", () => {
-    expect(ruleIds.sort()).toEqual(["declassify-needs-reason", "no-brand-cast", "no-security-contact-leak"]);
+  it("registers the five rules the CLI runs too", () => {
+    expect(ruleIds.sort()).toEqual([
+      "declassify-needs-reason",
+      "no-brand-cast",
+      "no-security-contact-leak",
+      "suppression-without-reason",
+      "unused-suppression",
+    ]);
     expect((purpose as unknown as { rules: unknown }).rules).toBe(rules);
   });
 
   it("has one flat-config object as configs.recommended, type-aware through the project service", () => {
     expect(purpose.configs.recommended).toBe(recommended);
     expect(Array.isArray(recommended)).toBe(false);
-    expect(recommended.files).toEqual(["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"]);
-    expect(recommended.files).toEqual(TYPESCRIPT_FILES);
+    // TypeScript, and JavaScript a tsconfig includes (allowJs), as the CLI analyses them.
+    expect(recommended.files).toEqual([...TYPESCRIPT_FILES, "**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs"]);
     expect(recommended.plugins?.["purpose"]).toBe(purpose);
     const parser = recommended.languageOptions?.parser as { parseForESLint?: unknown } | undefined;
     expect(typeof parser?.parseForESLint).toBe("function");
@@ -41,6 +47,8 @@ describe("plugin shape", () => {
       "purpose/no-security-contact-leak": "error",
       "purpose/no-brand-cast": "error",
       "purpose/declassify-needs-reason": "error",
+      "purpose/suppression-without-reason": "error",
+      "purpose/unused-suppression": "warn",
     });
   });
 
@@ -68,8 +76,9 @@ describe("rule documentation", () => {
     const docs = rules[id].meta.docs;
     expect(docs?.description.length).toBeGreaterThan(10);
     expect(docs?.url).toBe(ruleDocsUrl(id));
-    expect(docs?.url).toBe(`https://github.com/purpose-lint/purpose-lint/blob/main/rules/${id}.md`);
+    // The page shipped in the package, not a web page that does not exist.
     const page = path.join(repoRoot, "rules", `${id}.md`);
+    expect(docs?.url).toBe(pathToFileURL(page).href);
     expect(existsSync(page), `${page} is missing`).toBe(true);
     const text = readFileSync(page, "utf8");
     expect(text.startsWith(`# ${PLUGIN_PREFIX}/${id}`), "the page starts with the rule's full id").toBe(true);

@@ -106,6 +106,21 @@ export function expectedLeaks(dir: string): string[] {
   return sortLeakKeys(keys);
 }
 
+/** `expect-problem: purpose/<rule>` in a line comment: that rule (not the leak rule) reports a problem on the line. */
+const EXPECT_PROBLEM = /\/\/.*?\bexpect-problem:\s*(purpose\/[\w-]+)/;
+
+/** The expected problems of the other rules: sorted "purpose/<rule> relative/path.ts:LINE". */
+export function expectedProblems(dir: string): string[] {
+  const keys: string[] = [];
+  for (const file of fixtureSourceFiles(dir)) {
+    readFileSync(file, "utf8").split(/\r?\n/).forEach((text, index) => {
+      const rule = EXPECT_PROBLEM.exec(text)?.[1];
+      if (rule !== undefined) keys.push(`${rule} ${leakKey(dir, file, index + 1)}`);
+    });
+  }
+  return keys.sort();
+}
+
 /** `// expect-incomplete: <kind>`: the notification kind that makes the fixture's analysis incomplete. */
 const EXPECT_INCOMPLETE = /\/\/\s*expect-incomplete:\s*([\w-]+)/;
 

@@ -10,11 +10,13 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/analysis/findings.js";
 import { runCli } from "../src/cli.js";
 import type { Notification } from "../src/analysis/findings.js";
-import { expectedIncomplete, expectedLeaks, leakKey, listFixtures, sortLeakKeys } from "./fixture-utils.js";
+import type { RuleProblem } from "../src/checks/problems.js";
+import { expectedIncomplete, expectedLeaks, expectedProblems, leakKey, listFixtures, sortLeakKeys } from "./fixture-utils.js";
 
 interface JsonReport {
   findings: Finding[];
   notifications: Notification[];
+  problems?: RuleProblem[];
   summary: { incomplete: boolean };
 }
 
@@ -95,7 +97,12 @@ describe("fixtures through the CLI", () => {
       const gaps = [...new Set(report.notifications.filter((n) => n.incomplete === true).map((n) => n.kind))].sort();
       expect(gaps, `notifications that make the analysis incomplete\nstderr: ${stderr}`).toEqual(incomplete);
       expect(report.summary.incomplete).toBe(incomplete.length > 0);
-      expect(code, "exit code: 2 when incomplete, else 1 with violations, 0 without").toBe(incomplete.length > 0 ? 2 : expected.length > 0 ? 1 : 0);
+      // The other rules (brand casts, declassify reasons) against `expect-problem: purpose/<rule>` markers.
+      const problems = expectedProblems(fixture.dir);
+      const reported = (report.problems ?? []).map((p) => `${p.ruleId} ${leakKey(fixture.dir, absolute(fixture.dir, p.location.file), p.location.line)}`);
+      expect(reported.sort(), "problems vs // expect-problem markers").toEqual(problems);
+      const failing = expected.length > 0 || problems.length > 0;
+      expect(code, "exit code: 2 when incomplete, else 1 with violations or problems, 0 without").toBe(incomplete.length > 0 ? 2 : failing ? 1 : 0);
     });
   }
 });

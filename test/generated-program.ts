@@ -13,7 +13,7 @@ import { loadProgram } from "../src/analysis/load.js";
 import purpose from "../rules/index.js";
 import { expectedLeaks } from "./fixture-utils.js";
 
-const brand = path.resolve(import.meta.dirname, "../src/index.ts");
+const brand = path.resolve(import.meta.dirname, "../runtime/security-contact.ts");
 
 /** Writes `calls.ts` and a tsconfig (DOM lib for page globals, no @types) into a new temporary directory. */
 export function writeGenerated(prefix: string, source: string, config?: object): string {

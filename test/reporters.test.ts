@@ -189,6 +189,7 @@ describe("json", () => {
       violations: 1,
       byPurpose: { advertising: 1, marketing: 0, analytics: 0 },
       filesWithViolations: 1,
+      problems: 0,
       filesAnalyzed: 12,
       skippedFiles: 1,
       incomplete: true,
@@ -228,7 +229,8 @@ describe("sarif", () => {
     expect(run.tool.driver.name).toBe("purpose-lint");
     expect(run.tool.driver.version).toBe("9.8.7");
     const rules = run.tool.driver.rules ?? [];
-    expect(rules.map((r) => r.id)).toEqual([LEAK_RULE_ID]);
+    // Every rule the CLI runs, as separate SARIF rules with the ESLint rule ids.
+    expect(rules.map((r) => r.id)).toEqual([LEAK_RULE_ID, "purpose/no-brand-cast", "purpose/declassify-needs-reason"]);
     const rule = rules[0];
     for (const text of [rule?.shortDescription?.text, rule?.fullDescription?.text, rule?.help?.text, rule?.help?.markdown]) {
       expect(text?.length).toBeGreaterThan(10);

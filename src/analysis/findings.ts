@@ -10,6 +10,8 @@ export const PURPOSES: readonly Purpose[] = ["advertising", "marketing", "analyt
 
 export const LEAK_RULE_ID = "purpose/no-security-contact-leak";
 
+import type { RuleProblem } from "../checks/problems.js";
+
 /** A source range. `endLine`/`endColumn` point just past the last character. */
 export interface Location {
   file: string;
@@ -53,6 +55,18 @@ export interface Finding {
   fingerprint: string;
 }
 
+/** A violation or problem silenced in source, and by what. */
+export interface SuppressedResult {
+  finding?: Finding;
+  problem?: RuleProblem;
+  /** The reason the comment gives; "" when it gives none. */
+  justification: string;
+  /** The comment. */
+  comment: Location;
+  /** "purpose-lint-ignore", "eslint-disable-next-line", "eslint-disable-line" or "eslint-disable". */
+  directive: string;
+}
+
 /** Something a user must know to trust a result: an analysis that was cut short, an import that did not resolve. */
 export interface Notification {
   level: "warning" | "error";
@@ -75,6 +89,13 @@ export interface AnalysisResult {
   notifications: Notification[];
   /** Absolute paths of files skipped because they do not parse. */
   skippedFiles: string[];
+  /**
+   * Problems of the other rules (`purpose/no-brand-cast`, `purpose/declassify-needs-reason`), which the CLI runs
+   * beside the engine (src/checks/); absent when they were not run.
+   */
+  problems?: RuleProblem[];
+  /** What comments in the source silenced (the CLI fills it in; SARIF reports them as suppressed results). */
+  suppressed?: SuppressedResult[];
   /** Sources, sinks and declassifications, for the audit report. */
   inventory: Inventory;
   stats: {

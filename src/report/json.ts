@@ -4,6 +4,7 @@
  * equal results give byte-equal reports.
  */
 import type { AnalysisResult, Finding, Location, Notification, TraceStep } from "../analysis/findings.js";
+import type { RuleProblem } from "../checks/problems.js";
 import type { ReportContext } from "./context.js";
 import { relativePosix } from "./paths.js";
 import { compareStrings, sortFindings, summarize, type Summary } from "./summary.js";
@@ -17,6 +18,8 @@ export interface JsonReport {
   schemaVersion: typeof JSON_SCHEMA_VERSION;
   tool: { name: string; version: string };
   findings: Finding[];
+  /** Problems of `purpose/no-brand-cast` and `purpose/declassify-needs-reason`, sorted by place. */
+  problems: RuleProblem[];
   notifications: Notification[];
   skippedFiles: string[];
   summary: Summary & { elapsedMs: number };
@@ -63,6 +66,7 @@ export function buildJsonReport(result: AnalysisResult, context: ReportContext):
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: context.toolVersion },
     findings: sortFindings(result.findings).map(finding),
+    problems: (result.problems ?? []).map((p) => ({ ruleId: p.ruleId, messageId: p.messageId, message: p.message, location: loc(p.location) })),
     notifications: result.notifications.map(notification),
     skippedFiles: result.skippedFiles.map((file) => relativePosix(file, context.cwd)).sort(compareStrings),
     summary: { ...summarize(result), elapsedMs: Math.round(context.elapsedMs) },

@@ -23,6 +23,10 @@ export function formatPretty(result: AnalysisResult, context: ReportContext): st
   const blocks: string[] = sortFindings(result.findings).map((finding) =>
     formatFinding(finding, { c, where, readSource }),
   );
+  const problems = result.problems ?? [];
+  if (problems.length > 0) {
+    blocks.push(problems.map((p) => `${c.underline(where(p.location))}  ${c.red("error")}  ${p.message}  ${c.dim(p.ruleId)}`).join("\n"));
+  }
   if (result.notifications.length > 0) {
     blocks.push(result.notifications.map((n) => formatNotification(n, c, where)).join("\n"));
   }
@@ -107,6 +111,10 @@ function summaryLine(summary: Summary, elapsedMs: number, c: ChalkInstance): str
     // Never a clean-looking line from an incomplete analysis: the notifications above say what is missing.
     return c.yellow(`No violations found, but the analysis is incomplete (see above) · ${plural(summary.filesAnalyzed, "file")} · ${seconds}`);
   }
+  const others = summary.problems === 0 ? "" : ` · ${plural(summary.problems, "other problem")} (see above)`;
+  if (summary.violations === 0 && summary.problems > 0) {
+    return c.red.bold(`No leaks, ${plural(summary.problems, "problem")} (see above)`) + ` · ${plural(summary.filesAnalyzed, "file")} · ${seconds}`;
+  }
   if (summary.violations === 0) {
     return c.green(`No violations · ${plural(summary.filesAnalyzed, "file")} · ${seconds}`);
   }
@@ -114,7 +122,7 @@ function summaryLine(summary: Summary, elapsedMs: number, c: ChalkInstance): str
   const counts = `${String(advertising)} advertising, ${String(marketing)} marketing, ${String(analytics)} analytics`;
   return c.red.bold(
     `${plural(summary.violations, "violation")} (${counts}) in ${plural(summary.filesWithViolations, "file")}`,
-  ) + `${summary.incomplete ? " · analysis incomplete (see above)" : ""} · elapsed ${seconds}`;
+  ) + `${others}${summary.incomplete ? " · analysis incomplete (see above)" : ""} · elapsed ${seconds}`;
 }
 
 function plural(count: number, noun: string): string {

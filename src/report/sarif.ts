@@ -13,6 +13,7 @@ import type {
   ThreadFlowLocation,
 } from "sarif";
 import { LEAK_RULE_ID, type AnalysisResult, type Finding, type Location } from "../analysis/findings.js";
+import { BRAND_CAST_RULE_ID, DECLASSIFY_REASON_RULE_ID, type RuleProblem } from "../checks/problems.js";
 import type { ReportContext } from "./context.js";
 import { isIncomplete } from "../analysis/incomplete.js";
 import { witnessSteps } from "./flow.js";
@@ -54,6 +55,35 @@ const LEAK_RULE: ReportingDescriptor = {
   defaultConfiguration: { level: "error" },
   properties: { precision: "high", "security-severity": "7.5", tags: ["security", "privacy"] },
 };
+
+const BRAND_CAST_RULE: ReportingDescriptor = {
+  id: BRAND_CAST_RULE_ID,
+  name: "NoBrandCast",
+  shortDescription: { text: "A type assertion or any annotation strips the SecurityContact brand outside declassify" },
+  fullDescription: {
+    text:
+      "Reports assertions (as string, as unknown as T) and any annotations that remove the SecurityContact brand: " +
+      "a value read through the unbranded type is no longer followed, so its flows into sinks go unreported.",
+  },
+  help: { text: 'Use declassify(value, "why this flow is allowed") instead of the cast, or keep the brand in the target type.' },
+  defaultConfiguration: { level: "error" },
+  properties: { precision: "high", tags: ["security", "privacy"] },
+};
+
+const DECLASSIFY_REASON_RULE: ReportingDescriptor = {
+  id: DECLASSIFY_REASON_RULE_ID,
+  name: "DeclassifyNeedsReason",
+  shortDescription: { text: "declassify() without a real, literal justification" },
+  fullDescription: {
+    text: "Reports declassify calls whose justification is missing, empty, a placeholder (ok, todo) or not a string literal.",
+  },
+  help: { text: "Write, as a string literal, why this flow is allowed: the reviewer reads it in the audit." },
+  defaultConfiguration: { level: "error" },
+  properties: { precision: "very-high", tags: ["security", "privacy"] },
+};
+
+/** The rules of a run, in `ruleIndex` order. */
+const RULES: readonly ReportingDescriptor[] = [LEAK_RULE, BRAND_CAST_RULE, DECLASSIFY_REASON_RULE];
 
 /** Formats a result as a SARIF 2.1.0 log (two-space indented, no trailing newline). */
 export function formatSarif(result: AnalysisResult, context: ReportContext): string {
@@ -100,7 +130,7 @@ export function buildSarifLog(result: AnalysisResult, context: ReportContext): L
             version: context.toolVersion,
             semanticVersion: context.toolVersion,
             informationUri: INFORMATION_URI,
-            rules: [LEAK_RULE],
+            rules: [...RULES],
           },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUrl(context.cwd) } },
@@ -111,7 +141,10 @@ export function buildSarifLog(result: AnalysisResult, context: ReportContext): L
             toolExecutionNotifications: notifications,
           },
         ],
-        results: sortFindings(result.findings).map((finding) => toResult(finding, physical)),
+        results: [
+          ...sortFindings(result.findings).map((finding) => toResult(finding, physical)),
+          ...(result.problems ?? []).map((problem) => problemResult(problem, physical)),
+        ],
       },
     ],
   };
@@ -144,6 +177,17 @@ function toResult(finding: Finding, physical: (location: Location) => PhysicalLo
       sourceField: finding.source.field,
       tags: [finding.sink.purpose],
     },
+  };
+}
+
+function problemResult(problem: RuleProblem, physical: (location: Location) => PhysicalLocation): Result {
+  return {
+    ruleId: problem.ruleId,
+    ruleIndex: RULES.findIndex((rule) => rule.id === problem.ruleId),
+    level: "error",
+    message: { text: problem.message },
+    locations: [{ physicalLocation: physical(problem.location) }],
+    properties: { messageId: problem.messageId },
   };
 }
 

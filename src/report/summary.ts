@@ -7,6 +7,8 @@ export interface Summary {
   byPurpose: Record<Purpose, number>;
   /** Distinct files that contain a sink argument of a violation. */
   filesWithViolations: number;
+  /** Problems of the other rules: brand casts, declassify calls without a real justification. */
+  problems: number;
   filesAnalyzed: number;
   skippedFiles: number;
   /** Something was skipped, unresolved, missing or widened: "no violation" is not a promise (see incomplete.ts). */
@@ -21,6 +23,7 @@ export function summarize(result: AnalysisResult): Summary {
     violations: result.findings.length,
     byPurpose,
     filesWithViolations: new Set(result.findings.map((f) => f.sink.location.file)).size,
+    problems: result.problems?.length ?? 0,
     filesAnalyzed: result.stats.files,
     skippedFiles: result.skippedFiles.length,
     incomplete: isIncomplete(result),

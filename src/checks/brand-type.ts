@@ -8,7 +8,7 @@
 
 import type TS from "typescript";
 
-import ts from "../src/typescript.js";
+import ts from "../typescript.js";
 
 const BRAND_ALIAS = "SecurityContact";
 

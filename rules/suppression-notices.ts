@@ -1,0 +1,46 @@
+/**
+ * What the CLI says about the `// purpose-lint-ignore` comments of one file — `suppression-without-reason`
+ * (error) and `unused-suppression` (warning) — for the two ESLint rules of those names. The file's suppressions
+ * are applied to the whole program's findings exactly as the CLI applies them (src/suppressions.ts), so a
+ * suppression is "used" in the editor exactly when it is in CI, and the words are the CLI's. An ESLint disable
+ * directive naming a purpose rule without a `-- description` is a `suppression-without-reason` too, in both.
+ */
+import type { RuleContext } from "@typescript-eslint/utils/ts-eslint";
+import { ESLintUtils } from "@typescript-eslint/utils";
+import type TS from "typescript";
+
+import { analyzeProgramCached } from "../src/analysis/cache.js";
+import type { Notification } from "../src/analysis/findings.js";
+import { concernsPurposeRules, reasonlessDirectiveNotices, scanEslintDirectives } from "../src/eslint-directives.js";
+import { applySuppressions, scanSuppressions, SUPPRESSION_DIRECTIVE } from "../src/suppressions.js";
+import { configForLint, type LeakRuleOptions } from "./no-security-contact-leak.js";
+import { isOutsideProject } from "./parser.js";
+import { projectProgram } from "./project-program.js";
+
+export type SuppressionNoticeKind = "suppression-without-reason" | "unused-suppression";
+
+const noticesOf = new WeakMap<TS.SourceFile, Notification[]>();
+
+/** The notifications the CLI gives for the suppressions in the linted file (none outside a project). */
+export function suppressionNotices(context: Readonly<RuleContext<string, readonly unknown[]>>, options: LeakRuleOptions = {}): Notification[] {
+  const sourceCode = context.sourceCode;
+  const text = sourceCode.text;
+  if ((!text.includes(SUPPRESSION_DIRECTIVE) && !text.includes("eslint-")) || isOutsideProject(sourceCode.parserServices)) return [];
+  const services = ESLintUtils.getParserServices(context, true);
+  if (services.program == null) return [];
+  const project = projectProgram(services, sourceCode.ast, sourceCode.text);
+  if (project === undefined) return [];
+  const { program, sourceFile } = project;
+  let notices = noticesOf.get(sourceFile);
+  if (notices === undefined) {
+    notices = reasonlessDirectiveNotices(scanEslintDirectives(sourceFile).filter(concernsPurposeRules));
+    const suppressions = scanSuppressions(sourceFile);
+    if (suppressions.length > 0) {
+      const result = analyzeProgramCached(program, configForLint(program, context.filename, context.cwd, options));
+      const before = new Set(result.notifications);
+      notices.push(...applySuppressions(result, suppressions).result.notifications.filter((n) => !before.has(n)));
+    }
+    noticesOf.set(sourceFile, notices);
+  }
+  return notices;
+}
