@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test` after `pretest` has built dist/: the type-check, the lint and the vitest suite side by side, so
-// the single-threaded tsc and eslint runs share the cores with vitest's workers instead of running before them.
+// `npm test` after `pretest` has emitted dist/ (`--noCheck`: the type-check below covers src and rules too): the
+// type-check, the lint and the vitest suite side by side, so the single-threaded tsc and eslint runs share the
+// cores with vitest's workers instead of running before them.
 // vitest prints as it goes; the type-check's and the lint's output follow it. Exit 0 only when all three pass.
 // Arguments go to vitest (`npm test -- -t demo`).
 import { spawn } from "node:child_process";

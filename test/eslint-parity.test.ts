@@ -62,8 +62,8 @@ function fixtureFiles(dir: string, tsconfig: string): { files: string[]; allowJs
 /** How typescript-eslint builds the typed program: the recommended project service, or a `project` watch program. */
 type TypedLinting = "project-service" | "project";
 
-/** Fixtures also linted through `parserOptions.project` (TypeScript, JavaScript, a config file, many files). */
-const PROJECT_OPTION_FIXTURES = ["demo", "javascript/mixed-ts-js", "config/config-sink-module", "react/context"];
+/** Fixtures also linted through `parserOptions.project` (many files; TypeScript and JavaScript). */
+const PROJECT_OPTION_FIXTURES = ["demo", "javascript/mixed-ts-js"];
 
 /** The project service keeps every fixture's project open; start a fresh one when the heap grows past this. */
 const PROJECT_SERVICE_HEAP_BYTES = 1536 * 1024 * 1024;
