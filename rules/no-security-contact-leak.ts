@@ -1,8 +1,10 @@
 /**
  * `purpose/no-security-contact-leak`: the editor face of the engine. It runs no analysis of its own: it asks the
  * shared engine for the whole program's findings (once per `ts.Program`, see src/analysis/cache.ts) and reports
- * those whose sink argument lies in the file being linted. So the editor shows exactly what the CLI shows,
- * flows that start in other files included.
+ * those whose sink argument lies in the file being linted (messageId `leak`), and those whose entry does — the
+ * call that hands the value to the code that forwards it to the sink (messageId `leakEntry`), so the developer
+ * who writes a leak through a wrapper in another file sees it. So the editor shows exactly what the CLI shows,
+ * flows that start in other files included, and hides what the program's suppressions accept.
  */
 
 import path from "node:path";
@@ -15,13 +17,13 @@ import { analyzeProgramCached, findingsInFile } from "../src/analysis/cache.js";
 import type { Finding, Location } from "../src/analysis/findings.js";
 import { loadConfig } from "../src/config/load.js";
 import { UsageError } from "../src/errors.js";
-import { unsuppressedFindings } from "../src/suppressions.js";
+import { acceptedInSource } from "../src/suppress.js";
 import type { PurposeConfig } from "../src/config/types.js";
 import { createRule } from "./create-rule.js";
 import { isOutsideProject } from "./parser.js";
 import { projectProgram } from "./project-program.js";
 
-export type MessageIds = "leak";
+export type MessageIds = "leak" | "leakEntry";
 
 export interface LeakRuleOptions {
   /**
@@ -118,6 +120,8 @@ export default createRule<[LeakRuleOptions], MessageIds>({
       // The engine's own one-liner, so the editor words a finding exactly as the CLI does:
       // "twoFactorPhone (SecurityContact) reaches advertising sink addToTailoredAudience via normalizePhone → createHash".
       leak: "{{message}}",
+      // At the entry: "passes twoFactorPhone into trackEvent, which sends it to PostHog capture — analytics (src/analytics/posthog.ts:4)".
+      leakEntry: "{{message}}",
     },
     schema: [
       {
@@ -147,20 +151,24 @@ export default createRule<[LeakRuleOptions], MessageIds>({
         const result = analyzeProgramCached(program, config);
         // The name the Program knows this file by, and the name ESLint was given: either may match the
         // engine's path (symlinks, case, separators), so look both up.
-        let findings = findingsInFile(result, context.filename);
-        if (findings.length === 0 && sourceFile.fileName !== context.filename) {
-          findings = findingsInFile(result, sourceFile.fileName);
-        }
-        // `// purpose-lint-ignore: <reason>` hides a violation in the editor exactly as it does in CI.
-        findings = unsuppressedFindings(findings, sourceFile);
+        const inFile = (at: "sink" | "entry"): readonly Finding[] => {
+          const found = findingsInFile(result, context.filename, at);
+          return found.length === 0 && sourceFile.fileName !== context.filename ? findingsInFile(result, sourceFile.fileName, at) : found;
+        };
+        // `// purpose-lint-ignore: <reason>` (and an ESLint directive) hides a violation in the editor exactly as it
+        // does in CI, wherever in the program it sits (at the flow's entry, or at a local flow's sink).
+        const accepted = acceptedInSource(program, result);
         const reported = new Set<string>();
-        for (const finding of findings) {
-          const loc = toEslintLoc(finding.sink.location, context.sourceCode.lines);
-          const message = leakMessage(finding);
-          const key = `${String(loc.start.line)}:${String(loc.start.column)}:${message}`;
-          if (reported.has(key)) continue;
+        const report = (location: Location, messageId: MessageIds, message: string): void => {
+          const loc = toEslintLoc(location, context.sourceCode.lines);
+          const key = `${messageId}:${String(loc.start.line)}:${String(loc.start.column)}:${message}`;
+          if (reported.has(key)) return;
           reported.add(key);
-          context.report({ loc, messageId: "leak", data: { message } });
+          context.report({ loc, messageId, data: { message } });
+        };
+        for (const finding of inFile("sink")) if (!accepted.has(finding)) report(finding.sink.location, "leak", leakMessage(finding));
+        for (const finding of inFile("entry")) {
+          if (finding.entry && !accepted.has(finding)) report(finding.entry.location, "leakEntry", finding.entry.message);
         }
       },
     };

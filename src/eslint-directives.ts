@@ -171,7 +171,8 @@ export function applyEslintDirectives(
   if (relevant.length === 0) return { ...outcome, findings: [...findings], problems: [...problems] };
   const silences = new EslintSilences(relevant);
   for (const finding of findings) {
-    const directive = silences.silencing(LEAK_RULE_ID, finding.sink.location);
+    // Where a suppression accepts the flow: its entry, or its sink argument when it has none (src/suppressions.ts).
+    const directive = silences.silencing(LEAK_RULE_ID, finding.entry?.location ?? finding.sink.location);
     if (directive === undefined) outcome.findings.push(finding);
     else outcome.silencedFindings.push({ item: finding, directive });
   }

@@ -5,7 +5,7 @@
  * suppressed results (SARIF `suppressions`).
  */
 import type TS from "typescript";
-import type { AnalysisResult, SuppressedResult } from "./analysis/findings.js";
+import type { AnalysisResult, Finding, SuppressedResult } from "./analysis/findings.js";
 import type { RuleProblem } from "./checks/problems.js";
 import { applyEslintDirectives, scanProgramEslintDirectives } from "./eslint-directives.js";
 import { applySuppressions, firstPartySourceFiles, scanProgramSuppressions } from "./suppressions.js";
@@ -43,4 +43,22 @@ export function suppressInSource(program: TS.Program, analysed: AnalysisResult, 
     notifications: [...ignored.result.notifications, ...directives.notifications],
     suppressed,
   };
+}
+
+const acceptedOf = new WeakMap<AnalysisResult, ReadonlySet<Finding>>();
+
+/**
+ * The violations of a whole-program result that comments anywhere in the program accept — `purpose-lint-ignore`
+ * and ESLint directives, each at the flow's entry (its sink argument for a local flow) — for the ESLint rule,
+ * which reports a flow in two files (sink and entry) and hides both messages exactly when the CLI hides the flow.
+ */
+export function acceptedInSource(program: TS.Program, result: AnalysisResult): ReadonlySet<Finding> {
+  let accepted = acceptedOf.get(result);
+  if (accepted === undefined) {
+    const ignored = applySuppressions(result, scanProgramSuppressions(program));
+    const directives = applyEslintDirectives(ignored.result.findings, [], scanProgramEslintDirectives(firstPartySourceFiles(program)));
+    accepted = new Set([...ignored.suppressions.flatMap((record) => record.suppressed), ...directives.silencedFindings.map(({ item }) => item)]);
+    acceptedOf.set(result, accepted);
+  }
+  return accepted;
 }

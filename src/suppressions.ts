@@ -1,11 +1,18 @@
 /**
- * Suppressions with reasons: `// purpose-lint-ignore: <reason>` at the end of the sink line, or alone on the line
- * above it, suppresses the violations whose sink argument starts on that line.
+ * Suppressions bound to the flow they accept: `// purpose-lint-ignore: <reason>` at the end of a line, or alone on
+ * the line above it, accepts the violations whose *acceptance line* it is — the line of the flow's entry (the call
+ * that hands the value to the code that forwards it to the sink, analysis/entry.ts), or, for a flow that has no
+ * separate entry (source read and sink argument in one function), of its sink argument. So a suppression on the SDK
+ * call inside a shared wrapper accepts only flows that start inside the wrapper; every caller's flow is accepted
+ * (or not) where it enters, and a new caller is reported.
  *
- * - A suppression without a reason (`// purpose-lint-ignore`, `// purpose-lint-ignore:` with nothing after the
- *   colon) suppresses nothing and is reported as an error notification, kind `suppression-without-reason`
- *   (exit code 1): every accepted risk must say why it was accepted.
- * - A suppression with a reason that matches no violation is reported as a warning, kind `unused-suppression`.
+ * `// purpose-lint-ignore twoFactorPhone: <reason>` (fields separated by commas, `User.twoFactorPhone` also
+ * matches) accepts only those source fields, so a new field passed through the same accepted call is reported.
+ *
+ * - A suppression without a reason suppresses nothing and is reported as an error notification, kind
+ *   `suppression-without-reason` (exit code 1): every accepted risk must say why it was accepted.
+ * - A suppression with a reason that accepts no violation is reported as a warning, kind `unused-suppression`;
+ *   when flows reach a sink on its line but enter elsewhere, the warning names their entries.
  *
  * Comments are found from the syntax tree (the trivia before every token), so text inside strings, template
  * literals, regular expressions and JSX text is never mistaken for a comment. Only line comments count, and the
@@ -21,12 +28,16 @@ export const SUPPRESSION_DIRECTIVE = "purpose-lint-ignore";
 
 /** `// purpose-lint-ignore`, then optionally `: reason` (or anything else, which is not a reason). */
 const DIRECTIVE = /^\/\/\s*purpose-lint-ignore(?![\w-])(.*)$/s;
+/** What follows the directive: optional source fields (`twoFactorPhone, User.recoveryEmail`), a colon, the reason. */
+const FIELDS_AND_REASON = /^\s*([\w$]+(?:\.[\w$]+)*(?:\s*,\s*[\w$]+(?:\.[\w$]+)*)*)?\s*:(.*)$/s;
 
 export interface Suppression {
   /** The comment's range. */
   location: Location;
   /** The text after the colon, trimmed; undefined when there is none. */
   reason: string | undefined;
+  /** The source fields it accepts (`// purpose-lint-ignore twoFactorPhone: …`); every field when absent. */
+  fields?: string[];
   /** The 1-based line whose sink arguments it suppresses: its own after code, the next when alone on its line. */
   lines: number[];
 }
@@ -59,8 +70,9 @@ export function scanSuppressions(file: TS.SourceFile): Suppression[] {
       seen.add(range.pos);
       const match = DIRECTIVE.exec(text.slice(range.pos, range.end));
       if (match === null) continue;
-      const rest = (match[1] ?? "").trim();
-      const reason = rest.startsWith(":") ? rest.slice(1).trim() : "";
+      const parsed = FIELDS_AND_REASON.exec(match[1] ?? "");
+      const reason = parsed ? (parsed[2] ?? "").trim() : "";
+      const fields = parsed?.[1]?.split(",").map((name) => name.trim());
       const start = file.getLineAndCharacterOfPosition(range.pos);
       const end = file.getLineAndCharacterOfPosition(range.end);
       const line = start.line + 1;
@@ -70,6 +82,7 @@ export function scanSuppressions(file: TS.SourceFile): Suppression[] {
         location: { file: file.fileName, line, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
         reason: reason === "" ? undefined : reason,
         lines: alone ? [line + 1] : [line],
+        ...(fields ? { fields } : {}),
       });
     }
   };
@@ -101,10 +114,33 @@ export function firstPartySourceFiles(program: TS.Program): TS.SourceFile[] {
     );
 }
 
-/** Every suppression in the program's first-party files. */
+/** Every suppression in the program's first-party files (each file scanned once while its SourceFile lives). */
 export function scanProgramSuppressions(program: TS.Program): Suppression[] {
-  return firstPartySourceFiles(program).flatMap(scanSuppressions);
+  return firstPartySourceFiles(program).flatMap((file) => {
+    let found = scanned.get(file);
+    if (found === undefined) scanned.set(file, (found = scanSuppressions(file)));
+    return found;
+  });
 }
+
+const scanned = new WeakMap<TS.SourceFile, Suppression[]>();
+
+/**
+ * Where a suppression accepts a violation: its entry (the call that hands the value to the code that forwards it),
+ * or its sink argument when source read and sink are in one function.
+ */
+export function acceptanceLocation(finding: Finding): Location {
+  return finding.entry?.location ?? finding.sink.location;
+}
+
+/** Does a suppression accept violations of this source field ("User.twoFactorPhone")? */
+function acceptsField(suppression: Suppression, field: string): boolean {
+  if (suppression.fields === undefined) return true;
+  const short = field.slice(field.lastIndexOf(".") + 1);
+  return suppression.fields.some((name) => name === field || name === short);
+}
+
+const lineKey = (file: string, line: number): string => `${file}\u0000${String(line)}`;
 
 /** Applies suppressions to a result: removes suppressed violations and adds notifications. Pure. */
 export function applySuppressions(result: AnalysisResult, suppressions: readonly Suppression[]): SuppressionOutcome {
@@ -118,14 +154,14 @@ export function applySuppressions(result: AnalysisResult, suppressions: readonly
   for (const record of records) {
     if (record.reason === undefined) continue;
     for (const line of record.lines) {
-      const key = `${record.location.file}\u0000${String(line)}`;
+      const key = lineKey(record.location.file, line);
       byLine.set(key, [...(byLine.get(key) ?? []), record]);
     }
   }
   const findings: Finding[] = [];
   for (const finding of result.findings) {
-    const sink = finding.sink.location;
-    const matching = byLine.get(`${sink.file}\u0000${String(sink.line)}`) ?? [];
+    const at = acceptanceLocation(finding);
+    const matching = (byLine.get(lineKey(at.file, at.line)) ?? []).filter((r) => acceptsField(r, finding.source.field));
     if (matching.length === 0) {
       findings.push(finding);
       continue;
@@ -143,16 +179,11 @@ export function applySuppressions(result: AnalysisResult, suppressions: readonly
         kind: "suppression-without-reason",
         message:
           `${SUPPRESSION_DIRECTIVE} without a reason suppresses nothing; write ` +
-          `"// ${SUPPRESSION_DIRECTIVE}: <why this flow is allowed>"`,
+          `"// ${SUPPRESSION_DIRECTIVE}: <why this flow is allowed>" (or "// ${SUPPRESSION_DIRECTIVE} twoFactorPhone: <why>" to accept one source field)`,
         location: record.location,
       });
     } else if (record.status === "unused") {
-      notifications.push({
-        level: "warning",
-        kind: "unused-suppression",
-        message: `${SUPPRESSION_DIRECTIVE} matches no violation; remove it ("${record.reason ?? ""}")`,
-        location: record.location,
-      });
+      notifications.push({ level: "warning", kind: "unused-suppression", message: unusedMessage(record, result.findings), location: record.location });
     }
   }
   return {
@@ -161,19 +192,23 @@ export function applySuppressions(result: AnalysisResult, suppressions: readonly
   };
 }
 
+/** Why a suppression accepted nothing, when the violations near it say why. */
+function unusedMessage(record: SuppressionRecord, findings: readonly Finding[]): string {
+  const on = (location: Location): boolean => location.file === record.location.file && record.lines.includes(location.line);
+  const remove = `remove it ("${record.reason ?? ""}")`;
+  if (findings.some((f) => on(f.sink.location) && f.entry !== undefined && !on(f.entry.location))) {
+    return (
+      `${SUPPRESSION_DIRECTIVE} accepts no violation: the flows that reach this sink enter from other functions, and ` +
+      `a suppression accepts a flow where it enters (each violation names its entry); ${remove}`
+    );
+  }
+  if (record.fields && findings.some((f) => on(acceptanceLocation(f)))) {
+    return `${SUPPRESSION_DIRECTIVE} accepts only ${record.fields.join(", ")}, and no flow of it enters here; ${remove}`;
+  }
+  return `${SUPPRESSION_DIRECTIVE} matches no violation; ${remove}`;
+}
+
 /** True when a result holds a suppression without a reason: the CLI exits 1 for it, like for a violation. */
 export function hasReasonlessSuppression(result: AnalysisResult): boolean {
   return result.notifications.some((n) => n.kind === "suppression-without-reason");
-}
-
-/**
- * The findings in `file` that no suppression with a reason in it covers — for front ends that report one file at
- * a time (the ESLint rule), so they hide exactly what the CLI hides.
- */
-export function unsuppressedFindings(findings: readonly Finding[], file: TS.SourceFile): Finding[] {
-  const covered = new Set<number>();
-  for (const suppression of scanSuppressions(file)) {
-    if (suppression.reason !== undefined) for (const line of suppression.lines) covered.add(line);
-  }
-  return findings.filter((f) => f.sink.location.file !== file.fileName || !covered.has(f.sink.location.line));
 }

@@ -74,16 +74,27 @@ export function login(user: User, code: string): void {
   track("login", { hasTwoFactor: user.twoFactorPhone !== undefined });
 }
     `,
-    // The leak is real but its sink argument is in accounts.ts: it is reported when accounts.ts is linted.
-    `
+  ],
+  invalid: [
+    {
+      // The sink argument is in accounts.ts (reported there); this file hands the phone to the wrapper, so the
+      // developer sees the leak here too, at the entry (messageId leakEntry).
+      code: `
 import { uploadToAudience, type Account } from "./accounts.js";
 
 export function sync(account: Account): void {
   uploadToAudience(account.twoFactorPhone);
 }
     `,
-  ],
-  invalid: [
+      errors: [
+        {
+          messageId: "leakEntry",
+          line: 5,
+          column: 20,
+          data: { message: "passes twoFactorPhone into uploadToAudience, which sends it to addToTailoredAudience — advertising (accounts.ts:24)" },
+        },
+      ],
+    },
     {
       code: `
 import { createHash } from "node:crypto";

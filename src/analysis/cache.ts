@@ -26,6 +26,7 @@ const results = new WeakMap<TS.Program, AnalysisResult>();
 /** Results under a configuration: the rule loads one PurposeConfig object per config file version (see config/load.ts). */
 const configuredResults = new WeakMap<TS.Program, WeakMap<PurposeConfig, AnalysisResult>>();
 const findingsByFile = new WeakMap<AnalysisResult, ReadonlyMap<string, readonly Finding[]>>();
+const findingsByEntryFile = new WeakMap<AnalysisResult, ReadonlyMap<string, readonly Finding[]>>();
 
 /**
  * The last Program analysed per project (tsconfig), so the next version of it — after an edit — starts from its
@@ -87,21 +88,25 @@ export function analysedProgramContaining(file: string): TS.Program | undefined 
 }
 
 /**
- * The findings whose sink argument lies in `file`, from a result indexed once (so each linted file costs a map
- * lookup, not a scan of every finding). `file` may use either separator; see `normalizePath`.
+ * The findings whose sink argument lies in `file` (or, with `at: "entry"`, whose entry does), from a result
+ * indexed once (so each linted file costs a map lookup, not a scan of every finding). `file` may use either
+ * separator; see `normalizePath`.
  */
-export function findingsInFile(result: AnalysisResult, file: string): readonly Finding[] {
-  let index = findingsByFile.get(result);
+export function findingsInFile(result: AnalysisResult, file: string, at: "sink" | "entry" = "sink"): readonly Finding[] {
+  const indexes = at === "sink" ? findingsByFile : findingsByEntryFile;
+  let index = indexes.get(result);
   if (index === undefined) {
     const building = new Map<string, Finding[]>();
     for (const finding of result.findings) {
-      const key = normalizePath(finding.sink.location.file);
+      const location = at === "sink" ? finding.sink.location : finding.entry?.location;
+      if (location === undefined) continue;
+      const key = normalizePath(location.file);
       const list = building.get(key);
       if (list === undefined) building.set(key, [finding]);
       else list.push(finding);
     }
     index = building;
-    findingsByFile.set(result, index);
+    indexes.set(result, index);
   }
   return index.get(normalizePath(file)) ?? [];
 }

@@ -51,6 +51,22 @@ export interface Finding {
   };
   /** Source read first, sink argument last; the shortest witness the engine found. */
   trace: TraceStep[];
+  /**
+   * Where the flow leaves the outermost first-party function on it for the code that forwards it to the sink
+   * (analysis/entry.ts): the call that passes the value to a helper or wrapper. Absent when the sink argument is
+   * in that function itself. The editor reports the violation here too (messageId `leakEntry`), and a
+   * suppression accepts the flow here.
+   */
+  entry?: {
+    /** The argument (or hand-off) the entry step is at. */
+    location: Location;
+    /** The function the value is handed to ("trackEvent"), or the hand-off ("published on user.changed"). */
+    callee: string;
+    /** "passes twoFactorPhone into trackEvent, which sends it to PostHog capture — analytics (src/analytics/posthog.ts:4)". */
+    message: string;
+    /** Index of the entry step in `trace`. */
+    step: number;
+  };
   /** Hash of the flow's shape (source field, sink callee and argument, enclosing functions), not of line numbers. */
   fingerprint: string;
 }

@@ -16,7 +16,7 @@ export class InventoryBuilder {
   private readonly declassifications = new Map<TS.Node, { fields: Set<string>; reaches: Map<string, { info: SinkInfo; arg: TS.Node }> }>();
 
   sinkCall(info: SinkInfo, call: TS.Node): void {
-    const key = `${info.origin}|${info.purpose}|${info.callee}`;
+    const key = `${info.origin}|${info.purpose}|${info.api ?? ""}|${info.callee}`;
     let entry = this.sinks.get(key);
     if (!entry) this.sinks.set(key, (entry = { info, calls: new Set() }));
     entry.calls.add(call);

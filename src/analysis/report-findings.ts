@@ -7,6 +7,7 @@ import path from "node:path";
 import type TS from "typescript";
 import ts from "../typescript.js";
 import { LEAK_RULE_ID, type Finding, type TraceStep } from "./findings.js";
+import { calleeOfStep, entryStepIndex } from "./entry.js";
 import { locationOf } from "./locations.js";
 import { memberName, type SinkInfo } from "./model.js";
 import { traceSteps, type Source, type Step } from "./values.js";
@@ -27,25 +28,67 @@ export function buildFindings(raw: readonly RawFinding[], program: TS.Program): 
   const kept = onePerField(raw.filter((r) => r.source.kind === "property" || !explained.has(r.argNode)));
   const root = projectRoot(program);
   const files = new Set(program.getSourceFiles());
-  const findings = kept.map((r) => toFinding(r, root, files));
+  const origins = new Map<Finding, string>();
+  const findings = kept.map((r) => toFinding(r, root, files, origins));
+  distinguishTitles(findings, origins);
   findings.sort(compareFindings);
   distinguishFingerprints(findings, root);
   return findings;
 }
 
 /**
- * One violation per sink argument, sink and source field: the same field reaching the same argument by several
- * reads (a record stored by a repository and read back in several places) is one leak to fix, shown with its
- * shortest witness (ties: the earliest source read, so the CLI and the editor pick the same one).
+ * One violation per sink argument, sink, source field and entry (entry.ts): the same field reaching the same
+ * argument by several reads through one entry (a record stored by a repository and read back in several places)
+ * is one leak to fix, shown with its shortest witness (ties: the earliest source read, so the CLI and the editor
+ * pick the same one).
  */
 function onePerField(raw: readonly RawFinding[]): RawFinding[] {
   const best = new Map<string, RawFinding>();
   for (const r of raw) {
-    const key = `${r.argNode.getSourceFile().fileName}:${r.argNode.pos}|${r.argumentIndex}|${r.sink.callee}|${r.source.field}`;
+    // Flows that enter the sink's code at different places are different leaks, each fixed (or accepted) there.
+    const steps = traceSteps({ source: r.source, trace: r.trace });
+    const entry = steps[entryStepIndex(steps) ?? -1]?.node;
+    const at = entry ? `${entry.getSourceFile().fileName}:${entry.pos}` : "";
+    const key = `${r.argNode.getSourceFile().fileName}:${r.argNode.pos}|${r.argumentIndex}|${r.sink.callee}|${r.source.field}|${at}`;
     const other = best.get(key);
     if (!other || compareWitness(r, other) < 0) best.set(key, r);
   }
-  return [...best.values()];
+  return withoutLongerExplanations([...best.values()]);
+}
+
+/**
+ * A flow of the same field to the same sink argument as a shorter one, that passes through the shorter one's
+ * source read or ends with all of its hops (the repository's record read back by the function that reads its
+ * phone), is a longer explanation of that leak, not another one: it is dropped, so accepting or fixing the leak
+ * where it is read does not leave a shadow of it behind.
+ */
+function withoutLongerExplanations(kept: readonly RawFinding[]): RawFinding[] {
+  const groups = new Map<string, RawFinding[]>();
+  for (const r of kept) {
+    const key = `${r.argNode.getSourceFile().fileName}:${r.argNode.pos}|${r.argumentIndex}|${r.sink.callee}|${r.source.field}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const dropped = new Set<RawFinding>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const hops = new Map(group.map((r) => [r, traceSteps({ source: r.source, trace: r.trace }).slice(1)]));
+    for (const longer of group) {
+      const passes = hops.get(longer)!;
+      const explains = (shorter: RawFinding): boolean => {
+        if (shorter === longer || compareWitness(shorter, longer) >= 0) return false;
+        if (passes.some((step) => contains(step.node, shorter.source.node))) return true;
+        const tail = hops.get(shorter)!;
+        const offset = passes.length - tail.length;
+        return offset >= 0 && tail.every((step, i) => step.node === passes[offset + i]!.node && step.label === passes[offset + i]!.label);
+      };
+      if (group.some(explains)) dropped.add(longer);
+    }
+  }
+  return kept.filter((r) => !dropped.has(r));
+}
+
+function contains(outer: TS.Node, inner: TS.Node): boolean {
+  return outer.getSourceFile() === inner.getSourceFile() && outer.pos <= inner.pos && inner.end <= outer.end;
 }
 
 function compareWitness(a: RawFinding, b: RawFinding): number {
@@ -72,10 +115,25 @@ function distinguishFingerprints(findings: Finding[], root: string): void {
   }
 }
 
-function toFinding(raw: RawFinding, root: string, files: ReadonlySet<TS.SourceFile>): Finding {
+/**
+ * Violations of one source field at one sink would read alike: each title says where its flow comes from — the
+ * function and line of its entry, or of its source read when it has none.
+ */
+function distinguishTitles(findings: readonly Finding[], origins: ReadonlyMap<Finding, string>): void {
+  const count = new Map<string, number>();
+  const shape = (f: Finding): string => `${f.source.field}\u0000${f.sink.callee}`;
+  for (const f of findings) count.set(shape(f), (count.get(shape(f)) ?? 0) + 1);
+  for (const f of findings) {
+    const origin = origins.get(f);
+    if ((count.get(shape(f)) ?? 0) > 1 && origin) f.message += ` (${origin})`;
+  }
+}
+
+function toFinding(raw: RawFinding, root: string, files: ReadonlySet<TS.SourceFile>, origins: Map<Finding, string>): Finding {
   // After an incremental run, a reused witness may pass through an edited file's old text: those steps are dropped.
   const steps = traceSteps({ source: raw.source, trace: raw.trace }).filter((step) => files.has(step.node.getSourceFile()));
-  const trace: TraceStep[] = dedupe(steps).map((step) => ({ location: locationOf(step.node), label: step.label, kind: step.kind }));
+  const kept = dedupe(steps);
+  const trace: TraceStep[] = kept.map((step) => ({ location: locationOf(step.node), label: step.label, kind: step.kind }));
   const via = hops(trace);
   const message =
     `${raw.source.name} (SecurityContact) reaches ${raw.sink.purpose} sink ${raw.sink.callee}` + (via.length > 0 ? ` via ${via.join(" → ")}` : "");
@@ -85,9 +143,9 @@ function toFinding(raw: RawFinding, root: string, files: ReadonlySet<TS.SourceFi
   // place, so moving a function to another file keeps the fingerprint (module-level code is named by its file).
   const place = (node: TS.Node, file: string): string => enclosingName(node) || `file ${relative(root, file)}`;
   const fingerprint = hash(
-    [raw.source.field, place(raw.source.node, sourceLocation.file), raw.sink.callee, String(raw.argumentIndex), place(raw.argNode, sinkLocation.file), via.join(">")].join("\u0000"),
+    [raw.source.field, place(raw.source.node, sourceLocation.file), raw.sink.fingerprintName ?? raw.sink.callee, String(raw.argumentIndex), place(raw.argNode, sinkLocation.file), via.join(">")].join("\u0000"),
   );
-  return {
+  const finding: Finding = {
     ruleId: LEAK_RULE_ID,
     message,
     source: { field: raw.source.field, location: sourceLocation },
@@ -95,14 +153,37 @@ function toFinding(raw: RawFinding, root: string, files: ReadonlySet<TS.SourceFi
     trace,
     fingerprint,
   };
+  const entry = entryOf(finding, raw.source.name, kept, root);
+  if (entry) finding.entry = entry;
+  const from = entry ? kept[entry.step]!.node : raw.source.node;
+  const at = entry ? entry.location : sourceLocation;
+  const fn = enclosingName(from);
+  origins.set(finding, `${entry ? "enters" : "read"}${fn ? ` in ${fn}` : ""} at ${relative(root, at.file)}:${String(at.line)}`);
+  return finding;
 }
 
-/** Consecutive steps with the same label at the same line say nothing new. */
+/** The flow's entry (entry.ts) with the sentence the editor shows there. */
+function entryOf(finding: Finding, name: string, steps: readonly Step[], root: string): Finding["entry"] {
+  const index = entryStepIndex(steps);
+  const step = index === undefined ? undefined : finding.trace[index];
+  if (!step || index === undefined) return undefined;
+  const callee = calleeOfStep(step);
+  const sink = finding.sink;
+  const where = `${relative(root, sink.location.file)}:${String(sink.location.line)}`;
+  const reaches = `${sink.callee} — ${sink.purpose} (${where})`;
+  const message = step.kind === "call" ? `passes ${name} into ${callee}, which sends it to ${reaches}` : `${name} ${step.label} here reaches ${reaches}`;
+  return { location: step.location, callee, message, step: index };
+}
+
+/**
+ * Consecutive steps with the same label at the same line say nothing new — except calls and returns, each a hop
+ * of its own (`f(f(x))`), which also keep the entry (entry.ts) where the raw trace has it.
+ */
 function dedupe(steps: Step[]): Step[] {
   const out: Step[] = [];
   for (const step of steps) {
     const last = out.at(-1);
-    if (last && last.label === step.label && last.node.getSourceFile() === step.node.getSourceFile()) {
+    if (last && step.kind !== "call" && step.kind !== "return" && last.label === step.label && last.node.getSourceFile() === step.node.getSourceFile()) {
       const file = step.node.getSourceFile();
       if (file.getLineAndCharacterOfPosition(last.node.getStart()).line === file.getLineAndCharacterOfPosition(step.node.getStart()).line) continue;
     }

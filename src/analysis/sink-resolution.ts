@@ -15,8 +15,10 @@ import { implementedMembers, objectLiteralMember } from "./literal-members.js";
 
 export interface SinkInfo {
   purpose: Purpose;
-  /** "AudienceSyncClient.addMembers", "trackEvent", "Segment Analytics().identify". */
+  /** "AudienceSyncClient.addMembers", "trackEvent", "Segment Analytics.identify" (catalog/api-path.ts). */
   callee: string;
+  /** What the fingerprint names the sink by, when not `callee` (catalogued sinks keep their full API path). */
+  fingerprintName?: string;
   origin: "jsdoc" | "catalog" | "config";
   /** The arguments that carry identifiers; all when absent. */
   arguments?: readonly number[];

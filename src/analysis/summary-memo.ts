@@ -8,8 +8,9 @@ import ts from "../typescript.js";
 import { nodeKey } from "./heap.js";
 import type { Activation, Summary } from "./interpret/activation.js";
 import { constructorOf } from "./interpret/classes.js";
+import { retrace } from "./retrace.js";
 import { WideningReport, type WideningReason } from "./widening.js";
-import { allLabels, collapse, compactKey, join, keyOf, type AV, type CellKey, type Step } from "./values.js";
+import { allLabels, collapse, compactKey, isTainted, join, keyOf, type AV, type CellKey, type Step } from "./values.js";
 
 export interface MemoEntry {
   summary: Summary;
@@ -25,6 +26,8 @@ export interface MemoEntry {
   globalsRead: Set<CellKey>;
   /** Deferred calls whose summary this one used (see `defer`): it is recomputed when theirs changes. */
   deferredRead?: Set<DeferredCall>;
+  /** `[this, ...args]` it was computed with, when any is tainted: a later caller's witnesses replace theirs (retrace.ts). */
+  inputs?: AV[];
 }
 
 /**
@@ -96,7 +99,7 @@ export abstract class SummaryMemo {
       if (entry.computing) entry.provisionalUse = true;
       if (caller) this.inherit(caller, entry);
       this.lastEntry = entry;
-      return entry.summary;
+      return entry.inputs && !entry.computing ? retrace(entry.summary, entry.inputs, [thisValue, ...args]) : entry.summary;
     }
     const perFunction = (this.contextCounts.get(fn) ?? 0) + 1;
     if (perFunction > MAX_CONTEXTS_PER_FUNCTION) return this.widened(fn, thisValue, args, "contexts");
@@ -125,6 +128,7 @@ export abstract class SummaryMemo {
       for (const input of [thisValue, ...args]) addTraceFiles(entry.files, input);
       entry.callers = new Set();
     }
+    if (isTainted(thisValue) || args.some(isTainted)) entry.inputs = [thisValue, ...args];
     this.memo.set(key, entry);
     this.contexts++;
     for (let round = 0; round < MAX_RECURSION_ROUNDS; round++) {

@@ -346,27 +346,37 @@ export function withoutFunctions(value: AV): AV {
 
 /** Appends a witness step to every label in the value. */
 export function addStep(value: AV, node: TS.Node, label: string, kind: TraceStep["kind"]): AV {
-  if (!value || !isTainted(value)) return value;
   const memo = new Map<Step, Step>();
-  const extend = (labels: ReadonlyMap<number, Label> | undefined) => {
-    if (!labels) return undefined;
-    const out = new Map<number, Label>();
-    for (const [id, old] of labels) {
-      let trace = memo.get(old.trace);
-      if (!trace) {
-        trace = { node, label, kind, prev: old.trace, length: old.trace.length + 1 };
-        memo.set(old.trace, trace);
-      }
-      out.set(id, { source: old.source, trace });
+  return mapTraces(value, (old) => {
+    let trace = memo.get(old);
+    if (!trace) {
+      trace = { node, label, kind, prev: old, length: old.length + 1 };
+      memo.set(old, trace);
     }
-    return out;
-  };
+    return trace;
+  });
+}
+
+/** Replaces every label's witness trace; the value itself when no trace changes. */
+export function mapTraces(value: AV, map: (trace: Step) => Step): AV {
+  if (!value || !isTainted(value)) return value;
+  let changed = false;
   const walk = (v: AV): AV => {
     if (!v) return undefined;
+    let t: Map<number, Label> | undefined;
+    if (v.t) {
+      t = new Map<number, Label>();
+      for (const [id, old] of v.t) {
+        const trace = map(old.trace);
+        if (trace !== old.trace) changed = true;
+        t.set(id, { source: old.source, trace });
+      }
+    }
     const f = v.f ? new Map([...v.f].map(([name, member]) => [name, walk(member) as Value])) : undefined;
-    return make(extend(v.t), f, walk(v.e), v.fn, v.api, v.u);
+    return make(t, f, walk(v.e), v.fn, v.api, v.u);
   };
-  return walk(value);
+  const out = walk(value);
+  return changed ? out : value;
 }
 
 /** Trace of a label, oldest step first. */

@@ -23,3 +23,21 @@ export function rememberedUrl(path: string): string | undefined {
 export function rememberingCall(url: string): string {
   return `(${url.replace(/%/g, "%25").replace(/\(/g, "%28").replace(/\)/g, "%29").replace(/\|/g, "%7C")})`;
 }
+
+/**
+ * How a catalogued sink is named to a reader: the vendor, then the API path without call markers, without a
+ * leading segment that repeats the vendor, and without a leading lower-case factory call when something follows
+ * it ("PostHog PostHog().capture" → "PostHog capture", "Mixpanel init().people.set" → "Mixpanel people.set",
+ * "Facebook CustomAudience().createUser" keeps its class).
+ */
+export function sinkDisplayName(vendor: string, path: string): string {
+  const letters = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const segments = plainPath(path)
+    .split(".")
+    .map((segment) => ({ name: segment.replace(/\(\)/g, ""), called: segment.endsWith("()") }))
+    .filter((segment) => segment.name !== "");
+  while (segments.length > 1 && letters(segments[0]!.name) === letters(vendor)) segments.shift();
+  if (segments.length > 1 && segments[0]!.called && /^[a-z]/.test(segments[0]!.name)) segments.shift();
+  const shown = segments.map((segment) => segment.name).join(".");
+  return shown === "" || letters(shown) === letters(vendor) ? vendor : `${vendor} ${shown}`;
+}

@@ -53,6 +53,7 @@ export function buildJsonReport(result: AnalysisResult, context: ReportContext):
     },
     trace: f.trace.map(step),
     fingerprint: f.fingerprint,
+    ...(f.entry === undefined ? {} : { entry: { ...f.entry, location: loc(f.entry.location) } }),
   });
   const notification = (n: Notification): Notification => ({
     level: n.level,

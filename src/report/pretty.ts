@@ -55,17 +55,21 @@ function formatFinding(finding: Finding, { c, where, readSource }: FindingFormat
     `${c.underline(where(sink))}  ${c.red("error")}  ${c.dim(finding.ruleId)}`,
     `  ${c.bold(finding.message)}`,
   ];
+  // Where the developer who wrote the flow looks: the call that hands the value to the code that forwards it.
+  if (finding.entry) lines.push(`  ${c.dim("entry")} ${c.underline(where(finding.entry.location))}  ${finding.entry.message}`);
   const source = readSource(sink.file);
   if (source !== undefined) lines.push("", ...codeFrame(source, sink, c));
 
   const steps = witnessSteps(finding);
+  const entryStep = finding.entry ? finding.trace[finding.entry.step] : undefined;
   const locations = steps.map((step) => where(step.location));
   const width = Math.max(...locations.map((l) => l.length));
   const numberWidth = String(steps.length).length;
   lines.push("", `  ${c.dim("Flow:")}`);
   steps.forEach((step, i) => {
     const number = `${String(i + 1).padStart(numberWidth)}.`;
-    const label = step.kind === "sink" ? c.red(step.label) : step.kind === "source" ? c.cyan(step.label) : step.label;
+    const text = step === entryStep ? `${step.label}  ← entry` : step.label;
+    const label = step.kind === "sink" ? c.red(text) : step.kind === "source" ? c.cyan(text) : text;
     lines.push(`    ${number} ${c.dim((locations[i] ?? "").padEnd(width))}  ${label}`);
   });
   return lines.join("\n");

@@ -167,6 +167,10 @@ function toResult(finding: Finding, physical: (location: Location) => PhysicalLo
         physicalLocation: physical(finding.source.location),
         message: { text: `${finding.source.field}: security contact read here` },
       },
+      // The entry (analysis/entry.ts): where the code that read the value hands it to the code that forwards it.
+      ...(finding.entry === undefined
+        ? []
+        : [{ id: 2, physicalLocation: physical(finding.entry.location), message: { text: `entry: ${finding.entry.message}` } }]),
     ],
     codeFlows: [{ threadFlows: [{ locations: flow }] }],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },

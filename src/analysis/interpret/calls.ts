@@ -8,7 +8,7 @@ import { projectOnType } from "../type-projection.js";
 import { addStep, apiRoot, apiStep, type AV, collapse, element, field, functionsOf, type FunctionValue, isTainted, join, joinAll, type Value, withoutFunctions, withoutUnknown } from "../values.js";
 import { declarationName, memberName, type SinkInfo } from "../model.js";
 import { CLEAN_PROPERTIES } from "../models/builtins.js";
-import { plainPath } from "../../catalog/api-path.js";
+import { plainPath, sinkDisplayName } from "../../catalog/api-path.js";
 import { GLOBAL, type CatalogEntry } from "../../catalog/types.js";
 import type { Activation, Summary } from "./activation.js";
 import { baseClassExpression } from "./classes.js";
@@ -178,7 +178,8 @@ function reportCatalogSinks(this: Activation, node: TS.CallExpression | TS.NewEx
       reported.add(entry);
       const sink: SinkInfo = {
         purpose: entry.purpose,
-        callee: `${entry.vendor} ${entry.path}`,
+        callee: sinkDisplayName(entry.vendor, entry.path),
+        fingerprintName: `${entry.vendor} ${entry.path}`,
         origin: this.solver.configSinks.has(entry) ? "config" : "catalog",
         vendor: entry.vendor,
         api: entry.module,
