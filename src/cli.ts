@@ -13,7 +13,7 @@ import { UsageError } from "./errors.js";
 import { assertWritable, statOrUndefined, writeReport } from "./output-file.js";
 import { createProgress, NO_PROGRESS, type Progress } from "./progress.js";
 import { FORMATS, REPORTERS, isFormat, type Format } from "./report/index.js";
-import { INFORMATION_URI, TOOL_NAME } from "./report/tool-info.js";
+import { BUG_REPORT_HINT, TOOL_NAME } from "./report/tool-info.js";
 
 /** What the CLI may touch of the outside world. */
 export interface CliIO {
@@ -98,7 +98,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     } else {
       const message = error instanceof Error ? error.message : String(error);
       io.stderr(
-        `${TOOL_NAME}: internal error: ${oneLine(message)} — please report it at ${INFORMATION_URI} ` +
+        `${TOOL_NAME}: internal error: ${oneLine(message)} — ${BUG_REPORT_HINT} ` +
           `with the command you ran (PURPOSE_LINT_DEBUG=1 prints the stack)\n`,
       );
       if (io.env.PURPOSE_LINT_DEBUG === "1" && error instanceof Error && error.stack !== undefined) {
@@ -239,6 +239,7 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
   const report = await timed("report", () =>
     REPORTERS[options.format](result, {
       cwd: io.cwd,
+      project: path.resolve(io.cwd, options.project),
       color,
       elapsedMs: performance.now() - started,
       toolVersion: readToolVersion(),

@@ -196,7 +196,8 @@ describe("with the engine", () => {
     const log = JSON.parse(result.stdout) as Log;
     const results = log.runs[0]?.results ?? [];
     expect(results).toHaveLength(1);
-    expect(results[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe("src/audience.ts");
+    // Relative to the repository root (this checkout), not to the working directory the CLI ran in.
+    expect(results[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe("fixtures/cli-inputs/leak/src/audience.ts");
     expect(results[0]?.locations?.[0]?.physicalLocation?.region?.startLine).toBe(10);
   });
 

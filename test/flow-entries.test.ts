@@ -129,7 +129,9 @@ describe("the cross-file wrapper (fixtures/entry/cross-file-wrapper)", () => {
     const sarif = JSON.parse((await cli(["--project", fixture.tsconfig, "--format", "sarif"], fixture.dir)).stdout) as Log;
     const results = sarif.runs[0]!.results!;
     const changed = results.find((r) => r.relatedLocations?.some((l) => l.physicalLocation?.region?.startLine === 11 && l.message?.text?.startsWith("entry:")));
-    expect(changed?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe("src/analytics/posthog.ts");
+    // SARIF URIs are relative to the repository root (this checkout), wherever the CLI ran.
+    expect(changed?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe("fixtures/entry/cross-file-wrapper/src/analytics/posthog.ts");
+    expect(changed?.message.text).toMatch(/read \[here\]\(1\) and handed to reportChange \[here\]\(2\)\.$/);
     // The local flow (identify) has no entry: only the source read is related.
     const local = results.find((r) => r.locations?.[0]?.physicalLocation?.region?.startLine === 14);
     expect(local?.relatedLocations).toHaveLength(1);

@@ -235,11 +235,21 @@ describe("sarif", () => {
     for (const text of [rule?.shortDescription?.text, rule?.fullDescription?.text, rule?.help?.text, rule?.help?.markdown]) {
       expect(text?.length).toBeGreaterThan(10);
     }
-    expect(rule?.helpUri).toMatch(/^https:\/\//);
+    // No link to a page that does not exist: the rule's shipped page is the help.
+    expect(rule?.helpUri).toBeUndefined();
+    expect(run.tool.driver.informationUri).toBeUndefined();
+    expect(rule?.help?.markdown).toMatch(/^# purpose\/no-security-contact-leak/);
     expect(rule).toMatchObject({
       defaultConfiguration: { level: "error" },
-      properties: { precision: "high", "security-severity": "7.5", tags: ["security", "privacy"] },
+      properties: {
+        kind: "path-problem",
+        "problem.severity": "error",
+        precision: "high",
+        "security-severity": "7.5",
+        tags: ["security", "privacy", "external/cwe/cwe-359"],
+      },
     });
+    // No git repository above /repo/app: URIs are relative to the working directory.
     expect(run.originalUriBaseIds?.["%SRCROOT%"]?.uri).toBe(`${pathToFileURL(ROOT).href}/`);
 
     const results = run.results ?? [];
@@ -250,6 +260,7 @@ describe("sarif", () => {
       expect(r.ruleIndex).toBeLessThan(rules.length);
       expect(r.level).toBe("error");
       expect(r.message.text).toContain("reaches advertising sink");
+      expect(r.message.text).toContain("[here](1)");
       expect(r.partialFingerprints?.["purposeFlow/v2"]).toBe("fp-1");
       const physical = r.locations?.[0]?.physicalLocation;
       expect(physical?.artifactLocation?.uriBaseId).toBe("%SRCROOT%");
@@ -269,7 +280,7 @@ describe("sarif", () => {
   it("maps a finding: sink argument as location, trace as code flow", () => {
     const [r] = parse(result({ findings: [finding()] })).runs[0]?.results ?? [];
     expect(r?.locations?.[0]?.physicalLocation).toEqual({
-      artifactLocation: { uri: "src/ads/sync.ts", uriBaseId: "%SRCROOT%" },
+      artifactLocation: { uri: "src/ads/sync.ts", uriBaseId: "%SRCROOT%", index: 0 },
       region: { startLine: 6, startColumn: 31, endLine: 6, endColumn: 39 },
     });
     expect(r?.codeFlows?.[0]?.threadFlows[0]?.locations.map((l) => l.location?.message?.text)).toEqual([
@@ -320,8 +331,9 @@ describe("sarif", () => {
     const f = finding();
     f.sink.location = { ...f.sink.location, file: path.resolve("/elsewhere/lib.ts") };
     const [r] = parse(result({ findings: [f] })).runs[0]?.results ?? [];
-    expect(r?.locations?.[0]?.physicalLocation?.artifactLocation).toEqual({
+    expect(r?.locations?.[0]?.physicalLocation?.artifactLocation).toMatchObject({
       uri: pathToFileURL(path.resolve("/elsewhere/lib.ts")).href,
     });
+    expect(r?.locations?.[0]?.physicalLocation?.artifactLocation?.uriBaseId).toBeUndefined();
   });
 });

@@ -8,6 +8,8 @@ export interface ReportContext {
   color: boolean;
   /** Wall time of the run so far (load + analysis), for the summary line. */
   elapsedMs: number;
+  /** The tsconfig analysed (absolute), for SARIF's `automationDetails`; defaults to the working directory's. */
+  project?: string;
   /** purpose-lint's version, for `tool` blocks. */
   toolVersion: string;
   /** Source text of an absolute path, for code frames; defaults to reading the file. `undefined` = unavailable. */

@@ -1,89 +1,40 @@
 /**
- * SARIF 2.1.0 for code-scanning services: one run, one rule, one result per violation with the sink argument as
- * its location, the source read as a related location, and the witness trace as a code flow.
- * Modelled on knip's and eslint-formatter-sarif's reporters: relative POSIX URIs against `%SRCROOT%`, a stable
- * result order, `ruleIndex`, 1-based regions, and `results` always present.
+ * SARIF 2.1.0 for code-scanning services: one run; one rule per rule the CLI runs (src/report/sarif-rules.ts); one
+ * result per violation with the sink argument as its location, the source read as a related location the message
+ * links to, and the witness trace as a code flow; one result per problem of the other rules; what comments in the
+ * source silenced, as results with `suppressions` (kind inSource, with the comment's reason). URIs are relative to
+ * the repository root (`%SRCROOT%`), so a run from a sub-package maps onto the repository; every file is listed
+ * once in `artifacts`. Modelled on knip's, eslint-formatter-sarif's and CodeQL's output: relative POSIX URIs, a
+ * stable result order, `ruleIndex`, 1-based regions, and `results` always present.
  */
+import path from "node:path";
 import type {
+  Artifact,
   Log,
+  Message,
   Notification as SarifNotification,
   PhysicalLocation,
-  ReportingDescriptor,
   Result,
+  Suppression,
   ThreadFlowLocation,
 } from "sarif";
-import { LEAK_RULE_ID, type AnalysisResult, type Finding, type Location } from "../analysis/findings.js";
-import { BRAND_CAST_RULE_ID, DECLASSIFY_REASON_RULE_ID, type RuleProblem } from "../checks/problems.js";
+import type { AnalysisResult, Finding, Location, SuppressedResult } from "../analysis/findings.js";
+import { LEAK_RULE_ID } from "../analysis/findings.js";
+import type { RuleProblem } from "../checks/problems.js";
 import type { ReportContext } from "./context.js";
 import { isIncomplete } from "../analysis/incomplete.js";
 import { witnessSteps } from "./flow.js";
 import { directoryUrl, fileUrl, isOutside, relativePosix, relativeUri } from "./paths.js";
+import { repositoryRoot } from "./repo-root.js";
+import { sarifRuleIndex, sarifRules } from "./sarif-rules.js";
 import { compareStrings, sortFindings } from "./summary.js";
-import { INFORMATION_URI, LEAK_RULE_HELP_URI, TOOL_NAME } from "./tool-info.js";
+import { TOOL_NAME } from "./tool-info.js";
 
 /** The base URI id every artifact location is relative to; a viewer maps it to the checkout. */
 export const SRCROOT = "%SRCROOT%";
 
 /** The partial fingerprint key; bump the suffix if the engine's fingerprint recipe changes. */
 export const FINGERPRINT_KEY = "purposeFlow/v2";
-
-const RULE_HELP_TEXT =
-  "A value typed SecurityContact<T> (a two-factor phone, a recovery email) was collected for account security " +
-  "only. Using it for advertising, marketing or analytics breaks that purpose limitation, even after " +
-  "normalising or hashing it: hashed identifiers are what ad platforms match audiences on. Stop the flow, or, " +
-  'after review, pass the value through declassify(value, "justification").';
-
-const LEAK_RULE: ReportingDescriptor = {
-  id: LEAK_RULE_ID,
-  name: "NoSecurityContactLeak",
-  shortDescription: { text: "Security contact data reaches advertising, marketing or analytics code" },
-  fullDescription: {
-    text:
-      "Reports every flow from a value typed SecurityContact<T> to an argument of a sink marked " +
-      "@sink advertising, @sink marketing or @sink analytics, or of a known advertising, marketing or analytics SDK call.",
-  },
-  help: {
-    text: RULE_HELP_TEXT,
-    markdown:
-      "A value typed `SecurityContact<T>` (a two-factor phone, a recovery email) was collected for **account " +
-      "security only**. Using it for advertising, marketing or analytics breaks that purpose limitation, even " +
-      "after normalising or hashing it: hashed identifiers are what ad platforms match audiences on.\n\n" +
-      "Follow the code flow from the source read to the sink argument, and stop the flow there; or, after " +
-      'review, pass the value through `declassify(value, "justification")`.',
-  },
-  helpUri: LEAK_RULE_HELP_URI,
-  defaultConfiguration: { level: "error" },
-  properties: { precision: "high", "security-severity": "7.5", tags: ["security", "privacy"] },
-};
-
-const BRAND_CAST_RULE: ReportingDescriptor = {
-  id: BRAND_CAST_RULE_ID,
-  name: "NoBrandCast",
-  shortDescription: { text: "A type assertion or any annotation strips the SecurityContact brand outside declassify" },
-  fullDescription: {
-    text:
-      "Reports assertions (as string, as unknown as T) and any annotations that remove the SecurityContact brand: " +
-      "a value read through the unbranded type is no longer followed, so its flows into sinks go unreported.",
-  },
-  help: { text: 'Use declassify(value, "why this flow is allowed") instead of the cast, or keep the brand in the target type.' },
-  defaultConfiguration: { level: "error" },
-  properties: { precision: "high", tags: ["security", "privacy"] },
-};
-
-const DECLASSIFY_REASON_RULE: ReportingDescriptor = {
-  id: DECLASSIFY_REASON_RULE_ID,
-  name: "DeclassifyNeedsReason",
-  shortDescription: { text: "declassify() without a real, literal justification" },
-  fullDescription: {
-    text: "Reports declassify calls whose justification is missing, empty, a placeholder (ok, todo) or not a string literal.",
-  },
-  help: { text: "Write, as a string literal, why this flow is allowed: the reviewer reads it in the audit." },
-  defaultConfiguration: { level: "error" },
-  properties: { precision: "very-high", tags: ["security", "privacy"] },
-};
-
-/** The rules of a run, in `ruleIndex` order. */
-const RULES: readonly ReportingDescriptor[] = [LEAK_RULE, BRAND_CAST_RULE, DECLASSIFY_REASON_RULE];
 
 /** Formats a result as a SARIF 2.1.0 log (two-space indented, no trailing newline). */
 export function formatSarif(result: AnalysisResult, context: ReportContext): string {
@@ -92,8 +43,10 @@ export function formatSarif(result: AnalysisResult, context: ReportContext): str
 
 /** The SARIF log as an object, for callers that merge runs. */
 export function buildSarifLog(result: AnalysisResult, context: ReportContext): Log {
+  const root = repositoryRoot(context.cwd);
+  const artifacts = new ArtifactTable(root);
   const physical = (location: Location): PhysicalLocation => ({
-    ...artifact(location.file, context.cwd),
+    artifactLocation: artifacts.locationOf(location.file),
     region: {
       startLine: Math.max(1, location.line),
       startColumn: Math.max(1, location.column),
@@ -102,6 +55,11 @@ export function buildSarifLog(result: AnalysisResult, context: ReportContext): L
     },
   });
 
+  const results: Result[] = [
+    ...sortFindings(result.findings).map((finding) => toResult(finding, physical)),
+    ...(result.problems ?? []).map((problem) => problemResult(problem, physical)),
+    ...(result.suppressed ?? []).flatMap((suppressed) => suppressedResult(suppressed, physical)),
+  ];
   const notifications: SarifNotification[] = [
     ...result.notifications.map((n): SarifNotification => ({
       level: n.level,
@@ -114,7 +72,7 @@ export function buildSarifLog(result: AnalysisResult, context: ReportContext): L
         level: "error",
         message: { text: `Skipped ${relativePosix(file, context.cwd)}: it has syntax errors, so it was not analysed.` },
         descriptor: { id: "syntax-error" },
-        locations: [{ physicalLocation: artifact(file, context.cwd) }],
+        locations: [{ physicalLocation: { artifactLocation: artifacts.locationOf(file) } }],
       }),
     ),
   ];
@@ -129,11 +87,12 @@ export function buildSarifLog(result: AnalysisResult, context: ReportContext): L
             name: TOOL_NAME,
             version: context.toolVersion,
             semanticVersion: context.toolVersion,
-            informationUri: INFORMATION_URI,
-            rules: [...RULES],
+            rules: sarifRules(),
           },
         },
-        originalUriBaseIds: { [SRCROOT]: { uri: directoryUrl(context.cwd) } },
+        automationDetails: { id: automationId(context, root) },
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryUrl(root), description: { text: "The repository root." } } },
+        artifacts: artifacts.list(),
         columnKind: "utf16CodeUnits",
         invocations: [
           {
@@ -141,25 +100,29 @@ export function buildSarifLog(result: AnalysisResult, context: ReportContext): L
             toolExecutionNotifications: notifications,
           },
         ],
-        results: [
-          ...sortFindings(result.findings).map((finding) => toResult(finding, physical)),
-          ...(result.problems ?? []).map((problem) => problemResult(problem, physical)),
-        ],
+        results,
       },
     ],
   };
 }
 
-function toResult(finding: Finding, physical: (location: Location) => PhysicalLocation): Result {
+type Physical = (location: Location) => PhysicalLocation;
+
+function toResult(finding: Finding, physical: Physical): Result {
   const flow: ThreadFlowLocation[] = witnessSteps(finding).map((step, i) => ({
     location: { physicalLocation: physical(step.location), message: { text: step.label } },
     executionOrder: i + 1,
   }));
   return {
     ruleId: LEAK_RULE_ID,
-    ruleIndex: 0,
+    ruleIndex: sarifRuleIndex(LEAK_RULE_ID),
     level: "error",
-    message: { text: finding.message },
+    // The links open the related locations: where the security contact is read (1) and where the flow enters (2).
+    message: {
+      text:
+        `${escapeMessage(finding.message)}. The security contact is read [here](1)` +
+        (finding.entry === undefined ? "." : ` and handed to ${escapeMessage(finding.entry.callee)} [here](2).`),
+    },
     locations: [{ physicalLocation: physical(finding.sink.location) }],
     relatedLocations: [
       {
@@ -184,21 +147,76 @@ function toResult(finding: Finding, physical: (location: Location) => PhysicalLo
   };
 }
 
-function problemResult(problem: RuleProblem, physical: (location: Location) => PhysicalLocation): Result {
+function problemResult(problem: RuleProblem, physical: Physical): Result {
   return {
     ruleId: problem.ruleId,
-    ruleIndex: RULES.findIndex((rule) => rule.id === problem.ruleId),
+    ruleIndex: sarifRuleIndex(problem.ruleId),
     level: "error",
-    message: { text: problem.message },
+    message: plainMessage(problem.message),
     locations: [{ physicalLocation: physical(problem.location) }],
     properties: { messageId: problem.messageId },
   };
 }
 
-/** An artifact location relative to `%SRCROOT%`, or an absolute file URL for files outside it. */
-function artifact(file: string, cwd: string): PhysicalLocation {
-  const relative = relativePosix(file, cwd);
-  return isOutside(relative)
-    ? { artifactLocation: { uri: fileUrl(file) } }
-    : { artifactLocation: { uri: relativeUri(relative), uriBaseId: SRCROOT } };
+/** A result a comment silenced: reported, with the comment as an in-source suppression, so reviewers see it. */
+function suppressedResult(suppressed: SuppressedResult, physical: Physical): Result[] {
+  const result =
+    suppressed.finding !== undefined
+      ? toResult(suppressed.finding, physical)
+      : suppressed.problem !== undefined
+        ? problemResult(suppressed.problem, physical)
+        : undefined;
+  if (result === undefined) return [];
+  const suppression: Suppression = {
+    kind: "inSource",
+    status: "accepted",
+    ...(suppressed.justification === "" ? {} : { justification: suppressed.justification }),
+    location: { physicalLocation: physical(suppressed.comment), message: { text: suppressed.directive } },
+  };
+  return [{ ...result, suppressions: [suppression] }];
+}
+
+/** `purpose-lint/<the project's directory, relative to the repository root>/`: the code-scanning category. */
+function automationId(context: ReportContext, root: string): string {
+  const project = context.project === undefined ? context.cwd : path.dirname(context.project);
+  const relative = relativePosix(project, root);
+  return relative === "." || isOutside(relative) ? `${TOOL_NAME}/` : `${TOOL_NAME}/${relative}/`;
+}
+
+/** Message text without embedded links: brackets are literal (SARIF §3.11.6 escapes them). */
+function escapeMessage(text: string): string {
+  return text.replace(/[[\]\\]/g, (character) => `\\${character}`);
+}
+
+function plainMessage(text: string): Message {
+  return { text: escapeMessage(text) };
+}
+
+/** The files a log mentions, each listed once in `artifacts` and referred to by index. */
+class ArtifactTable {
+  private readonly indexOf = new Map<string, number>();
+  private readonly artifacts: Artifact[] = [];
+
+  constructor(private readonly root: string) {}
+
+  /** The artifact location of a file: relative to `%SRCROOT%`, or an absolute file URL outside it. */
+  locationOf(file: string): NonNullable<PhysicalLocation["artifactLocation"]> {
+    const relative = relativePosix(file, this.root);
+    const location = isOutside(relative) ? { uri: fileUrl(file) } : { uri: relativeUri(relative), uriBaseId: SRCROOT };
+    let index = this.indexOf.get(location.uri);
+    if (index === undefined) {
+      index = this.artifacts.length;
+      this.indexOf.set(location.uri, index);
+      this.artifacts.push({ location, sourceLanguage: languageOf(file) });
+    }
+    return { ...location, index };
+  }
+
+  list(): Artifact[] {
+    return this.artifacts;
+  }
+}
+
+function languageOf(file: string): string {
+  return /\.[cm]?jsx?$/.test(file) ? "javascript" : "typescript";
 }

@@ -1,11 +1,9 @@
 /**
- * Names and links that reports and messages show. The package has no repository URL yet, so links point at its
- * npm page; change them here once it has a home.
+ * Names that reports and messages show. The package has no web home yet (it is not published, and has no public
+ * repository), so reports link nothing outside the package: SARIF carries the rule pages' text itself
+ * (src/report/sarif-rules.ts), and the ESLint rules link the pages shipped in the package.
  */
 export const TOOL_NAME = "purpose-lint";
 
-/** Where users learn about the tool (SARIF `tool.driver.informationUri`). */
-export const INFORMATION_URI = "https://www.npmjs.com/package/purpose-lint";
-
-/** Where the leak rule is explained (SARIF `rules[].helpUri`). */
-export const LEAK_RULE_HELP_URI = "https://www.npmjs.com/package/purpose-lint#purposeno-security-contact-leak";
+/** What an internal error asks the user to do. */
+export const BUG_REPORT_HINT = "please report it to purpose-lint's maintainers";

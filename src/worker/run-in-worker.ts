@@ -6,7 +6,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { EXIT } from "../cli.js";
-import { INFORMATION_URI, TOOL_NAME } from "../report/tool-info.js";
+import { BUG_REPORT_HINT, TOOL_NAME } from "../report/tool-info.js";
 import { heapLimit, outOfMemoryMessage, stackLimit } from "./limits.js";
 import type { WorkerInput, WorkerMessage } from "./messages.js";
 
@@ -50,14 +50,14 @@ export function runCliInWorker(argv: string[], io: WorkerIO): Promise<number> {
       failure =
         error.code === "ERR_WORKER_OUT_OF_MEMORY"
           ? outOfMemoryMessage(limit, phase)
-          : `internal error: ${error.message.replace(/\s*\n\s*/g, " ")} — please report it at ${INFORMATION_URI} with the command you ran`;
+          : `internal error: ${error.message.replace(/\s*\n\s*/g, " ")} — ${BUG_REPORT_HINT} with the command you ran`;
     });
     worker.on("exit", () => {
       if (code !== undefined && failure === undefined) {
         resolve(code);
         return;
       }
-      io.stderr(`${TOOL_NAME}: ${failure ?? `internal error: the analysis stopped without a result${phase === undefined ? "" : ` while ${phase}`} — please report it at ${INFORMATION_URI}`}\n`);
+      io.stderr(`${TOOL_NAME}: ${failure ?? `internal error: the analysis stopped without a result${phase === undefined ? "" : ` while ${phase}`} — ${BUG_REPORT_HINT}`}\n`);
       resolve(EXIT.error);
     });
   });
