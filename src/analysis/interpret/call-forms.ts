@@ -215,13 +215,10 @@ function evalTaggedTemplate(this: Activation, node: TS.TaggedTemplateExpression,
   for (const fv of fns) out = join(out, this.writeLexicalThis(fv, this.invokeFunctionValue(fv, receiver, values, node), st).ret);
   for (const decl of targets) {
     const sink = this.solver.model.sinkOf(decl);
-    if (sink) {
-      this.solver.reportSink(node, sink, values, argumentNodes(node));
-      continue;
-    }
+    if (sink) this.solver.reportSink(node, sink, values, argumentNodes(node));
     const fn = signatureOf(decl);
     if (fn && (fn as TS.FunctionLikeDeclaration).body && this.solver.isFirstParty(fn)) out = join(out, this.invokeBody(fn, undefined, receiver, values, node).ret);
-    else out = join(out, collapse(joinAll(values)));
+    else if (!sink) out = join(out, collapse(joinAll(values)));
   }
   return out;
 }

@@ -12,6 +12,7 @@ import { plainPath, sinkDisplayName } from "../../catalog/api-path.js";
 import { GLOBAL, type CatalogEntry } from "../../catalog/types.js";
 import type { Activation, Summary } from "./activation.js";
 import { baseClassExpression } from "./classes.js";
+import { mergeSummaries } from "./dispatch.js";
 import type { State } from "./state.js";
 import { alignArguments, argumentNodes, isFunctionLike, nameOfCall, skipOuter, skipOuterReceiver } from "./util.js";
 
@@ -219,22 +220,20 @@ function staticTargets(this: Activation, nameNode: TS.Node | undefined): TS.Decl
 function invokeDeclaration(this: Activation, decl: TS.Declaration, receiver: AV, args: AV[], node: TS.CallExpression, st: State): Summary | undefined {
   const model = this.solver.model;
   if (this.isSanitizer(decl)) return { ...EMPTY_SUMMARY, ret: this.solver.declassified(node, args[0]) };
-  const sink = model.sinkOf(decl);
+  const fn = bodyOf(decl);
+  const sink = model.sinkOf(decl) ?? (fn && model.sinkOf(fn));
   if (sink) {
     this.solver.reportSink(node, sink, args, argumentNodes(node));
-    return EMPTY_SUMMARY;
-  }
-  let fn: TS.SignatureDeclaration | undefined;
-  if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl) || ts.isGetAccessorDeclaration(decl) || ts.isSetAccessorDeclaration(decl)) fn = decl;
-  else if ((ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && decl.initializer && isFunctionLike(skipOuter(decl.initializer))) {
-    fn = skipOuter(decl.initializer) as TS.SignatureDeclaration;
+    if (fn || !(ts.isMethodSignature(decl) || ts.isMethodDeclaration(decl) || ts.isPropertySignature(decl)) || !this.solver.isFirstParty(decl)) return this.runSinkBody(fn, receiver, args, node);
+    // A tagged interface or abstract member: its implementations' bodies (tagged too, by inheritance).
+    let out: Summary | undefined;
+    for (const impl of model.implementationsOf(decl)) {
+      const s = this.runSinkBody(impl, receiver, args, node);
+      out = out ? mergeSummaries(out, s) : s;
+    }
+    return out ?? EMPTY_SUMMARY;
   }
   if (fn && (fn as TS.FunctionLikeDeclaration).body && this.solver.isFirstParty(fn)) {
-    const own = model.sinkOf(fn);
-    if (own) {
-      this.solver.reportSink(node, own, args, argumentNodes(node));
-      return EMPTY_SUMMARY;
-    }
     const base = this.invokeBody(fn, undefined, ts.isArrowFunction(fn) ? undefined : receiver, args, node);
     // A method a subclass overrides runs the override when the object is that subclass (virtual dispatch).
     if (!ts.isMethodDeclaration(fn) || !this.mayBeSubclassInstance(node)) return base;
@@ -253,6 +252,25 @@ function invokeDeclaration(this: Activation, decl: TS.Declaration, receiver: AV,
   return { ret: this.libraryCall(node, nameOfCall(node), skipOuterReceiver(node), receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
 }
 
+/** The function a declaration runs: itself, or the function a variable or property is initialised with. */
+function bodyOf(decl: TS.Declaration): TS.SignatureDeclaration | undefined {
+  if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl) || ts.isGetAccessorDeclaration(decl) || ts.isSetAccessorDeclaration(decl)) return decl;
+  if ((ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && decl.initializer && isFunctionLike(skipOuter(decl.initializer))) {
+    return skipOuter(decl.initializer) as TS.SignatureDeclaration;
+  }
+  return undefined;
+}
+
+/**
+ * A tagged sink's own body still runs with what it was given: every sink the value reaches is a violation
+ * (CONTRACT: "a source reaching any … sink"), so the SDK call inside a tagged wrapper is reported too, and what
+ * the wrapper stores (a batch it flushes later) is kept.
+ */
+function runSinkBody(this: Activation, fn: TS.SignatureDeclaration | undefined, receiver: AV, args: AV[], node: TS.Node): Summary {
+  if (!fn || !(fn as TS.FunctionLikeDeclaration).body || !this.solver.isFirstParty(fn)) return EMPTY_SUMMARY;
+  return this.invokeBody(fn, undefined, ts.isArrowFunction(fn) ? undefined : receiver, args, node);
+}
+
 /** `declassify`, or a sanitizer the config names. */
 function isSanitizer(this: Activation, decl: TS.Node): boolean {
   const name = sanitizerName(decl);
@@ -269,7 +287,6 @@ function invokeFunctionValue(this: Activation, fv: FunctionValue, receiver: AV, 
   if (sink) {
     const nodes = argumentNodes(node);
     this.solver.reportSink(node, sink, args, fv.bound ? [...fv.bound.args.map(() => node), ...nodes] : nodes);
-    return EMPTY_SUMMARY;
   }
   const thisValue = ts.isArrowFunction(decl) ? (fv as FunctionValue & { thisValue?: AV }).thisValue : receiver;
   return this.invokeBody(decl, fv.closure as Activation | undefined, thisValue, args, node);
@@ -288,4 +305,4 @@ function invokeBody(this: Activation, fn: TS.SignatureDeclaration, closure: Acti
 }
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const callMethods = { evalArgs, evalCall, call, apiCall, reportCatalogSinks, recordOtherApiCall, staticTargets, invokeDeclaration, isSanitizer, invokeFunctionValue, invokeBody };
+export const callMethods = { evalArgs, evalCall, call, apiCall, reportCatalogSinks, recordOtherApiCall, staticTargets, invokeDeclaration, runSinkBody, isSanitizer, invokeFunctionValue, invokeBody };

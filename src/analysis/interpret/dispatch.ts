@@ -8,7 +8,7 @@ import { type AV, join } from "../values.js";
 import type { Activation, Summary } from "./activation.js";
 import { argumentNodes, skipOuter, skipOuterReceiver } from "./util.js";
 
-function mergeSummaries(a: Summary, b: Summary): Summary {
+export function mergeSummaries(a: Summary, b: Summary): Summary {
   const paramsOut: AV[] = [];
   for (let i = 0; i < Math.max(a.paramsOut.length, b.paramsOut.length); i++) paramsOut.push(join(a.paramsOut[i], b.paramsOut[i]));
   const forwards = [...(a.forwards ?? []), ...(b.forwards ?? [])];
@@ -22,11 +22,8 @@ function dispatch(this: Activation, impls: readonly TS.SignatureDeclaration[], r
   for (const impl of impls) {
     if (receiverTypes.length > 0 && !this.isSubtypeOfAny(impl.parent, receiverTypes)) continue;
     const sink = this.solver.model.sinkOf(impl);
-    if (sink) {
-      this.solver.reportSink(node, sink, args, argumentNodes(node));
-      continue;
-    }
-    const s = this.invokeBody(impl, undefined, receiver, args, node);
+    if (sink) this.solver.reportSink(node, sink, args, argumentNodes(node));
+    const s = sink ? this.runSinkBody(impl, receiver, args, node) : this.invokeBody(impl, undefined, receiver, args, node);
     out = out ? mergeSummaries(out, s) : s;
   }
   return out;
