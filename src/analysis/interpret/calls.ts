@@ -167,7 +167,11 @@ function apiCall(
   const request = this.httpRequest(node, calleeValue, args);
   if (matched.length === 0) this.recordOtherApiCall(node, calleeValue);
   if (matched.length > 0 && !matched.some((entry) => entry.fluent === true || entry.path.endsWith("*"))) return join(apiStep(calleeValue, "()"), request);
-  const result = this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
+  // An HTTP response is the server's answer, not the request (like a database query's row): what the request
+  // sent does not come back in it, unless the code says so by typing the response with a branded type. Its
+  // callbacks (`https.get(url, (res) => …)`) still run.
+  const sent = this.isHttpRequest(calleeValue) ? args.map((arg) => (arg?.fn ? { fn: arg.fn } : undefined)) : args;
+  const result = this.libraryCall(node, nameNode, receiverExpr, receiver, sent, undefined, st);
   return join(join(result, apiStep(calleeValue, "()")), request);
 }
 
@@ -190,6 +194,11 @@ function reportCatalogSinks(this: Activation, node: TS.CallExpression | TS.NewEx
     }
   }
   return [...reported];
+}
+
+/** A call of an HTTP client that sends a request (`fetch`, `axios.post`, `got`), not one that makes a client. */
+function isHttpRequest(this: Activation, calleeValue: Value): boolean {
+  return [...(calleeValue.api ?? [])].some((path) => this.solver.http.match(path).some((entry) => entry.returns !== "client"));
 }
 
 /** For the audit: a call into a catalogued SDK or page global that is no sink (`posthog.isFeatureEnabled(…)`). */
@@ -305,4 +314,4 @@ function invokeBody(this: Activation, fn: TS.SignatureDeclaration, closure: Acti
 }
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const callMethods = { evalArgs, evalCall, call, apiCall, reportCatalogSinks, recordOtherApiCall, staticTargets, invokeDeclaration, runSinkBody, isSanitizer, invokeFunctionValue, invokeBody };
+export const callMethods = { evalArgs, evalCall, call, apiCall, reportCatalogSinks, recordOtherApiCall, staticTargets, invokeDeclaration, runSinkBody, isSanitizer, isHttpRequest, invokeFunctionValue, invokeBody };
