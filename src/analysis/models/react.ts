@@ -24,6 +24,8 @@ export interface StatefulCall {
   readonly sent: () => AV;
   /** Calls the functions a value may be with these arguments (clean when it is none); what they return. */
   readonly run: (fn: AV, args: readonly AV[]) => AV;
+  /** The text of an argument written as a string literal (`setValue("phone", …)`), else undefined. */
+  readonly literal: (index: number) => string | undefined;
 }
 
 export interface StatefulOperation {
@@ -117,12 +119,27 @@ const REACT: StatefulLibrary = {
 const FORM_METHODS: Record<string, StatefulOperation> = {
   handleSubmit: { instance: "callee", result: ({ args, held, run }) => (run(args[0], [held()]), undefined) },
   reset: { instance: "callee", store: ({ args }) => args[0] },
-  resetField: { instance: "callee", store: ({ args }) => withElements(field(args[1], "defaultValue")) },
-  setValue: { instance: "callee", store: ({ args }) => withElements(args[1]) },
-  getValues: { instance: "callee", result: ({ held }) => held() },
-  watch: { instance: "callee", result: ({ held }) => held() },
+  resetField: { instance: "callee", store: ({ args, literal }) => atFieldPath(literal(0), field(args[1], "defaultValue")) },
+  setValue: { instance: "callee", store: ({ args, literal }) => atFieldPath(literal(0), args[1]) },
+  getValues: { instance: "callee", result: ({ args, held, literal }) => (args.length === 0 ? held() : readFieldPath(literal(0), held())) },
+  watch: { instance: "callee", result: ({ args, held, literal }) => (args.length === 0 || args[0]?.fn ? held() : readFieldPath(literal(0), held())) },
   register: {},
 };
+
+/**
+ * A form value under its field path (`"contact.phone"`): only that field holds it. A name not written as a literal
+ * may be any field: the value goes under every name (element-wise).
+ */
+function atFieldPath(name: string | undefined, value: AV): AV {
+  if (name === undefined) return withElements(value);
+  return name.split(".").reduceRight<AV>((inner, segment) => setField(undefined, segment, inner), value);
+}
+
+/** The form value at a field path; the whole form's values when the name is not a literal. */
+function readFieldPath(name: string | undefined, values: AV): AV {
+  if (name === undefined) return values;
+  return name.split(".").reduce<AV>((outer, segment) => field(outer, segment), values);
+}
 
 const REACT_HOOK_FORM: StatefulLibrary = {
   id: "react-hook-form",

@@ -67,6 +67,10 @@ function statefulCall(this: Activation, node: TS.Node, callee: Value, args: AV[]
       held: () => this.readInstance(library.id, channels),
       sent: () => this.readInstance(sentCells(library), channels),
       run: (fn, inputs) => this.runCallbacks(fn, inputs, node, st),
+      literal: (index) => {
+        const arg = ts.isCallExpression(node) ? node.arguments[index] : undefined;
+        return arg && ts.isStringLiteralLike(arg) ? arg.text : undefined;
+      },
     };
     const stored = operation.store?.(call);
     if (stored) this.writeInstance(library.id, channels, addStep(stored, node, `stored by ${name}`, "store"));
