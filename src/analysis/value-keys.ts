@@ -2,7 +2,7 @@
  * Canonical identity of abstract values (values.ts) for memoisation and fixpoints: which sources, functions and
  * API paths a value holds, where — never its witness traces — bounded in length.
  */
-import { KEYS, type AV, type Value } from "./values.js";
+import { identicalExceptTraces, KEYS, type AV, type Value } from "./values.js";
 
 /**
  * A bounded stand-in for a long identity string. Closures capture locals that hold closures that capture
@@ -30,7 +30,8 @@ export function keyOf(value: AV): string {
   // Values are immutable, so a value's key never changes: loops and memo lookups ask for the same ones often.
   let key = keys.get(value);
   if (key === undefined) {
-    key = compactKey(computeKey(value));
+    const same = identicalExceptTraces(value);
+    key = same ? keyOf(same) : compactKey(computeKey(value));
     keys.set(value, key);
   }
   return key;

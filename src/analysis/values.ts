@@ -360,23 +360,45 @@ export function addStep(value: AV, node: TS.Node, label: string, kind: TraceStep
 /** Replaces every label's witness trace; the value itself when no trace changes. */
 export function mapTraces(value: AV, map: (trace: Step) => Step): AV {
   if (!value || !isTainted(value)) return value;
-  let changed = false;
+  // Only what holds labels is rebuilt: an untainted field stays the same object (and keeps its cached key).
   const walk = (v: AV): AV => {
     if (!v) return undefined;
+    let f = v.f;
+    if (v.f) {
+      for (const [name, member] of v.f) {
+        const walked = walk(member);
+        if (walked === member) continue;
+        if (f === v.f) f = new Map(v.f);
+        (f as Map<string, Value>).set(name, walked as Value);
+      }
+    }
+    const e = walk(v.e);
     let t: Map<number, Label> | undefined;
     if (v.t) {
-      t = new Map<number, Label>();
       for (const [id, old] of v.t) {
         const trace = map(old.trace);
-        if (trace !== old.trace) changed = true;
+        if (trace === old.trace) continue;
+        t ??= new Map(v.t);
         t.set(id, { source: old.source, trace });
       }
     }
-    const f = v.f ? new Map([...v.f].map(([name, member]) => [name, walk(member) as Value])) : undefined;
-    return make(t, f, walk(v.e), v.fn, v.api, v.u);
+    if (!t && f === v.f && e === v.e) return v;
+    const out = make(t ?? v.t, f, e, v.fn, v.api, v.u);
+    if (out) sameIdentity.set(out, v);
+    return out;
   };
-  const out = walk(value);
-  return changed ? out : value;
+  return walk(value);
+}
+
+/**
+ * Values that differ from another only in their witness traces (addStep's results): the same sources, fields,
+ * functions and API paths, so the same memo identity (value-keys.ts reuses the other's key instead of
+ * recomputing it for every argument passed to every call).
+ */
+const sameIdentity = new WeakMap<Value, Value>();
+
+export function identicalExceptTraces(value: Value): Value | undefined {
+  return sameIdentity.get(value);
 }
 
 /** Trace of a label, oldest step first. */
