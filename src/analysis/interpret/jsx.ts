@@ -147,10 +147,15 @@ function componentFunctions(this: Activation, tag: TS.Expression): TS.SignatureD
   return out.filter((fn) => this.solver.isFirstParty(fn));
 }
 
-/** A class component: constructed with the props, then `render()` with `this.props` (React sets it either way). */
+/**
+ * A class component: constructed with the props, then `render()` with `this.props` (React sets it either way).
+ * `this.props` is set from the start (`super(props)`), so an arrow-function field (`handleClick = () =>
+ * track(this.props.event)`) made by the constructor sees them when a handler runs it.
+ */
 function renderClass(this: Activation, node: JsxNode, cls: TS.ClassLikeDeclaration, props: AV): void {
   const ctor = constructorOf(cls);
-  const made = ctor ? this.invokeBody(ctor, undefined, undefined, [props], node).thisOut : this.solver.summarize(cls, undefined, undefined, [props]).thisOut;
+  const initial = setField(undefined, "props", props);
+  const made = ctor ? this.invokeBody(ctor, undefined, initial, [props], node).thisOut : this.solver.summarize(cls, undefined, initial, [props]).thisOut;
   const instance = setField(made, "props", props);
   for (const member of cls.members) {
     if (ts.isMethodDeclaration(member) && member.body && ts.isIdentifier(member.name) && member.name.text === "render") this.invokeBody(member, undefined, instance, [], node);
