@@ -233,7 +233,8 @@ function invokeDeclaration(this: Activation, decl: TS.Declaration, receiver: AV,
   const sink = model.sinkOf(decl) ?? (fn && model.sinkOf(fn));
   if (sink) {
     this.solver.reportSink(node, sink, args, argumentNodes(node));
-    if (fn || !(ts.isMethodSignature(decl) || ts.isMethodDeclaration(decl) || ts.isPropertySignature(decl)) || !this.solver.isFirstParty(decl)) return this.runSinkBody(fn, receiver, args, node);
+    const abstract = !(fn as TS.FunctionLikeDeclaration | undefined)?.body && (ts.isMethodSignature(decl) || ts.isMethodDeclaration(decl) || ts.isPropertySignature(decl));
+    if (!abstract || !this.solver.isFirstParty(decl)) return this.runSinkBody(fn, receiver, args, node);
     // A tagged interface or abstract member: its implementations' bodies (tagged too, by inheritance).
     let out: Summary | undefined;
     for (const impl of model.implementationsOf(decl)) {
