@@ -183,7 +183,8 @@ describe("audit arguments", () => {
 describe("the audit's coverage", () => {
   const dir = path.join(TMP, "coverage");
   const files: Record<string, string> = {
-    "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, noEmit: true, lib: ["ES2022", "DOM"], module: "ESNext", moduleResolution: "Bundler", types: [], paths: { "purpose-lint": [path.join(REPO, "runtime/security-contact.ts")] } }, include: ["*.ts"] }),
+    "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, noEmit: true, lib: ["ES2022", "DOM"], module: "ESNext", moduleResolution: "Bundler", types: [], paths: { "purpose-lint": [path.join(REPO, "runtime/security-contact.ts")], "@/analytics": ["./own-analytics.ts"] } }, include: ["*.ts"] }),
+    "own-analytics.ts": `export function trackOwn(event: string): void { void event; }\n`,
     "app.ts": [
       `import posthog from "posthog-js";`,
       `import TagManager from "react-gtm-module";`,
@@ -200,6 +201,7 @@ describe("the audit's coverage", () => {
       `  await fetch("https://collect.acme-analytics.example/v1/e", { method: "POST", body: user.phone });`,
       `  await fetch("/api/session", { method: "POST", body: user.phone });`,
       `}`,
+      `import "@/analytics";`,
     ].join("\n"),
   };
 
@@ -216,6 +218,8 @@ describe("the audit's coverage", () => {
     expect(section).toContain("| `https://collect.acme-analytics.example/v1/e` | endpoint (fetch) |");
     expect(section).not.toContain("launchdarkly");
     expect(section).not.toContain("/api/session");
+    // A path alias to the program's own code is not a vendor module.
+    expect(section).not.toContain("@/analytics");
   });
 
   it("recognises tracking-looking module names, not every package", () => {

@@ -94,7 +94,7 @@ function uncoveredModules(program: TS.Program): NotCovered[] {
   const found = new Map<string, Location[]>();
   const note = (specifier: TS.StringLiteralLike): void => {
     const name = specifier.text;
-    if (known.has(name) || !looksLikeTrackingModule(name)) return;
+    if (known.has(name) || !looksLikeTrackingModule(name) || isOwnCode(program, specifier)) return;
     const list = found.get(name) ?? [];
     list.push(locationOf(specifier));
     found.set(name, list);
@@ -116,6 +116,18 @@ function uncoveredModules(program: TS.Program): NotCovered[] {
     if (file.text.includes("require(") || file.text.includes("import(")) visit(file);
   }
   return [...found].map(([name, locations]): NotCovered => ({ name, kind: "module", locations })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * A specifier that resolves to the program's own sources — a path alias (`@/lib/posthog`) or a workspace package
+ * built from source — is code the analysis reads (its SDK calls are covered or not on their own), not a vendor.
+ */
+function isOwnCode(program: TS.Program, specifier: TS.StringLiteralLike): boolean {
+  const file = specifier.getSourceFile();
+  const resolved = ts.resolveModuleName(specifier.text, file.fileName, program.getCompilerOptions(), ts.sys).resolvedModule;
+  if (!resolved || resolved.isExternalLibraryImport) return false;
+  const target = program.getSourceFile(resolved.resolvedFileName);
+  return target !== undefined && !target.isDeclarationFile;
 }
 
 function compareLocations(a: Location, b: Location): number {
