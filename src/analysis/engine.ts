@@ -71,6 +71,7 @@ class Engine extends SolverReports implements Solver {
   readonly staticUrls: StaticUrls;
   readonly symbols = new Map<TS.Node, TS.Symbol | undefined>();
   readonly brandedFieldsAt = new Map<TS.Node, readonly TS.Symbol[]>();
+  readonly booleanCalls = new Map<TS.Node, boolean>();
   readonly receiverClassesAt = new Map<TS.Node, readonly TS.Node[]>();
   readonly declaredApiAt = new Map<TS.Node, AV>();
   readonly notifications: Notification[] = [];

@@ -27,6 +27,8 @@ export abstract class SolverReports extends SummaryMemo {
   readonly rawFindings = new Map<string, RawFinding & { entry?: MemoEntry }>();
   readonly inventory = new InventoryBuilder();
   readonly untypedReads = new UntypedReads();
+  /** The branded field a sink argument's type holds (null: none), by node: the checker is asked once per run. */
+  private readonly heldRecords = new Map<TS.Node, { field: string; name: string } | null>();
 
   source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source {
     let byField = this.sources.get(node);
@@ -65,7 +67,8 @@ export abstract class SolverReports extends SummaryMemo {
       // A whole record that holds a security contact (`trackEvent("signup", { user })`) leaks it, wherever it came from.
       const argExpr = argNodes[index];
       if (!argExpr || ts.isSpreadElement(argExpr)) return;
-      const held = this.model.brandedPropertyIn(this.checker.getTypeAtLocation(argExpr));
+      let held = this.heldRecords.get(argExpr);
+      if (held === undefined) this.heldRecords.set(argExpr, (held = this.model.brandedPropertyIn(this.checker.getTypeAtLocation(argExpr)) ?? null));
       if (!held) return;
       const source = this.source(argExpr, held.field, held.name, "type");
       const trace: Step = { node: argExpr, label: `holds ${held.field}`, kind: "source", prev: undefined, length: 1 };

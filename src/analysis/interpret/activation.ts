@@ -99,6 +99,8 @@ export interface Solver {
   readonly symbols: Map<TS.Node, TS.Symbol | undefined>;
   /** The branded fields of the record an expression names, by node (see `Activation.withBrandedFields`). */
   readonly brandedFieldsAt: Map<TS.Node, readonly TS.Symbol[]>;
+  /** Calls whose type says they answer a boolean (or nothing), by node: asked once per run, not per context. */
+  readonly booleanCalls: Map<TS.Node, boolean>;
   /** The catalogued API instance a declaration's type names, by declaration (see `Activation.apiOfDeclaredType`). */
   readonly declaredApiAt: Map<TS.Node, AV>;
   /** Names declared with a catalogued module's type: the filter before `apiOfDeclaredType` asks the checker. */

@@ -253,8 +253,14 @@ function libraryStep(this: Activation, value: AV, node: TS.Node, label: string):
 
 /** Predicates carry no identifier: asked only when the result would be tainted, so the checker is rarely involved. */
 function returnsBoolean(this: Activation, node: TS.CallExpression): boolean {
-  const type = this.checker.getTypeAtLocation(node);
-  return (type.flags & (ts.TypeFlags.BooleanLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
+  const cache = this.solver.booleanCalls;
+  let answer = cache.get(node);
+  if (answer === undefined) {
+    const type = this.checker.getTypeAtLocation(node);
+    answer = (type.flags & (ts.TypeFlags.BooleanLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
+    cache.set(node, answer);
+  }
+  return answer;
 }
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
