@@ -13,7 +13,8 @@ import path from "node:path";
 import type TS from "typescript";
 import ts from "../typescript.js";
 import { Activation, type Solver, type Summary } from "./interpret/activation.js";
-import { buildFindings } from "./report-findings.js";
+import { buildFindings, isPolicyFinding, type RawFinding } from "./report-findings.js";
+import type { DiscoveryHooks } from "./discovery-hooks.js";
 import { rootContext } from "./root-context.js";
 import { decoratedHandlerInputs, importsRegistryModule, REGISTRY_GLOBALS, REGISTRY_MODULES } from "./models/registry-index.js";
 import { STATEFUL_MODULES } from "./models/react.js";
@@ -54,6 +55,14 @@ export interface EngineOptions {
   config?: PurposeConfig;
 }
 
+/** A candidate-discovery run (src/discovery/): unbranded fields as sources, security uses as targets. */
+export interface DiscoveryRun {
+  /** Every flow found, to security uses and to policy sinks alike, with its witness. */
+  flows: RawFinding[];
+  notifications: Notification[];
+  skippedFiles: string[];
+}
+
 const MAX_GLOBAL_PASSES = 6;
 
 /**
@@ -87,9 +96,10 @@ class Engine extends SolverReports implements Solver {
     readonly files: readonly TS.SourceFile[],
     readonly config: PurposeConfig,
     previous?: EngineState,
+    discovery?: DiscoveryHooks,
   ) {
     super();
-    this.catalog = new CatalogMatcher([...CATALOG, ...config.sinks]);
+    this.catalog = new CatalogMatcher([...CATALOG, ...config.sinks, ...(discovery?.securityUses ?? [])]);
     this.apiModules = new Set([...this.catalog.modules, ...this.http.modules, ...REGISTRY_MODULES, ...STATEFUL_MODULES]);
     this.apiGlobals = new Set([...this.catalog.globals, ...this.http.globals, ...REGISTRY_GLOBALS]);
     this.endpoints = new EndpointMatcher([...config.endpoints, ...ENDPOINTS]);
@@ -103,7 +113,7 @@ class Engine extends SolverReports implements Solver {
       this.resume(previous);
     } else {
       const typings = program.getSourceFiles().filter((file) => file.isDeclarationFile && !program.isSourceFileDefaultLibrary(file));
-      this.model = new Model(checker, files, typings, config);
+      this.model = new Model(checker, files, typings, config, discovery);
     }
   }
 
@@ -281,7 +291,7 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   const untyped = engine.untypedReads.notification(root);
   if (untyped) engine.notifications.push(untyped);
   const forbidden = new Set(config.policy.forbidden);
-  const findings = buildFindings(engine.liveFindings().filter((raw) => forbidden.has(raw.sink.purpose)), program);
+  const findings = buildFindings(engine.liveFindings().filter(isPolicyFinding).filter((raw) => forbidden.has(raw.sink.purpose)), program);
   const inventory = options.inventory === false ? { sources: [], sinks: [], declassifications: [] } : engine.inventory.build(engine.sourceList());
   phase("findings");
   if (process.env.PURPOSE_LINT_TIMING) {
@@ -295,4 +305,16 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
     skippedFiles,
     stats: { files: files.length, functions, contexts: engine.contexts, elapsedMs: performance.now() - started },
   };
+}
+
+/**
+ * Candidate discovery: the same analysis with unbranded fields as sources and security uses as targets, run only
+ * when asked (`purpose-lint candidates`, the audit). Returns every flow, policy sinks' included, for dual use.
+ */
+export function discoverFlows(program: TS.Program, discovery: DiscoveryHooks, config: PurposeConfig = DEFAULT_CONFIG): DiscoveryRun {
+  const checker = program.getTypeChecker();
+  const { files, skippedFiles, notifications } = analysableFiles(program);
+  const engine = new Engine(program, checker, files, config, undefined, discovery);
+  engine.run(files);
+  return { flows: engine.liveFindings(), notifications: [...notifications, ...engine.notifications], skippedFiles };
 }

@@ -8,6 +8,17 @@ export type Purpose = "advertising" | "marketing" | "analytics";
 
 export const PURPOSES: readonly Purpose[] = ["advertising", "marketing", "analytics"];
 
+/**
+ * What a sink serves: a policy purpose, or "security" — a security use (sending a one-time code, enrolling a
+ * second factor), a target only of candidate discovery (src/discovery/), never a violation.
+ */
+export type SinkPurpose = Purpose | "security";
+
+/** A sink that serves a policy purpose (not a security use). */
+export function isPolicyPurpose(purpose: SinkPurpose): purpose is Purpose {
+  return purpose !== "security";
+}
+
 export const LEAK_RULE_ID = "purpose/no-security-contact-leak";
 
 import type { RuleProblem } from "../checks/problems.js";

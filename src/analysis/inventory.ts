@@ -4,7 +4,7 @@
  */
 import type TS from "typescript";
 import ts from "../typescript.js";
-import type { Inventory, Location } from "./findings.js";
+import { isPolicyPurpose, type Inventory, type Location } from "./findings.js";
 import { locationOf } from "./locations.js";
 import type { SinkInfo } from "./model.js";
 import type { Source } from "./values.js";
@@ -16,6 +16,8 @@ export class InventoryBuilder {
   private readonly declassifications = new Map<TS.Node, { fields: Set<string>; reaches: Map<string, { info: SinkInfo; arg: TS.Node }> }>();
 
   sinkCall(info: SinkInfo, call: TS.Node): void {
+    // Security uses (candidate discovery's targets) are no sinks a reviewer audits.
+    if (!isPolicyPurpose(info.purpose)) return;
     const key = `${info.origin}|${info.purpose}|${info.api ?? ""}|${info.callee}`;
     let entry = this.sinks.get(key);
     if (!entry) this.sinks.set(key, (entry = { info, calls: new Set() }));
@@ -60,9 +62,10 @@ export class InventoryBuilder {
     return {
       sources: [...byField].map(([field, entry]) => ({ field, ...entry, reads: entry.reads.sort(compareLocations) })).sort((a, b) => a.field.localeCompare(b.field)),
       sinks: [...this.sinks.values()]
-        .map(({ info, calls }) => ({
+        .flatMap(({ info, calls }) => (isPolicyPurpose(info.purpose) ? [{ info, purpose: info.purpose, calls }] : []))
+        .map(({ info, purpose, calls }) => ({
           callee: info.callee,
-          purpose: info.purpose,
+          purpose,
           origin: info.origin,
           calls: [...calls].map((c) => locationOf(c)).sort(compareLocations),
           ...(info.vendor === undefined ? {} : { vendor: info.vendor }),
@@ -84,7 +87,7 @@ export class InventoryBuilder {
           justification: reason && (ts.isStringLiteral(reason) || ts.isNoSubstitutionTemplateLiteral(reason)) ? reason.text : undefined,
           sanitizer: callee,
           fields: [...entry.fields].sort(),
-          reaches: [...entry.reaches.values()].map(({ info, arg }) => ({ callee: info.callee, purpose: info.purpose, location: locationOf(arg) })),
+          reaches: [...entry.reaches.values()].flatMap(({ info, arg }) => (isPolicyPurpose(info.purpose) ? [{ callee: info.callee, purpose: info.purpose, location: locationOf(arg) }] : [])),
         };
       }).sort((a, b) => compareLocations(a.location, b.location)),
     };

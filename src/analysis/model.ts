@@ -12,6 +12,7 @@ import { isBrandedType, isGenericMember, mayHideBrand } from "./brand-types.js";
 import { ClassHierarchy } from "./class-hierarchy.js";
 import { declarationName, declaredTypeNode, factsOf, memberName } from "./declarations.js";
 import { SinkResolver, type SinkInfo } from "./sink-resolution.js";
+import type { DiscoveryHooks } from "./discovery-hooks.js";
 
 // Re-exported: most of the analysis imports these names from the model.
 export { declarationName, memberName } from "./declarations.js";
@@ -50,12 +51,14 @@ export class Model {
     private readonly files: readonly TS.SourceFile[],
     dependencyTypings: readonly TS.SourceFile[] = [],
     readonly config: PurposeConfig = DEFAULT_CONFIG,
+    /** Candidate discovery: unbranded fields read as sources, `@purpose security` functions as targets. */
+    private readonly discovery?: DiscoveryHooks,
   ) {
     for (const name of config.sources.types) this.brandNames.add(name);
     this.purposeTags = new Set(config.sources.purposeTags);
     this.sanitizerNames = new Set(["declassify", ...config.sanitizers.map((s) => s.name)]);
     this.hierarchy = new ClassHierarchy(checker, files);
-    this.sinks = new SinkResolver(checker, this.hierarchy, config, this.sinkMemberNames);
+    this.sinks = new SinkResolver(checker, this.hierarchy, config, this.sinkMemberNames, discovery !== undefined);
     for (const name of this.sanitizerNames) this.callableNames.add(name);
     this.collectBrandNames();
     for (const file of files) {
@@ -214,11 +217,13 @@ export class Model {
     for (const name of facts.getters) this.getterNames.add(name);
     for (const name of facts.setters) this.setterNames.add(name);
     for (const member of facts.typedMembers) {
-      const branded = member.typeNode ? this.typeNodeDeclaresBrand(member.typeNode) : this.isBrandedDeclaration(member.node);
+      const branded = member.typeNode ? this.typeNodeDeclaresBrand(member.typeNode) : this.isBrandedByDeclaration(member.node);
       if (branded) {
         this.brandedPropertyNames.add(member.name);
         this.declaredBrandedNames.add(member.name);
       }
+      // A discovery candidate is read like a branded field, but its name alone says nothing about untyped reads.
+      else if (this.discovery?.isCandidateField(member.node)) this.brandedPropertyNames.add(member.name);
       else if (isGenericMember(member.node)) {
         // `body: T`: branded or not by instantiation (`Envelope<Phone>`), decided per read by `isBrandedSymbol`.
         this.genericMembers.add(member.node);
@@ -263,10 +268,15 @@ export class Model {
   isBrandedDeclaration(decl: TS.Node): boolean {
     let cached = this.brandedDecl.get(decl);
     if (cached === undefined) {
-      cached = this.typeNodeDeclaresBrand(declaredTypeNode(decl)) || this.hasPurposeTag(decl);
+      cached = this.isBrandedByDeclaration(decl) || (this.discovery?.isCandidateField(decl) ?? false);
       this.brandedDecl.set(decl, cached);
     }
     return cached;
+  }
+
+  /** Branded by what the declaration says: a branded type or a `@purpose` tag (no discovery candidate). */
+  private isBrandedByDeclaration(decl: TS.Node): boolean {
+    return this.typeNodeDeclaresBrand(declaredTypeNode(decl)) || this.hasPurposeTag(decl);
   }
 
   /** JSDoc `@purpose security` on a property (Prisma copies `/// @purpose security` from the schema). */

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import type TS from "typescript";
 import ts from "../typescript.js";
-import { LEAK_RULE_ID, type Finding, type TraceStep } from "./findings.js";
+import { isPolicyPurpose, LEAK_RULE_ID, type Finding, type Purpose, type TraceStep } from "./findings.js";
 import { calleeOfStep, entryStepIndex } from "./entry.js";
 import { locationOf } from "./locations.js";
 import { memberName, type SinkInfo } from "./model.js";
@@ -22,7 +22,14 @@ export interface RawFinding {
   call: TS.Node;
 }
 
-export function buildFindings(raw: readonly RawFinding[], program: TS.Program): Finding[] {
+/** A raw finding at a sink that serves a policy purpose (not a security use). */
+export type PolicyRawFinding = RawFinding & { sink: SinkInfo & { purpose: Purpose } };
+
+export function isPolicyFinding(raw: RawFinding): raw is PolicyRawFinding {
+  return isPolicyPurpose(raw.sink.purpose);
+}
+
+export function buildFindings(raw: readonly PolicyRawFinding[], program: TS.Program): Finding[] {
   // A branded parameter or variable is only the source where no caller's flow explains the value.
   const explained = new Set(raw.filter((r) => r.source.kind === "property").map((r) => r.argNode));
   const kept = onePerField(raw.filter((r) => r.source.kind === "property" || !explained.has(r.argNode)));
@@ -42,8 +49,8 @@ export function buildFindings(raw: readonly RawFinding[], program: TS.Program): 
  * is one leak to fix, shown with its shortest witness (ties: the earliest source read, so the CLI and the editor
  * pick the same one).
  */
-function onePerField(raw: readonly RawFinding[]): RawFinding[] {
-  const best = new Map<string, RawFinding>();
+function onePerField<T extends RawFinding>(raw: readonly T[]): T[] {
+  const best = new Map<string, T>();
   for (const r of raw) {
     // Flows that enter the sink's code at different places are different leaks, each fixed (or accepted) there.
     const steps = traceSteps({ source: r.source, trace: r.trace });
@@ -62,8 +69,8 @@ function onePerField(raw: readonly RawFinding[]): RawFinding[] {
  * phone), is a longer explanation of that leak, not another one: it is dropped, so accepting or fixing the leak
  * where it is read does not leave a shadow of it behind.
  */
-function withoutLongerExplanations(kept: readonly RawFinding[]): RawFinding[] {
-  const groups = new Map<string, RawFinding[]>();
+function withoutLongerExplanations<T extends RawFinding>(kept: readonly T[]): T[] {
+  const groups = new Map<string, T[]>();
   for (const r of kept) {
     const key = `${r.argNode.getSourceFile().fileName}:${r.argNode.pos}|${r.argumentIndex}|${r.sink.callee}|${r.source.field}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
@@ -74,7 +81,7 @@ function withoutLongerExplanations(kept: readonly RawFinding[]): RawFinding[] {
     const hops = new Map(group.map((r) => [r, traceSteps({ source: r.source, trace: r.trace }).slice(1)]));
     for (const longer of group) {
       const passes = hops.get(longer)!;
-      const explains = (shorter: RawFinding): boolean => {
+      const explains = (shorter: T): boolean => {
         if (shorter === longer || compareWitness(shorter, longer) >= 0) return false;
         if (passes.some((step) => contains(step.node, shorter.source.node))) return true;
         const tail = hops.get(shorter)!;
@@ -129,7 +136,7 @@ function distinguishTitles(findings: readonly Finding[], origins: ReadonlyMap<Fi
   }
 }
 
-function toFinding(raw: RawFinding, root: string, files: ReadonlySet<TS.SourceFile>, origins: Map<Finding, string>): Finding {
+function toFinding(raw: PolicyRawFinding, root: string, files: ReadonlySet<TS.SourceFile>, origins: Map<Finding, string>): Finding {
   // After an incremental run, a reused witness may pass through an edited file's old text: those steps are dropped.
   const steps = traceSteps({ source: raw.source, trace: raw.trace }).filter((step) => files.has(step.node.getSourceFile()));
   const kept = dedupe(steps);

@@ -8,13 +8,13 @@ import ts from "../typescript.js";
 import path from "node:path";
 import picomatch from "picomatch";
 import type { PurposeConfig } from "../config/types.js";
-import type { Purpose } from "./findings.js";
+import type { Purpose, SinkPurpose } from "./findings.js";
 import { memberNamed, type ClassHierarchy } from "./class-hierarchy.js";
 import { declarationName, purposeTag } from "./declarations.js";
 import { implementedMembers, objectLiteralMember } from "./literal-members.js";
 
 export interface SinkInfo {
-  purpose: Purpose;
+  purpose: SinkPurpose;
   /** "AudienceSyncClient.addMembers", "trackEvent", "Segment Analytics.identify" (catalog/api-path.ts). */
   callee: string;
   /** What the fingerprint names the sink by, when not `callee` (catalogued sinks keep their full API path). */
@@ -22,6 +22,11 @@ export interface SinkInfo {
   origin: "jsdoc" | "catalog" | "config";
   /** The arguments that carry identifiers; all when absent. */
   arguments?: readonly number[];
+  /**
+   * Only what these properties of a carried argument hold counts (dotted paths: "Destination.ToAddresses"): a
+   * security use's destination (`verifications.create({ to, channel })`), not the rest of its request.
+   */
+  destinationKeys?: readonly string[];
   /** What the trace's last step says the value was passed to ("fetch"); the callee's last word when absent. */
   step?: string;
   /** For catalogued sinks, the audit's coverage: the vendor and the API (module, "(global)" or endpoint pattern). */
@@ -41,6 +46,11 @@ export class SinkResolver {
     private readonly config: PurposeConfig,
     /** Names of `@sink` members and of members of `@sink` classes and interfaces (the model's, kept up to date). */
     private readonly sinkMemberNames: ReadonlySet<string>,
+    /**
+     * Candidate discovery only: first-party functions tagged `@purpose security` (or another of the config's
+     * purpose tags) are security uses, targets of the discovery run (src/discovery/). Off in the normal analysis.
+     */
+    private readonly securityFunctions = false,
   ) {
     const glob = (pattern: string) => picomatch(pattern, { dot: true });
     this.zones = config.zones.flatMap((zone) => zone.files.map((files) => ({ match: glob(files), purpose: zone.purpose, glob: files })));
@@ -88,6 +98,7 @@ export class SinkResolver {
     const ownerName = owner && (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) ? owner.name?.text : undefined;
     const callee = ownerName && !ts.isClassLike(decl) ? `${ownerName}.${name}` : name;
     if (own) return { purpose: own, callee, origin: "jsdoc" };
+    if (this.securityFunctions && ts.isFunctionLike(decl) && this.hasSecurityPurposeTag(decl)) return { purpose: "security", callee, origin: "jsdoc" };
     const configured = this.configuredSink(decl, name, ownerName);
     if (configured) return configured;
     // A variable holding a function: `/** @sink analytics */ export const track = (…) => …`.
@@ -117,6 +128,21 @@ export class SinkResolver {
       }
     }
     return undefined;
+  }
+
+  /** `/** @purpose security *\/` on a function, method, or the variable statement holding an arrow. */
+  private hasSecurityPurposeTag(decl: TS.Declaration): boolean {
+    const holder = (ts.isArrowFunction(decl) || ts.isFunctionExpression(decl)) && ts.isVariableDeclaration(decl.parent) ? decl.parent : undefined;
+    const statement = holder?.parent.parent;
+    const tagged = [decl, ...(holder ? [holder] : []), ...(statement && ts.isVariableStatement(statement) ? [statement] : [])];
+    const wanted = new Set(this.config.sources.purposeTags.map((tag) => tag.toLowerCase()));
+    return tagged.some((node) =>
+      ts.getJSDocTags(node).some((tag) => {
+        if (tag.tagName.text !== "purpose") return false;
+        const text = (typeof tag.comment === "string" ? tag.comment : (ts.getTextOfJSDocComment(tag.comment) ?? "")).trim().split(/\s+/)[0];
+        return text !== undefined && wanted.has(text.toLowerCase());
+      }),
+    );
   }
 
   /** A member of an object literal typed with a tagged interface implements its sink (see literal-members.ts). */

@@ -10,10 +10,10 @@ import type { Activation } from "./interpret/activation.js";
 import type { RawFinding } from "./report-findings.js";
 import { InventoryBuilder } from "./inventory.js";
 import { UntypedReads } from "./untyped-reads.js";
-import type { Purpose } from "./findings.js";
+import { isPolicyPurpose, type Purpose } from "./findings.js";
 import type { Model, SinkInfo } from "./model.js";
 import { SummaryMemo, type MemoEntry } from "./summary-memo.js";
-import { allLabels, collapse, type AV, type Label, type Source, type Step } from "./values.js";
+import { allLabels, collapse, joinAll, member, type AV, type Label, type Source, type Step } from "./values.js";
 
 export abstract class SolverReports extends SummaryMemo {
   abstract model: Model;
@@ -58,12 +58,16 @@ export abstract class SolverReports extends SummaryMemo {
     this.inventory.sinkCall(sink, call);
     args.forEach((arg, index) => {
       if (sink.arguments && !sink.arguments.includes(index)) return;
-      const labels = allLabels(collapse(arg));
+      const keys = sink.destinationKeys;
+      const carried = keys ? joinAll(keys.map((key) => key.split(".").reduce<AV>((value, name) => member(value, name), arg))) : arg;
+      const labels = allLabels(collapse(carried));
       const argNode = argNodes[index] ?? call;
       if (labels) {
         for (const label of labels.values()) this.addFinding(label, argNode, index, sink, call);
         return;
       }
+      // A security use (candidate discovery) names its destination; a record merely passed along says nothing.
+      if (keys || !isPolicyPurpose(sink.purpose)) return;
       // A whole record that holds a security contact (`trackEvent("signup", { user })`) leaks it, wherever it came from.
       const argExpr = argNodes[index];
       if (!argExpr || ts.isSpreadElement(argExpr)) return;

@@ -8,6 +8,7 @@ import path from "node:path";
 import type { AnalysisResult, Location, Purpose } from "../analysis/findings.js";
 import { relativePosix, relativeUri } from "../report/paths.js";
 import type { SuppressionRecord } from "../suppressions.js";
+import type { CandidateReport } from "../discovery/discover.js";
 import type { Coverage } from "./coverage.js";
 import type { SuspiciousField } from "./suspicious.js";
 
@@ -28,6 +29,8 @@ export interface AuditData {
   suspicious: SuspiciousField[];
   /** Catalogued APIs the program uses, and what looks like one but is not catalogued. */
   coverage: Coverage;
+  /** Unbranded fields used for account security (src/discovery/); absent when not searched. */
+  candidates?: CandidateReport;
 }
 
 export interface AuditContext {

@@ -68,6 +68,9 @@ export async function runAudit(argv: string[], io: CliIO, started: number): Prom
     suspicious: findSuspiciousFields(program, projectDir),
     coverage: buildCoverage(result.inventory, [...result.findings, ...suppressions.flatMap((s) => s.suppressed)], program),
   };
+  io.onPhase?.("looking for candidate security contacts");
+  const { findCandidates } = await import("../discovery/discover.js");
+  data.candidates = findCandidates(program, config, projectDir);
   const context = {
     cwd: io.cwd,
     linkBase: outputPath === undefined ? io.cwd : path.dirname(outputPath),

@@ -99,7 +99,7 @@ export function scanSourceFile(file: TS.SourceFile): SuspiciousField[] {
   return found;
 }
 
-function hasPropertyModifier(parameter: TS.ParameterDeclaration): boolean {
+export function hasPropertyModifier(parameter: TS.ParameterDeclaration): boolean {
   return (
     ts.getModifiers(parameter)?.some(
       (m) =>
@@ -117,7 +117,7 @@ function propertyName(name: TS.Node): string | undefined {
 }
 
 /** `string`, `string | null`, `string | undefined`, `(string)`. */
-function isPlainString(type: TS.TypeNode): boolean {
+export function isPlainString(type: TS.TypeNode): boolean {
   if (type.kind === ts.SyntaxKind.StringKeyword) return true;
   if (ts.isParenthesizedTypeNode(type)) return isPlainString(type.type);
   if (ts.isUnionTypeNode(type)) {

@@ -14,7 +14,7 @@
  * global scope is a module like any other, so `fbq(…)`, `window.fbq(…)`, `globalThis.fbq(…)` and a local alias
  * of any of them all reach path "fbq".
  */
-import type { Purpose } from "../analysis/findings.js";
+import type { SinkPurpose } from "../analysis/findings.js";
 
 /** The pseudo-module of the global scope: `{ module: GLOBAL, path: "dataLayer.push" }`. Not a valid npm name. */
 export const GLOBAL = "(global)";
@@ -31,7 +31,8 @@ export interface CatalogEntry {
    */
   path: string;
   fluent?: boolean;
-  purpose: Purpose;
+  /** A policy purpose; "security" only in the security-use catalog (src/catalog/security-uses/). */
+  purpose: SinkPurpose;
   /**
    * Which arguments carry the identifier (0-based); all arguments when omitted. A carried argument is a sink
    * however deep the value sits inside it.
@@ -42,7 +43,20 @@ export interface CatalogEntry {
    * `pattern` (SendGrid's generic `client.request({ url: "/v3/marketing/contacts" })`); without `property`, when
    * the argument itself is a matching string (jsforce's `conn.create("Lead", record)`).
    */
-  when?: { argument: number; property?: string; pattern: string; /** A value that matches, for the docs and tests. */ example?: string };
+  when?: {
+    argument: number;
+    property?: string;
+    pattern: string;
+    /**
+     * Match `pattern` against every word the argument's expression spells out — string and template text, and the
+     * names of identifiers and properties in it (`text: \`${otp} is your code\``) — instead of one literal.
+     */
+    anyText?: boolean;
+    /** A value that matches, for the docs and tests. */
+    example?: string;
+  };
+  /** Only what these properties of a carried argument hold counts (dotted paths; see SinkInfo.destinationKeys). */
+  destinationKeys?: readonly string[];
   /** One line for the README table: what the API does with the identifier. */
   description: string;
   /** Object keys the vendor documents for identifiers in the carried arguments (docs only: every key is a sink). */

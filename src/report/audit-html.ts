@@ -4,6 +4,7 @@
  * arrows between them, laid out left-to-right in rows that snake back and forth), and every location links to
  * its file and line (a relative `href`, and a `vscode://file/…` link that opens it in VS Code).
  */
+import { candidatesHtml } from "./audit-candidates-html.js";
 import type { Finding, Location, TraceStep } from "../analysis/findings.js";
 import {
   auditCounts,
@@ -99,6 +100,7 @@ export function formatAuditHtml(data: AuditData, context: AuditContext): string 
       ["coverage", "Coverage"],
       ["declassifications", "Declassifications"],
       ["suppressions", "Suppressions"],
+      ["candidates", "Candidate security contacts"],
       ["suspicious", "Suspicious fields"],
       ["notifications", "Notifications"],
     ]
@@ -225,6 +227,7 @@ export function formatAuditHtml(data: AuditData, context: AuditContext): string 
         ),
   );
 
+  body.push(`<h2 id="candidates">Candidate security contacts</h2>`, candidatesHtml(data.candidates, link));
   body.push(
     `<h2 id="suspicious">Suspicious fields</h2>`,
     `<p class="note">Named like security contacts but typed as a plain string (or a Prisma column without ` +

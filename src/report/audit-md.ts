@@ -2,6 +2,7 @@
  * The audit as Markdown (GitHub-flavoured): a summary, then one section per inventory with a table each.
  * Locations link to the file and line relative to where the report is written (`src/ads/x.ts#L12`).
  */
+import { formatCandidatesMarkdown } from "../discovery/format.js";
 import type { Location } from "../analysis/findings.js";
 import {
   auditCounts,
@@ -132,6 +133,7 @@ export function formatAuditMarkdown(data: AuditData, context: AuditContext): str
     out.push("");
   }
 
+  if (data.candidates) out.push(formatCandidatesMarkdown(data.candidates, context.cwd));
   out.push(
     "## Suspicious fields",
     "",

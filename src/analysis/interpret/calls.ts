@@ -28,12 +28,48 @@ function conditionHolds(entry: CatalogEntry, node: TS.CallExpression | TS.NewExp
   if (entry.when.property !== undefined) {
     if (!ts.isObjectLiteralExpression(value)) return false;
     const property = value.properties.find(
-      (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && memberName(p.name) === entry.when?.property,
+      (p): p is TS.PropertyAssignment | TS.ShorthandPropertyAssignment =>
+        (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && memberName(p.name) === entry.when?.property,
     );
-    value = property && skipOuter(property.initializer);
+    // `{ to, body }`: the shorthand's name stands for the variable, whose initialiser `anyText` follows.
+    value = property && (ts.isPropertyAssignment(property) ? skipOuter(property.initializer) : property.name);
   }
+  if (entry.when.anyText === true) return value !== undefined && new RegExp(entry.when.pattern, "i").test(spelledWords(value));
   const text = value && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) ? value.text : value && ts.isTemplateExpression(value) ? value.head.text : undefined;
   return text !== undefined && new RegExp(entry.when.pattern).test(text);
+}
+
+/**
+ * Every word an expression spells out: string and template text, identifier and property names, space-separated;
+ * a name bound by a variable declared in an enclosing block or the file adds its initialiser's words (one level:
+ * `const body = \`Your code is ${otp}\`; messages.create({ to, body })`).
+ */
+function spelledWords(node: TS.Node, followNames = true): string {
+  const words: string[] = [];
+  const visit = (child: TS.Node): void => {
+    if (ts.isStringLiteralLike(child) || ts.isTemplateLiteralToken(child) || ts.isIdentifier(child) || ts.isPrivateIdentifier(child)) words.push(child.text);
+    if (followNames && ts.isIdentifier(child) && !(ts.isPropertyAssignment(child.parent) && child.parent.name === child)) {
+      const initializer = localInitializer(child);
+      if (initializer) words.push(spelledWords(initializer, false));
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  // camelCase and snake_case names read as words: `verificationCode` is "verification Code".
+  return words.join(" ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ");
+}
+
+/** The initialiser of a variable named like `name`, declared in a block or file enclosing it (syntactic, no checker). */
+function localInitializer(name: TS.Identifier): TS.Expression | undefined {
+  for (let scope: TS.Node | undefined = name.parent; scope; scope = scope.parent) {
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
+    for (const statement of scope.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      const found = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name.text);
+      if (found?.initializer) return found.initializer;
+    }
+  }
+  return undefined;
 }
 
 const EMPTY_SUMMARY: Summary = { ret: undefined, throws: undefined, thisOut: undefined, paramsOut: [] };
@@ -190,6 +226,7 @@ function reportCatalogSinks(this: Activation, node: TS.CallExpression | TS.NewEx
         api: entry.module,
       };
       if (entry.arguments) sink.arguments = entry.arguments;
+      if (entry.destinationKeys) sink.destinationKeys = entry.destinationKeys;
       this.solver.reportSink(node, sink, args, argumentNodes(node));
     }
   }

@@ -1,0 +1,17 @@
+/**
+ * What candidate discovery (src/discovery/, `purpose-lint candidates`) changes in the engine, and nothing else:
+ * unbranded fields whose reads become sources, and security uses (sending a one-time code, enrolling a second
+ * factor) that become targets. The normal analysis never passes hooks, so it pays nothing for them.
+ */
+import type TS from "typescript";
+import type { CatalogEntry } from "../catalog/types.js";
+
+export interface DiscoveryHooks {
+  /** The security-use catalog (purpose "security"), matched like the SDK sink catalog. */
+  readonly securityUses: readonly CatalogEntry[];
+  /**
+   * An unbranded field whose every read is a candidate source, keyed like a branded one (`User.phone`): a
+   * property signature, class property or constructor parameter property — never a plain parameter or variable.
+   */
+  isCandidateField(decl: TS.Node): boolean;
+}
