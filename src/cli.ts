@@ -38,6 +38,7 @@ export const EXIT = { clean: 0, violations: 1, error: 2 } as const;
 const HELP = `Usage: purpose-lint [options]
        purpose-lint audit [--project <path>] [--config <file>] [--format md|html] [--output <file>]
        purpose-lint candidates [--project <path>] [--config <file>] [--format text|json] [--output <file>]
+       purpose-lint adopt [--project <path>] [--field <Type.field>]… [--write] [--baseline <file>]
 
 Reports every flow of a SecurityContact<T> value (two-factor phones, recovery emails) into advertising,
 marketing or analytics code.
@@ -82,6 +83,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (argv[0] === "audit") {
       const { runAudit } = await import("./audit/command.js");
       return await runAudit(argv.slice(1), io, started);
+    }
+    if (argv[0] === "adopt") {
+      const { runAdopt } = await import("./adopt/command.js");
+      return await runAdopt(argv.slice(1), io);
     }
     if (argv[0] === "candidates") {
       const { runCandidates } = await import("./discovery/command.js");
