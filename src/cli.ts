@@ -36,7 +36,7 @@ export interface CliIO {
 export const EXIT = { clean: 0, violations: 1, error: 2 } as const;
 
 const HELP = `Usage: purpose-lint [options]
-       purpose-lint audit [--project <path>] [--config <file>] [--format md|html] [--output <file>]
+       purpose-lint audit [--project <path>] [--config <file>] [--format md|html|fides] [--output <file>]
        purpose-lint candidates [--project <path>] [--config <file>] [--format text|json] [--output <file>]
        purpose-lint adopt [--project <path>] [--field <Type.field>]… [--write] [--baseline <file>]
 

@@ -12,7 +12,7 @@ import type { CandidateReport } from "../discovery/discover.js";
 import type { Coverage } from "./coverage.js";
 import type { SuspiciousField } from "./suspicious.js";
 
-export const AUDIT_FORMATS = ["md", "html"] as const;
+export const AUDIT_FORMATS = ["md", "html", "fides"] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
 export function isAuditFormat(value: string): value is AuditFormat {

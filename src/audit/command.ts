@@ -26,7 +26,8 @@ carried a security contact) and the tracking-looking modules and endpoints the c
 Options:
   -p, --project <path>   tsconfig.json to analyse, or its directory (default: ./tsconfig.json)
   -c, --config <file>    purpose-lint.config.json to use (default: the nearest one upward)
-  -f, --format <format>  ${AUDIT_FORMATS.join(" | ")} (default: md); html is one self-contained file
+  -f, --format <format>  ${AUDIT_FORMATS.join(" | ")} (default: md); html is one self-contained file; fides is
+                         a fideslang 3.0.0 data map (YAML): systems, privacy declarations, data flows
   -o, --output <file>    write the audit to <file> instead of standard output
   -h, --help             show this help
 
@@ -78,7 +79,8 @@ export async function runAudit(argv: string[], io: CliIO, started: number): Prom
     elapsedMs: performance.now() - started,
   };
   io.onPhase?.("writing the audit");
-  const report = format === "html" ? formatAuditHtml(data, context) : formatAuditMarkdown(data, context);
+  const report =
+    format === "html" ? formatAuditHtml(data, context) : format === "fides" ? (await import("../datamap/fides.js")).formatFides(data, context).trimEnd() : formatAuditMarkdown(data, context);
   if (outputPath === undefined) io.stdout(`${report}\n`);
   else writeReport(outputPath, values.output ?? outputPath, `${report}\n`);
   if (result.skippedFiles.length > 0) {
