@@ -122,8 +122,8 @@ describe("fideslang data map", () => {
     expect(dataCategoryOf("User.backupContact")).toBe("user.contact");
     expect(fidesKey("@acme/web app")).toBe("acme_web_app");
     const value = { a: "plain.key", b: "needs: quoting", c: "yes", d: "0755", e: [], f: {}, g: [{ x: 1, y: [true, null] }] };
-    const text = toYaml(value);
-    expect(text).toBe('a: plain.key\nb: "needs: quoting"\nc: "yes"\nd: "0755"\ne: []\nf: {}\ng:\n  - x: 1\n    y:\n      - true\n      - null\n');
+    const text = toYaml(value); // `y` is quoted: YAML 1.1 readers take it for a boolean
+    expect(text).toBe('a: plain.key\nb: "needs: quoting"\nc: "yes"\nd: "0755"\ne: []\nf: {}\ng:\n  - x: 1\n    \"y\":\n      - true\n      - null\n');
     expect(readYaml(text)).toEqual(value);
   });
 });
