@@ -269,7 +269,9 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
     result.findings.length > 0 || shownProblems.length > 0 || hasReasonlessSuppression(result) ? EXIT.violations : EXIT.clean;
   if (gaps === undefined) return verdict;
   // One line, whatever the format: the report lists each gap, this says what the exit code makes of them.
-  const names = result.skippedFiles.map((file) => path.relative(io.cwd, file).split(path.sep).join("/"));
+  // A pretty report on the terminal names each skipped file already; other formats are for machines.
+  const named = options.format === "pretty" && outputPath === undefined;
+  const names = named ? [] : result.skippedFiles.map((file) => path.relative(io.cwd, file).split(path.sep).join("/"));
   const skipped = names.length > 0 ? ` — skipped: ${names.join(", ")}` : "";
   if (options.allowIncomplete) {
     io.stderr(`${TOOL_NAME}: analysis incomplete (${gaps}), accepted with --allow-incomplete${skipped}\n`);

@@ -12,8 +12,9 @@ import { formatAuditHtml } from "../report/audit-html.js";
 import { formatAuditMarkdown } from "../report/audit-md.js";
 import { TOOL_NAME } from "../report/tool-info.js";
 import { applySuppressions, scanProgramSuppressions } from "../suppressions.js";
-import { AUDIT_FORMATS, isAuditFormat, type AuditData } from "./audit.js";
+import { AUDIT_FORMATS, isAuditFormat, type AuditContext, type AuditData } from "./audit.js";
 import { buildCoverage } from "./coverage.js";
+import { readRepository } from "./repository.js";
 import { findSuspiciousFields } from "./suspicious.js";
 
 const AUDIT_HELP = `Usage: purpose-lint audit [options]
@@ -72,11 +73,15 @@ export async function runAudit(argv: string[], io: CliIO, started: number): Prom
   io.onPhase?.("looking for candidate security contacts");
   const { findCandidates } = await import("../discovery/discover.js");
   data.candidates = findCandidates(program, config, projectDir);
-  const context = {
+  const repository = readRepository(projectDir, io.env);
+  const context: AuditContext = {
     cwd: io.cwd,
     linkBase: outputPath === undefined ? io.cwd : path.dirname(outputPath),
     toolVersion: readToolVersion(),
     elapsedMs: performance.now() - started,
+    generatedAt: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    ci: (io.env.CI ?? "") !== "" && io.env.CI !== "false",
+    ...(repository === undefined ? {} : { repository }),
   };
   io.onPhase?.("writing the audit");
   const report =

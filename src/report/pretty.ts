@@ -8,7 +8,7 @@ import type { AnalysisResult, Finding, Location, Notification } from "../analysi
 import type { ReportContext } from "./context.js";
 import { witnessSteps } from "./flow.js";
 import { relativePosix } from "./paths.js";
-import { sortFindings, summarize, type Summary } from "./summary.js";
+import { sortFindings, summarize, unnamedSkippedFiles, type Summary } from "./summary.js";
 
 /** Lines of context shown above and below the sink line. */
 const FRAME_CONTEXT = 2;
@@ -30,16 +30,17 @@ export function formatPretty(result: AnalysisResult, context: ReportContext): st
   if (result.notifications.length > 0) {
     blocks.push(result.notifications.map((n) => formatNotification(n, c, where)).join("\n"));
   }
-  if (result.skippedFiles.length > 0) {
-    const count = result.skippedFiles.length;
+  // A skipped file is named once: by its notification (syntax error, too deep), or here when none names it.
+  const unnamed = unnamedSkippedFiles(result);
+  if (unnamed.length > 0) {
     blocks.push(
       [
-        c.yellow(`Skipped ${plural(count, "file")} with syntax errors (not analysed):`),
-        ...[...result.skippedFiles].sort().map((file) => `  ${relativePosix(file, context.cwd)}`),
+        c.yellow(`Skipped ${plural(unnamed.length, "file")} with syntax errors (not analysed):`),
+        ...[...unnamed].sort().map((file) => `  ${relativePosix(file, context.cwd)}`),
       ].join("\n"),
     );
   }
-  blocks.push(summaryLine(summarize(result), context.elapsedMs, c));
+  blocks.push(summaryLine(summarize(result), context.elapsedMs, c, failingErrors(result)));
   return blocks.join("\n\n");
 }
 
@@ -109,15 +110,30 @@ function formatNotification(notification: Notification, c: ChalkInstance, where:
   return `${level}  ${at}${notification.message}  ${c.dim(notification.kind)}`;
 }
 
-function summaryLine(summary: Summary, elapsedMs: number, c: ChalkInstance): string {
+/**
+ * Errors that fail a run whose analysis is complete, other than violations (a suppression without a reason): a run
+ * that exits 1 never ends on a green line.
+ */
+function failingErrors(result: AnalysisResult): Notification[] {
+  return result.notifications.filter((n) => n.level === "error" && n.incomplete !== true);
+}
+
+function summaryLine(summary: Summary, elapsedMs: number, c: ChalkInstance, failing: readonly Notification[]): string {
   const seconds = `${(elapsedMs / 1000).toFixed(2)} s`;
   if (summary.violations === 0 && summary.incomplete) {
     // Never a clean-looking line from an incomplete analysis: the notifications above say what is missing.
     return c.yellow(`No violations found, but the analysis is incomplete (see above) · ${plural(summary.filesAnalyzed, "file")} · ${seconds}`);
   }
   const others = summary.problems === 0 ? "" : ` · ${plural(summary.problems, "other problem")} (see above)`;
-  if (summary.violations === 0 && summary.problems > 0) {
-    return c.red.bold(`No leaks, ${plural(summary.problems, "problem")} (see above)`) + ` · ${plural(summary.filesAnalyzed, "file")} · ${seconds}`;
+  if (summary.violations === 0 && (summary.problems > 0 || failing.length > 0)) {
+    // Exit 1 without a leak: say what fails the run, in red, never the green clean line.
+    const kinds = [...new Set(failing.map((n) => n.kind))].join(", ");
+    const parts = [
+      summary.problems > 0 ? plural(summary.problems, "problem") : "",
+      failing.length > 0 ? `${plural(failing.length, "error")} (${kinds})` : "",
+    ].filter((part) => part !== "");
+    return c.red.bold(`No violations, but ${parts.join(" and ")} above fail${summary.problems + failing.length === 1 ? "s" : ""} the run`) +
+      ` · ${plural(summary.filesAnalyzed, "file")} · ${seconds}`;
   }
   if (summary.violations === 0) {
     return c.green(`No violations · ${plural(summary.filesAnalyzed, "file")} · ${seconds}`);

@@ -27,7 +27,7 @@ import { witnessSteps } from "./flow.js";
 import { directoryUrl, fileUrl, isOutside, relativePosix, relativeUri } from "./paths.js";
 import { repositoryRoot } from "./repo-root.js";
 import { sarifRuleIndex, sarifRules } from "./sarif-rules.js";
-import { compareStrings, sortFindings } from "./summary.js";
+import { compareStrings, sortFindings, unnamedSkippedFiles } from "./summary.js";
 import { TOOL_NAME } from "./tool-info.js";
 
 /** The base URI id every artifact location is relative to; a viewer maps it to the checkout. */
@@ -67,7 +67,7 @@ export function buildSarifLog(result: AnalysisResult, context: ReportContext): L
       descriptor: { id: n.kind },
       ...(n.location === undefined ? {} : { locations: [{ physicalLocation: physical(n.location) }] }),
     })),
-    ...[...result.skippedFiles].sort(compareStrings).map(
+    ...[...unnamedSkippedFiles(result)].sort(compareStrings).map(
       (file): SarifNotification => ({
         level: "error",
         message: { text: `Skipped ${relativePosix(file, context.cwd)}: it has syntax errors, so it was not analysed.` },

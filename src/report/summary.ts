@@ -48,3 +48,9 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Skipped files no notification names (each skipped file is reported once, by its notification when it has one). */
+export function unnamedSkippedFiles(result: Pick<AnalysisResult, "notifications" | "skippedFiles">): string[] {
+  const named = new Set(result.notifications.map((n) => n.location?.file));
+  return result.skippedFiles.filter((file) => !named.has(file));
+}
