@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { AnalysisResult } from "./analysis/findings.js";
 import { describeIncompleteness } from "./analysis/incomplete.js";
+import { describeArgumentError, useColor } from "./cli-args.js";
 import { UsageError } from "./errors.js";
 import { assertWritable, statOrUndefined, writeReport } from "./output-file.js";
 import { createProgress, NO_PROGRESS, type Progress } from "./progress.js";
@@ -55,13 +56,17 @@ Options:
   --changed-since <ref>  report only violations whose flow touches a file changed since the git ref
   --allow-incomplete     exit 0 or 1 even when the analysis was incomplete (files skipped, first-party imports
                          unresolved, inputs missing, parts widened); it is still reported
+  --quiet                report errors only: leave warnings (an unused suppression, …) out of the report
+  --max-warnings <n>     exit 1 when there are more than <n> warnings (counted with --quiet too)
+  --color, --no-color    force colour in the pretty report on or off
   -h, --help             show this help
   -v, --version          print the version
 
 Exit codes: 0 no violations, analysis complete · 1 violations (new ones, with --baseline) or a purpose-lint-ignore
             without a reason · 2 usage or configuration error, or an incomplete analysis (unless
             --allow-incomplete) · audit: 0 whenever it completes
-Environment: NO_COLOR=1 disables colour · PURPOSE_LINT_TIMING=1 prints per-phase times to standard error`;
+Environment: NO_COLOR=1 disables colour, FORCE_COLOR=1 forces it (the flags win) · PURPOSE_LINT_TIMING=1 prints
+             per-phase times to standard error`;
 
 interface Options {
   project: string;
@@ -72,6 +77,9 @@ interface Options {
   updateBaseline: boolean;
   changedSince: string | undefined;
   allowIncomplete: boolean;
+  quiet: boolean;
+  maxWarnings: number | undefined;
+  color: boolean | undefined;
   help: boolean;
   version: boolean;
 }
@@ -242,10 +250,13 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
       notes.push(`${String(hidden)} violation${hidden === 1 ? "" : "s"} outside the files changed since ${options.changedSince ?? ""} not reported`);
     }
   }
-  const result: AnalysisResult = { ...suppressed, findings, problems: shownProblems };
+  // Warnings are counted before --quiet leaves them out of the report.
+  const warnings = suppressed.notifications.filter((n) => n.level === "warning").length;
+  const notifications = options.quiet ? suppressed.notifications.filter((n) => n.level !== "warning") : suppressed.notifications;
+  const result: AnalysisResult = { ...suppressed, findings, problems: shownProblems, notifications };
   progress.clear();
 
-  const color = outputPath === undefined && io.stdoutIsTTY && (io.env.NO_COLOR ?? "") === "";
+  const color = useColor(options.color, io.env, outputPath === undefined && io.stdoutIsTTY);
   const report = await timed("report", () =>
     REPORTERS[options.format](result, {
       cwd: io.cwd,
@@ -265,8 +276,14 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
 
   for (const note of notes) io.stderr(`${TOOL_NAME}: ${note}\n`);
 
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  if (tooManyWarnings) {
+    io.stderr(`${TOOL_NAME}: too many warnings (${String(warnings)}); --max-warnings allows ${String(options.maxWarnings)}\n`);
+  }
   const verdict =
-    result.findings.length > 0 || shownProblems.length > 0 || hasReasonlessSuppression(result) ? EXIT.violations : EXIT.clean;
+    result.findings.length > 0 || shownProblems.length > 0 || hasReasonlessSuppression(suppressed) || tooManyWarnings
+      ? EXIT.violations
+      : EXIT.clean;
   if (gaps === undefined) return verdict;
   // One line, whatever the format: the report lists each gap, this says what the exit code makes of them.
   // A pretty report on the terminal names each skipped file already; other formats are for machines.
@@ -290,6 +307,20 @@ export const PROJECT_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
+/** The lint command's flags, for "did you mean". */
+const LINT_FLAGS = [
+  ...Object.keys(PROJECT_OPTIONS),
+  "baseline",
+  "update-baseline",
+  "changed-since",
+  "allow-incomplete",
+  "quiet",
+  "max-warnings",
+  "color",
+  "no-color",
+  "version",
+];
+
 function parseOptions(argv: string[]): Options {
   let values;
   try {
@@ -303,11 +334,19 @@ function parseOptions(argv: string[]): Options {
         "update-baseline": { type: "boolean" },
         "changed-since": { type: "string" },
         "allow-incomplete": { type: "boolean" },
+        quiet: { type: "boolean" },
+        "max-warnings": { type: "string" },
+        color: { type: "boolean" },
+        "no-color": { type: "boolean" },
         version: { type: "boolean", short: "v" },
       },
     }));
   } catch (error) {
-    throw new UsageError(describeArgumentError(error));
+    throw new UsageError(describeArgumentError(error, "--help", LINT_FLAGS));
+  }
+  const maxWarnings = values["max-warnings"];
+  if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) {
+    throw new UsageError(`--max-warnings expects a whole number of warnings, got "${maxWarnings}" (see --help)`);
   }
   const format = values.format ?? "pretty";
   if (!isFormat(format)) {
@@ -322,29 +361,13 @@ function parseOptions(argv: string[]): Options {
     updateBaseline: values["update-baseline"] ?? false,
     changedSince: values["changed-since"],
     allowIncomplete: values["allow-incomplete"] ?? false,
+    quiet: values.quiet ?? false,
+    maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
+    // The last of --color / --no-color wins, as in ESLint.
+    color: values["no-color"] === true && argv.lastIndexOf("--no-color") > argv.lastIndexOf("--color") ? false : values.color,
     help: values.help ?? false,
     version: values.version ?? false,
   };
-}
-
-/**
- * parseArgs' messages suggest `--` tricks that do not apply here; say it shorter, naming the argument. `help` is
- * the command's help flag as the user would type it (`audit --help`).
- */
-export function describeArgumentError(error: unknown, help = "--help"): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: unknown } | null)?.code;
-  const quoted = /'([^']+)'/.exec(message)?.[1];
-  switch (code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return quoted === undefined ? `${oneLine(message)} (see ${help})` : `unknown option ${quoted} (see ${help})`;
-    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `unexpected argument ${quoted ?? ""}; use --project to choose the tsconfig (see ${help})`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return `${oneLine(message)} (see ${help})`;
-    default:
-      return oneLine(message);
-  }
 }
 
 /** The directory a `--project` path stands for: itself when a directory, else the tsconfig's directory. */
@@ -352,7 +375,7 @@ export function projectDirectory(project: string): string {
   return statOrUndefined(project)?.isDirectory() === true ? project : path.dirname(project);
 }
 
-export { assertWritable, writeReport };
+export { assertWritable, describeArgumentError, writeReport };
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();

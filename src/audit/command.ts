@@ -39,7 +39,7 @@ export async function runAudit(argv: string[], io: CliIO, started: number): Prom
   try {
     ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: PROJECT_OPTIONS }));
   } catch (error) {
-    throw new UsageError(`audit: ${describeArgumentError(error, "audit --help")}`);
+    throw new UsageError(`audit: ${describeArgumentError(error, "audit --help", Object.keys(PROJECT_OPTIONS))}`);
   }
   if (values.help === true) {
     io.stdout(`${AUDIT_HELP}\n`);

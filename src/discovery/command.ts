@@ -30,7 +30,7 @@ export async function runCandidates(argv: string[], io: CliIO): Promise<number> 
   try {
     ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: PROJECT_OPTIONS }));
   } catch (error) {
-    throw new UsageError(`candidates: ${describeArgumentError(error, "candidates --help")}`);
+    throw new UsageError(`candidates: ${describeArgumentError(error, "candidates --help", Object.keys(PROJECT_OPTIONS))}`);
   }
   if (values.help === true) {
     io.stdout(`${HELP}\n`);
