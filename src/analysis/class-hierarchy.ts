@@ -19,7 +19,7 @@ export class ClassHierarchy {
    */
   derive(checker: TS.TypeChecker, files: readonly TS.SourceFile[]): ClassHierarchy {
     const next: ClassHierarchy = Object.create(ClassHierarchy.prototype) as ClassHierarchy;
-    Object.assign(next, this, { checker, files, subclasses: undefined });
+    Object.assign(next, this, { checker, files, subclasses: undefined, concrete: new WeakMap() });
     return next;
   }
 
@@ -127,6 +127,34 @@ export class ClassHierarchy {
     }
     return out;
   }
+
+  /** The classes that extend or implement a class or interface, transitively, with the class itself if it is one. */
+  concreteClassesOf(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration): readonly TS.ClassLikeDeclaration[] {
+    let found = this.concrete.get(owner);
+    if (found) return found;
+    const out: TS.ClassLikeDeclaration[] = ts.isClassLike(owner) ? [owner] : [];
+    const seen = new Set<TS.Node>([owner]);
+    const queue: (TS.ClassLikeDeclaration | TS.InterfaceDeclaration)[] = [owner];
+    while (queue.length > 0) {
+      const base = queue.shift()!;
+      const baseSymbol = base.name ? this.checker.getSymbolAtLocation(base.name) : undefined;
+      if (!baseSymbol || !base.name) continue;
+      for (const { cls, expression } of this.subclassIndex().get(base.name.text) ?? []) {
+        if (seen.has(cls)) continue;
+        let symbol = this.checker.getSymbolAtLocation(expression);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+        if (symbol !== baseSymbol) continue;
+        seen.add(cls);
+        out.push(cls);
+        queue.push(cls);
+      }
+    }
+    found = out;
+    this.concrete.set(owner, found);
+    return found;
+  }
+
+  private readonly concrete = new WeakMap<TS.Node, readonly TS.ClassLikeDeclaration[]>();
 
   private subclasses: Map<string, { cls: TS.ClassLikeDeclaration; expression: TS.Expression }[]> | undefined;
 

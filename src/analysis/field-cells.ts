@@ -16,7 +16,7 @@ import ts from "../typescript.js";
 import { memberName } from "./model.js";
 import { projectOnType } from "./type-projection.js";
 import type { Activation } from "./interpret/activation.js";
-import { type AV, fieldNameCell, cellData } from "./values.js";
+import { type AV, fieldNameCell, cellData, isTainted } from "./values.js";
 
 /** What the program writes anywhere to the field `nameNode` names, for a receiver that may be any object of its type. */
 function fieldCell(this: Activation, nameNode: TS.Node, name: string): AV {
@@ -41,5 +41,72 @@ function writeFieldCell(this: Activation, nameNode: TS.Node, value: AV): void {
   for (const cell of this.solver.model.fieldCellsOf(this.symbolAt(nameNode), name)) this.solver.writeGlobal(cell, data);
 }
 
+/**
+ * The first-party classes a field's declared type names (`private readonly users: UsersService`, an interface and
+ * its implementations), by declaration; empty for anything else (strings, arrays, Maps, library types), whose
+ * contents come from the field's own cell.
+ */
+const serviceClassesCache = new WeakMap<TS.Node, readonly TS.ClassLikeDeclaration[]>();
+
+function serviceClassesOf(this: Activation, decl: TS.Node): readonly TS.ClassLikeDeclaration[] {
+  let classes = serviceClassesCache.get(decl);
+  if (classes) return classes;
+  const out = new Set<TS.ClassLikeDeclaration>();
+  const typeNode = (ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertySignature(decl)) && this.solver.isFirstParty(decl) ? decl.type : undefined;
+  const parts = typeNode && ts.isUnionTypeNode(typeNode) ? typeNode.types : typeNode ? [typeNode] : [];
+  for (const part of parts) {
+    if (!ts.isTypeReferenceNode(part)) continue;
+    let symbol = this.checker.getSymbolAtLocation(part.typeName);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    for (const owner of symbol?.declarations ?? []) {
+      if ((ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) && this.solver.isFirstParty(owner)) {
+        for (const cls of this.solver.model.concreteClassesOf(owner)) out.add(cls);
+      }
+    }
+  }
+  classes = [...out];
+  serviceClassesCache.set(decl, classes);
+  return classes;
+}
+
+/** Fields and parameter properties of a class, as the declarations whose member symbols are their cells. */
+function fieldDeclarationsOf(cls: TS.ClassLikeDeclaration): TS.NamedDeclaration[] {
+  const out: TS.NamedDeclaration[] = [];
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member)) out.push(member);
+    else if (ts.isConstructorDeclaration(member)) out.push(...member.parameters.filter((p) => ts.isParameterPropertyDeclaration(p, member)));
+  }
+  return out;
+}
+
+const MAX_SERVICE_DEPTH = 3;
+
+/** Whether objects of these classes keep a security contact in their fields (or in services they hold), as cells say. */
+function keepsTaint(this: Activation, classes: readonly TS.ClassLikeDeclaration[], seen: Set<TS.Node>, depth: number): boolean {
+  for (const cls of classes) {
+    if (seen.has(cls)) continue;
+    seen.add(cls);
+    for (const decl of fieldDeclarationsOf(cls)) {
+      const symbol = decl.name && ts.isIdentifier(decl.name) && ts.isParameter(decl) ? this.checker.getSymbolsOfParameterPropertyDeclaration(decl, decl.name.text)[1] : decl.name && this.symbolAt(decl.name);
+      if (symbol && isTainted(this.solver.readGlobal(symbol))) return true;
+      if (depth < MAX_SERVICE_DEPTH && this.keepsTaint(this.serviceClassesOf(decl), seen, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a field read on an object the framework made yields such an object in turn: an injected service
+ * (`this.users` typed `UsersService`) whose own fields hold what the program wrote there (`this.users.recentlyVerified`,
+ * `this.users.phoneOf(id)`). Only for services whose state keeps a security contact: any other is read as before,
+ * so the clean case costs no contexts of its own (a receiver marked UNKNOWN is part of a summary's key).
+ */
+function isStatefulService(this: Activation, nameNode: TS.Node): boolean {
+  const decl = this.symbolAt(nameNode)?.valueDeclaration;
+  if (!decl) return false;
+  const classes = this.serviceClassesOf(decl);
+  return classes.length > 0 && this.keepsTaint(classes, new Set(), 0);
+}
+
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const fieldCellMethods = { fieldCell, writeFieldCell };
+export const fieldCellMethods = { fieldCell, writeFieldCell, serviceClassesOf, keepsTaint, isStatefulService };

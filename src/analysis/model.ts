@@ -163,6 +163,11 @@ export class Model {
     return this.hierarchy.baseDeclarations(owner);
   }
 
+  /** The classes an object of this class or interface may be (see ClassHierarchy.concreteClassesOf). */
+  concreteClassesOf(owner: TS.ClassLikeDeclaration | TS.InterfaceDeclaration): readonly TS.ClassLikeDeclaration[] {
+    return this.hierarchy.concreteClassesOf(owner);
+  }
+
   /** Class-hierarchy analysis: the concrete methods a call to an interface or abstract member may dispatch to. */
   implementationsOf(member: TS.Declaration): readonly TS.SignatureDeclaration[] {
     return this.hierarchy.implementationsOf(member);

@@ -4,7 +4,7 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { addElement, addStep, allLabels, type AV, collapse, element, field, join, member, setField } from "../values.js";
+import { addElement, addStep, allLabels, type AV, collapse, element, field, join, member, setField, UNKNOWN } from "../values.js";
 import { iterated, positionName, tuple } from "../containers.js";
 import { memberName } from "../model.js";
 import { CLEAN_PROPERTIES } from "../models/builtins.js";
@@ -169,7 +169,12 @@ function evalElementAccess(this: Activation, node: TS.ElementAccessExpression, s
 function readProperty(this: Activation, object: AV, name: string, nameNode: TS.Node, isBranded?: () => boolean): AV {
   let value = CLEAN_PROPERTIES.has(name) ? undefined : member(object, name);
   // A receiver that may be any object of its type: its field holds whatever the program writes there.
-  if (object?.u) value = join(value, this.fieldCell(nameNode, name));
+  if (object?.u) {
+    value = join(value, this.fieldCell(nameNode, name));
+    // A field of an object the framework made, typed as a first-party class that keeps state, holds an object the
+    // framework made (an injected service): its own fields are read from their cells in turn (field-cells.ts).
+    if (this.isStatefulService(nameNode)) value = join(value, UNKNOWN);
+  }
   const model = this.solver.model;
   if (model.brandedPropertyNames.has(name) && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode))) {
     const branded = isBranded ? isBranded() : model.isBrandedProperty(nameNode);
