@@ -225,7 +225,8 @@ export class Model {
       const branded = member.typeNode ? this.typeNodeDeclaresBrand(member.typeNode) : this.isBrandedByDeclaration(member.node);
       if (branded) {
         this.brandedPropertyNames.add(member.name);
-        this.declaredBrandedNames.add(member.name);
+        // A plain parameter (`declassify(value: SecurityContact<T>)`) names no property of any type.
+        if (!isPlainParameter(member.node)) this.declaredBrandedNames.add(member.name);
       }
       // A discovery candidate is read like a branded field, but its name alone says nothing about untyped reads.
       else if (this.discovery?.isCandidateField(member.node)) this.brandedPropertyNames.add(member.name);
@@ -370,3 +371,7 @@ export class Model {
 }
 
 const NONE: readonly TS.Symbol[] = [];
+
+function isPlainParameter(node: TS.Node): boolean {
+  return ts.isParameter(node) && !ts.isParameterPropertyDeclaration(node, node.parent);
+}

@@ -344,7 +344,7 @@ function invokeBody(this: Activation, fn: TS.SignatureDeclaration, closure: Acti
   // An UNKNOWN argument is a parameter of a function run with no caller: the callee runs as a root with unknown
   // parameters itself, so the call need not be another context. `this` stays unknown: `this.flush()` reads its cells.
   const nodes = argumentNodes(node);
-  const passed = args.map((arg, i) => addStep(withoutUnknown(arg), nodes[i] ?? node, `passed to ${name}`, "call"));
+  const passed = this.withArgumentBrands(fn, args.map(withoutUnknown), nodes).map((arg, i) => addStep(arg, nodes[i] ?? node, `passed to ${name}`, "call"));
   const out = this.solver.summarize(fn, closure, thisValue, passed);
   if (out.forwards && (ts.isCallExpression(node) || ts.isNewExpression(node))) this.completeForwards(node, out.forwards, fn, args);
   if (!out.ret || !isTainted(out.ret)) return out;

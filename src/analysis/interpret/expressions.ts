@@ -41,9 +41,10 @@ function evaluateIn(this: Activation, node: TS.Expression, st: State): AV {
     case ts.SyntaxKind.NullKeyword:
     case ts.SyntaxKind.SuperKeyword:
       return undefined;
-    case ts.SyntaxKind.ParenthesizedExpression:
     case ts.SyntaxKind.AsExpression:
     case ts.SyntaxKind.TypeAssertionExpression:
+      return this.assertedBrand(node as TS.AsExpression, this.eval((node as TS.AsExpression).expression, st));
+    case ts.SyntaxKind.ParenthesizedExpression:
     case ts.SyntaxKind.NonNullExpression:
     case ts.SyntaxKind.SatisfiesExpression:
     case ts.SyntaxKind.AwaitExpression:

@@ -4,9 +4,10 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { allLabels, type AV, field, setField, type Source } from "../values.js";
+import { allLabels, type AV, field, join, setField, type Source } from "../values.js";
 import type { Activation } from "./activation.js";
 import { receiverOfName } from "../untyped-reads.js";
+import { parametersOf } from "./util.js";
 
 /** Expressions that can name a record (a variable, a property, a call's result); not literals or operators. */
 function mayNameRecord(node: TS.Node): boolean {
@@ -73,21 +74,93 @@ function sourceAt(this: Activation, sourceNode: TS.Node, at: TS.Node, text: stri
  * fields read: `{ ...user }` copies `user.twoFactorPhone` as surely as `user.twoFactorPhone` reads it. Sources
  * are otherwise created by property reads, so a parameter's value has no such field until then.
  */
-function withBrandedFields(this: Activation, expr: TS.Node, value: AV): AV {
+function withBrandedFields(this: Activation, expr: TS.Node, value: AV, only?: ReadonlySet<string>): AV {
   const model = this.solver.model;
   if (model.brandedPropertyNames.size === 0 || !mayNameRecord(expr)) return value;
   const cache = this.solver.brandedFieldsAt;
   let fields = cache.get(expr);
   if (fields === undefined) {
-    fields = model.brandedFieldsOf(this.checker.getTypeAtLocation(expr));
+    fields = model.brandedFieldsOf(this.checker.getNonNullableType(this.checker.getTypeAtLocation(expr)));
     cache.set(expr, fields);
   }
   let out = value;
   for (const property of fields) {
-    if (allLabels(field(out, property.name))) continue;
+    if ((only && !only.has(property.name)) || allLabels(field(out, property.name))) continue;
     const read = this.sourceAt(expr, expr, property.name, "property", property.declarations?.[0]);
     if (read) out = setField(out, property.name, read);
   }
+  return out;
+}
+
+const assertsBrand = new WeakMap<TS.Node, boolean>();
+
+/**
+ * `toE164(raw) as TwoFactorPhone`: an assertion to a branded type is how a program brands a value it computed, so
+ * the asserted value is a source where nothing it was computed from carries one already.
+ */
+function assertedBrand(this: Activation, node: TS.AsExpression | TS.TypeAssertion, value: AV): AV {
+  if (allLabels(value) || this.solver.model.brandNames.size === 0) return value;
+  let branded = assertsBrand.get(node);
+  if (branded === undefined) {
+    const isConst = ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === "const";
+    branded = !isConst && this.solver.model.typeNodeDeclaresBrand(node.type);
+    assertsBrand.set(node, branded);
+  }
+  if (!branded) return value;
+  const text = ts.isTypeReferenceNode(node.type) ? node.type.typeName.getText() : node.type.getText();
+  return join(value, this.sourceAt(node, node, text, "declaration", node));
+}
+
+const erasedCache = new WeakMap<TS.ParameterDeclaration, readonly string[]>();
+
+/**
+ * Names some type declares branded that a parameter's declared type declares without the brand
+ * (`user: { twoFactorPhone: string }`, an interface of its own): a structural type that erases the brand.
+ */
+function erasedBrandNames(this: Activation, param: TS.ParameterDeclaration): readonly string[] {
+  let names = erasedCache.get(param);
+  if (names) return names;
+  const branded = this.solver.model.declaredBrandedNames;
+  const out: string[] = [];
+  if (branded.size > 0 && param.type && !param.dotDotDotToken && ts.isTypeNode(param.type) && !isKeywordType(param.type)) {
+    const type = this.checker.getNonNullableType(this.checker.getTypeAtLocation(param));
+    const parts = type.isUnion() ? type.types : [type];
+    for (const name of branded) {
+      if (parts.some((part) => part.flags & ts.TypeFlags.Object && isUnbranded(this, part.getProperty(name)))) out.push(name);
+    }
+  }
+  names = out.length > 0 ? out : NO_NAMES;
+  erasedCache.set(param, names);
+  return names;
+}
+
+const NO_NAMES: readonly string[] = [];
+
+function isUnbranded(act: Activation, property: TS.Symbol | undefined): boolean {
+  return property !== undefined && !act.solver.model.isBrandedSymbol(property);
+}
+
+function isKeywordType(node: TS.TypeNode): boolean {
+  return node.kind >= ts.SyntaxKind.FirstKeyword && node.kind <= ts.SyntaxKind.LastKeyword;
+}
+
+/**
+ * The brand follows the value, not the parameter: an argument whose own type brands a field that the parameter's
+ * structural type declares plainly (`superProperties(user)` with `user: { twoFactorPhone: string }`) has that field
+ * read at the call, so the callee's `user.twoFactorPhone` carries it even when the argument is an object the analysis
+ * has no fields for (a context's user, an unknown parameter). Only parameters that erase a brand ask for the
+ * argument's type.
+ */
+function withArgumentBrands(this: Activation, fn: TS.SignatureDeclaration, args: AV[], nodes: readonly TS.Node[]): AV[] {
+  let out = args;
+  parametersOf(fn).forEach((param, i) => {
+    const node = nodes[i];
+    if (!node || i >= args.length || this.erasedBrandNames(param).length === 0) return;
+    const value = this.withBrandedFields(node, args[i], new Set(this.erasedBrandNames(param)));
+    if (value === args[i]) return;
+    if (out === args) out = [...args];
+    out[i] = value;
+  });
   return out;
 }
 
@@ -110,4 +183,4 @@ function isUntypedBrandedRead(this: Activation, name: TS.Node & { text: string }
 }
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const sourceMethods = { isBrandedBinding, sourceValue, sourceAt, withBrandedFields, isUntypedBrandedRead };
+export const sourceMethods = { assertedBrand, isBrandedBinding, sourceValue, sourceAt, withBrandedFields, erasedBrandNames, withArgumentBrands, isUntypedBrandedRead };
