@@ -8,7 +8,7 @@
  *    iteration gives `[key, value]` pairs.
  * The clean case stays free: a literal without tainted elements, functions or API objects is `undefined`.
  */
-import { addElement, type AV, element, isPosition, join, joinAll, KEYS, taintOf, type Value, withoutFields } from "./values.js";
+import { addElement, type AV, element, isPosition, join, joinAll, KEYS, taintOf, type Value, withElements, withoutFields } from "./values.js";
 
 export { isPosition, KEYS };
 
@@ -88,6 +88,14 @@ export function asElements(value: AV): AV {
   const positions = [...value.f.keys()].filter(isPosition);
   if (positions.length === 0) return value;
   return addElement(withoutFields(value, new Set(positions)), joinAll(positions.map((name) => value.f!.get(name))));
+}
+
+/** `flat()`: one level of nesting removed; an element that is an array gives its elements, any other stays itself. */
+export function flattened(value: AV): AV {
+  const item = asElements(valuesOf(value));
+  if (!item?.e) return withElements(item);
+  const { e: inner, ...rest } = item;
+  return withElements(join(inner, Object.keys(rest).length > 0 ? rest : undefined));
 }
 
 /** `[, …rest] = value`: the positions from `start` on, shifted down; elements at unknown indices stay. */

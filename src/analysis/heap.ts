@@ -143,9 +143,10 @@ function writeVariable(this: Activation, symbol: TS.Symbol, value: AV, st: State
   } else if (owner === "global") {
     this.solver.writeGlobal(symbol, value);
   } else if (owner) {
+    // Recorded even when clean: a write of an unknown value undoes a boolean constant the creator holds.
     const before = owner.closureWrites.get(symbol);
     const after = join(before, value);
-    if (after !== before) owner.closureWrites.set(symbol, after);
+    if (after !== before || !owner.closureWrites.has(symbol)) owner.closureWrites.set(symbol, after);
   }
 }
 
@@ -153,7 +154,7 @@ function readVariable(this: Activation, symbol: TS.Symbol, st: State): AV {
   const owner = this.ownerOf(symbol);
   if (owner === this) {
     if (ts.isSourceFile(this.fn)) return join(st.get(symbol), this.solver.readGlobal(symbol));
-    return join(st.get(symbol), this.closureWrites.get(symbol));
+    return this.closureWrites.has(symbol) ? join(st.get(symbol), this.closureWrites.get(symbol)) : st.get(symbol);
   }
   if (owner === "global") return this.solver.readGlobal(symbol);
   if (owner) return capturedValue(owner, symbol);
@@ -166,7 +167,7 @@ function readVariable(this: Activation, symbol: TS.Symbol, st: State): AV {
  */
 function capturedValue(owner: Activation, symbol: TS.Symbol): AV {
   const now = owner.liveState ? owner.liveState.get(symbol) : owner.allValues.get(symbol);
-  return join(now, owner.closureWrites.get(symbol));
+  return owner.closureWrites.has(symbol) ? join(now, owner.closureWrites.get(symbol)) : now;
 }
 
 function readName(this: Activation, id: TS.Identifier, st: State): AV {

@@ -39,6 +39,7 @@ export function keyOf(value: AV): string {
 
 function computeKey(value: Value): string {
   let key = value.u ? "?" : "";
+  if (value.b !== undefined) key += value.b ? "!T" : "!F";
   if (value.t) key += `t${[...value.t.keys()].sort((a, b) => a - b).join(",")}`;
   if (value.fn) key += `λ${[...value.fn.keys()].sort().join(",")}`;
   if (value.api) key += `@${[...value.api].sort().join(",")}`;

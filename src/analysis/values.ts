@@ -72,9 +72,14 @@ export interface Value {
    * only; a property read on such a value also yields what the program writes to that field anywhere (heap.ts).
    */
   readonly u?: true;
+  /** This boolean literal on every path (`{ includeSms: false }`); any other join drops it (interpret/constants.ts). */
+  readonly b?: boolean;
 }
 
 export type AV = Value | undefined;
+
+export const TRUE: Value = { b: true };
+export const FALSE: Value = { b: false };
 
 /**
  * A cell of the engine's flow-insensitive heap: a module variable or a class field's member symbol, or every
@@ -148,16 +153,23 @@ function joinMaps<T>(
   return out ?? a;
 }
 
-function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"], api: Value["api"], u?: true): AV {
-  if (!t && !f && !e && !fn && !api && !u) return undefined;
-  const value: { t?: Value["t"]; f?: Value["f"]; e?: Value; fn?: Value["fn"]; api?: Value["api"]; u?: true } = {};
+function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"], api: Value["api"], u?: true, b?: boolean): AV {
+  if (!t && !f && !e && !fn && !api && !u && b === undefined) return undefined;
+  if (b !== undefined && !t && !f && !e && !fn && !api && !u) return b ? TRUE : FALSE;
+  const value: { t?: Value["t"]; f?: Value["f"]; e?: Value; fn?: Value["fn"]; api?: Value["api"]; u?: true; b?: boolean } = {};
   if (t && t.size > 0) value.t = t;
   if (f && f.size > 0) value.f = f;
   if (e) value.e = e;
   if (fn && fn.size > 0) value.fn = fn;
   if (api && api.size > 0) value.api = api;
   if (u) value.u = u;
-  return value.t || value.f || value.e || value.fn || value.api || value.u ? value : undefined;
+  if (b !== undefined) value.b = b;
+  return value.t || value.f || value.e || value.fn || value.api || value.u || value.b !== undefined ? value : undefined;
+}
+
+/** The value without a boolean constant: what it is when it may also be something else. */
+export function withoutConstant(value: AV): AV {
+  return value?.b === undefined ? value : make(value.t, value.f, value.e, value.fn, value.api, value.u);
 }
 
 function joinSets(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
@@ -212,16 +224,19 @@ export function apiStepRemembering(value: AV, url: string): AV {
 }
 
 export function join(a: AV, b: AV): AV {
-  if (!a) return b;
-  if (!b || a === b) return a;
+  // Missing is an unknown value, not bottom, for a boolean constant: only two equal constants stay one.
+  if (!a) return b?.b === undefined ? b : withoutConstant(b);
+  if (!b) return a.b === undefined ? a : withoutConstant(a);
+  if (a === b) return a;
   const t = joinLabels(a.t, b.t);
   const f = joinMaps(a.f, b.f, (x, y) => join(x, y) as Value);
   const e = join(a.e, b.e);
   const fn = a.fn && b.fn && a.fn.size >= MAX_FUNCTIONS ? a.fn : joinMaps(a.fn, b.fn, (x) => x);
   const api = joinSets(a.api, b.api);
   const u = a.u ?? b.u;
-  if (t === a.t && f === a.f && e === a.e && fn === a.fn && api === a.api && u === a.u) return a;
-  return make(t, f, e, fn, api, u);
+  const constant = a.b === b.b ? a.b : undefined;
+  if (t === a.t && f === a.f && e === a.e && fn === a.fn && api === a.api && u === a.u && constant === a.b) return a;
+  return make(t, f, e, fn, api, u, constant);
 }
 
 export function joinAll(values: readonly AV[]): AV {
@@ -383,7 +398,7 @@ export function mapTraces(value: AV, map: (trace: Step) => Step): AV {
       }
     }
     if (!t && f === v.f && e === v.e) return v;
-    const out = make(t ?? v.t, f, e, v.fn, v.api, v.u);
+    const out = make(t ?? v.t, f, e, v.fn, v.api, v.u, v.b);
     if (out) sameIdentity.set(out, v);
     return out;
   };

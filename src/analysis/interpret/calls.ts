@@ -14,6 +14,7 @@ import type { Activation, Summary } from "./activation.js";
 import { baseClassExpression } from "./classes.js";
 import { mergeSummaries } from "./dispatch.js";
 import type { State } from "./state.js";
+import { constantsFor, receiverFor } from "./constants.js";
 import { alignArguments, argumentNodes, isFunctionLike, nameOfCall, skipOuter, skipOuterReceiver } from "./util.js";
 
 /**
@@ -345,7 +346,7 @@ function invokeBody(this: Activation, fn: TS.SignatureDeclaration, closure: Acti
   // parameters itself, so the call need not be another context. `this` stays unknown: `this.flush()` reads its cells.
   const nodes = argumentNodes(node);
   const passed = this.withArgumentBrands(fn, args.map(withoutUnknown), nodes).map((arg, i) => addStep(arg, nodes[i] ?? node, `passed to ${name}`, "call"));
-  const out = this.solver.summarize(fn, closure, thisValue, passed);
+  const out = this.solver.summarize(fn, closure, receiverFor(thisValue), constantsFor(fn, passed));
   if (out.forwards && (ts.isCallExpression(node) || ts.isNewExpression(node))) this.completeForwards(node, out.forwards, fn, args);
   if (!out.ret || !isTainted(out.ret)) return out;
   return { ...out, ret: addStep(out.ret, node, `returned from ${name}`, "return") };

@@ -4,7 +4,7 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { addElement, addStep, allLabels, type AV, collapse, element, field, join, member, setField, UNKNOWN } from "../values.js";
+import { addElement, addStep, allLabels, type AV, collapse, element, FALSE, field, join, member, setField, TRUE, UNKNOWN, withoutConstant } from "../values.js";
 import { iterated, positionName, tuple } from "../containers.js";
 import { memberName } from "../model.js";
 import { CLEAN_PROPERTIES } from "../models/builtins.js";
@@ -36,14 +36,16 @@ function evaluateIn(this: Activation, node: TS.Expression, st: State): AV {
     case ts.SyntaxKind.BigIntLiteral:
     case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
     case ts.SyntaxKind.RegularExpressionLiteral:
-    case ts.SyntaxKind.TrueKeyword:
-    case ts.SyntaxKind.FalseKeyword:
     case ts.SyntaxKind.NullKeyword:
     case ts.SyntaxKind.SuperKeyword:
       return undefined;
     case ts.SyntaxKind.AsExpression:
     case ts.SyntaxKind.TypeAssertionExpression:
       return this.assertedBrand(node as TS.AsExpression, this.eval((node as TS.AsExpression).expression, st));
+    case ts.SyntaxKind.TrueKeyword:
+      return TRUE;
+    case ts.SyntaxKind.FalseKeyword:
+      return FALSE;
     case ts.SyntaxKind.ParenthesizedExpression:
     case ts.SyntaxKind.NonNullExpression:
     case ts.SyntaxKind.SatisfiesExpression:
@@ -73,7 +75,9 @@ function evaluateIn(this: Activation, node: TS.Expression, st: State): AV {
       return this.evalBinary(node as TS.BinaryExpression, st);
     case ts.SyntaxKind.ConditionalExpression: {
       const c = node as TS.ConditionalExpression;
-      this.eval(c.condition, st);
+      // A condition that is a boolean constant on every path takes one branch (`opts.includeSms ? … : row`).
+      const condition = this.eval(c.condition, st)?.b;
+      if (condition !== undefined) return this.eval(condition ? c.whenTrue : c.whenFalse, st);
       const other = st.clone();
       const a = this.eval(c.whenTrue, st);
       const b = this.eval(c.whenFalse, other);
@@ -83,7 +87,8 @@ function evaluateIn(this: Activation, node: TS.Expression, st: State): AV {
     case ts.SyntaxKind.PrefixUnaryExpression:
     case ts.SyntaxKind.PostfixUnaryExpression: {
       const operand = (node as TS.PrefixUnaryExpression).operand;
-      this.eval(operand, st);
+      const value = this.eval(operand, st);
+      if (node.kind === ts.SyntaxKind.PrefixUnaryExpression && (node as TS.PrefixUnaryExpression).operator === ts.SyntaxKind.ExclamationToken && value?.b !== undefined) return value.b ? FALSE : TRUE;
       return undefined;
     }
     case ts.SyntaxKind.TypeOfExpression:
@@ -235,11 +240,17 @@ function evalBinary(this: Activation, node: TS.BinaryExpression, st: State): AV 
   }
   const left = this.eval(node.left, st);
   if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+    // A boolean constant on the left decides whether the right runs: `false && x` is false, `true || x` true.
+    if (left?.b !== undefined) {
+      const decided = op === ts.SyntaxKind.QuestionQuestionToken || (op === ts.SyntaxKind.AmpersandAmpersandToken ? !left.b : left.b);
+      return decided ? left : this.eval(node.right, st);
+    }
     const other = st.clone();
     const right = this.eval(node.right, other);
     st.merge(other);
-    // `a && b` is `a` only when `a` is falsy: an empty string or undefined carries nothing worth tracking.
-    return op === ts.SyntaxKind.AmpersandAmpersandToken ? right : join(left, right);
+    // `a && b` is `a` only when `a` is falsy: an empty string or undefined carries nothing worth tracking (but
+    // it is not `b`'s constant: `a && true` may be `a`).
+    return op === ts.SyntaxKind.AmpersandAmpersandToken ? withoutConstant(right) : join(left, right);
   }
   const right = this.eval(node.right, st);
   if (op === ts.SyntaxKind.PlusToken) return join(collapse(left), collapse(right));

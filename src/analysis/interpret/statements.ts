@@ -37,7 +37,13 @@ function exec(this: Activation, node: TS.Statement, st: State): void {
     }
     case ts.SyntaxKind.IfStatement: {
       const s = node as TS.IfStatement;
-      this.eval(s.expression, st);
+      // A condition that is a boolean constant on every path (`if (opts.includeSms)` given `{ includeSms: false }`).
+      const condition = this.eval(s.expression, st)?.b;
+      if (condition !== undefined) {
+        const taken = condition ? s.thenStatement : s.elseStatement;
+        if (taken) this.exec(taken, st);
+        return;
+      }
       const other = st.clone();
       this.exec(s.thenStatement, st);
       if (s.elseStatement) this.exec(s.elseStatement, other);

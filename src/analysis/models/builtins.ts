@@ -22,6 +22,8 @@ export type ResultShape =
   | "mapped"
   /** An array of the elements of the callback's results (flatMap). */
   | "flatMapped"
+  /** The receiver with one level of nesting removed (flat). */
+  | "flattened"
   /** The callback's result, or the initial value (reduce, then). */
   | "callback"
   /** The first argument, shape preserved (structuredClone, Promise.all, Object.assign). */
@@ -140,6 +142,7 @@ function baseModel(name: string, declaredOwner: string | undefined): LibraryMode
   if (name === "omit") return { result: "omitted", verb };
   if (name === "map") return { result: "mapped", verb };
   if (name === "flatMap") return { result: "flatMapped", verb };
+  if (name === "flat") return { result: "flattened", verb };
   if (name === "reduce" || name === "reduceRight") return { result: "callback", verb };
   if (CLEAN.has(name)) return { result: "clean", verb };
   if (MUTATORS.has(name)) {

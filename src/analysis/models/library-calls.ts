@@ -6,7 +6,7 @@ import type TS from "typescript";
 import ts from "../../typescript.js";
 import { addElement, addStep, addTaint, allLabels, type AV, collapse, element, functionsOf, isTainted, join, joinAll, onlyFields, withElements, withoutFields, withoutFunctions } from "../values.js";
 import { type CallbackParameter, KEYED_STORES, libraryModel, type LibraryModel, REORDERS_IN_PLACE } from "./builtins.js";
-import { asElements, iterated, keysOf, tuple, valuesOf, withEntry } from "../containers.js";
+import { asElements, flattened, iterated, keysOf, tuple, valuesOf, withEntry } from "../containers.js";
 import { argumentsIntoResult, libraryResultOf } from "./library-results.js";
 import type { Activation } from "../interpret/activation.js";
 import type { State } from "../interpret/state.js";
@@ -150,6 +150,9 @@ function libraryCall(
       break;
     case "flatMapped":
       result = withElements(element(callbackReturns));
+      break;
+    case "flattened":
+      result = flattened(receiver);
       break;
     case "callback":
       // A `then` whose callback is not followed (a library function) passes the settled value on.
