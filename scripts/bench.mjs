@@ -2,10 +2,11 @@
 /**
  * `npm run bench`: purpose-lint against `tsc --noEmit` on generated corpora (200 and 2,000 files by default).
  *
- * For each size: generate `.bench/corpus-<files>/` with ../shared/bench/gen-corpus.mjs (only when missing or
+ * For each size: generate `.bench/corpus-<files>/` with scripts/bench-corpus/gen-corpus.mjs (or the generator in
+ * PURPOSE_LINT_BENCH_DIR, e.g. ../shared/bench; only when missing or
  * stale), link its node_modules into this repo, run tsc and purpose-lint interleaved (tsc, cli, tsc, cli, …)
  * `--runs` times each, take medians of wall time and peak RSS, score the last SARIF with
- * ../shared/bench/score.mjs, print a table and write `.bench/results.json`. See docs/benchmark.md.
+ * the same directory's score.mjs, print a table and write `.bench/results.json`. See docs/benchmark.md.
  *
  * Then the ESLint section (issue 3): editor latency — one warm ESLint instance, `lintText` after each of `--edits`
  * edits — with typescript-eslint's recommendedTypeChecked alone (A) and with purpose-lint's configs.recommended

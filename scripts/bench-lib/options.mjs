@@ -8,9 +8,9 @@ export const USAGE = `usage: node scripts/bench.mjs [--sizes 200,2000] [--runs 3
                            [--edits 20] [--seed S] [--leak-rate R] [--near-miss-rate R] [--regenerate] [--stub]
                            [--max-old-space-size MB] [--timeout S] [--json FILE]
 
-Generates corpora with ../shared/bench/gen-corpus.mjs into .bench/corpus-<files>/, runs
+Generates corpora with scripts/bench-corpus/gen-corpus.mjs into .bench/corpus-<files>/, runs
 \`tsc --noEmit\` and purpose-lint on each (interleaved: tsc, cli, tsc, cli, ...), and prints median wall
-time, median peak RSS, their ratio, and recall/precision from ../shared/bench/score.mjs. Then the ESLint
+time, median peak RSS, their ratio, and recall/precision from scripts/bench-corpus/score.mjs. Then the ESLint
 section: editor latency (lintText after an edit, one warm ESLint instance) with typescript-eslint's
 recommendedTypeChecked alone (A) and with purpose-lint's configs.recommended added (B), and a cold
 \`eslint\` run over src/**/*.ts with B next to the CLI.
@@ -32,7 +32,7 @@ recommendedTypeChecked alone (A) and with purpose-lint's configs.recommended add
   --json FILE               where to write the results (default: .bench/results.json)
 
 Environment: PURPOSE_LINT_BENCH_DIR  the directory holding gen-corpus.mjs and score.mjs
-             (default: ../shared/bench relative to the repository)`;
+             (default: scripts/bench-corpus; ../shared/bench is a second, independent corpus)`;
 
 export class UsageError extends Error {}
 
@@ -92,7 +92,8 @@ export function parseOptions(argv, repo) {
   if (values.eslint && (values.only !== undefined || values["skip-eslint"])) {
     throw new UsageError("--eslint cannot be combined with --only or --skip-eslint");
   }
-  const benchDir = path.resolve(repo, process.env.PURPOSE_LINT_BENCH_DIR || "../shared/bench");
+  // The project's own generator and scorer; PURPOSE_LINT_BENCH_DIR=../shared/bench runs the second, independent corpus.
+  const benchDir = path.resolve(repo, process.env.PURPOSE_LINT_BENCH_DIR || "scripts/bench-corpus");
   return {
     sizes: [...new Set(sizes)],
     runs: positiveInteger(values.runs, "--runs", 1, 100),

@@ -1,0 +1,49 @@
+// The benchmark's own corpus generator (scripts/bench-corpus): deterministic, with an answer key whose planted
+// leaks the CLI finds and whose near-misses it leaves alone (scored by the corpus's own score.mjs).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import { runCli } from "../src/cli.js";
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BENCH = path.join(REPO, "scripts", "bench-corpus");
+const dir = mkdtempSync(path.join(os.tmpdir(), "purpose-lint-corpus-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const node = (args: string[]): { status: number | null; stdout: string } => {
+  const result = spawnSync(process.execPath, args, { encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout + result.stderr };
+};
+
+describe("scripts/bench-corpus", () => {
+  it("generates the same corpus for the same options, and the CLI finds exactly the planted leaks", async () => {
+    const out = path.join(dir, "corpus");
+    expect(node([path.join(BENCH, "gen-corpus.mjs"), "--out", out, "--files", "120", "--leak-rate", "0.05"]).status).toBe(0);
+    const first = readFileSync(path.join(out, "expected.json"), "utf8");
+    expect(node([path.join(BENCH, "gen-corpus.mjs"), "--out", out, "--files", "120", "--leak-rate", "0.05", "--force"]).status).toBe(0);
+    expect(readFileSync(path.join(out, "expected.json"), "utf8")).toBe(first);
+    const key = JSON.parse(first) as { leaks: unknown[]; nearMisses: unknown[] };
+    expect(key.leaks.length).toBeGreaterThan(0);
+    expect(key.nearMisses.length).toBeGreaterThan(0);
+
+    // The package the corpus imports: this repository's runtime.
+    mkdirSync(path.join(out, "node_modules"), { recursive: true });
+    symlinkSync(REPO, path.join(out, "node_modules", "purpose-lint"), "dir");
+    const sarif = path.join(out, "findings.sarif");
+    const code = await runCli(["--format", "sarif", "--output", sarif], { cwd: out, stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, env: {} });
+    expect(code).toBe(1);
+    const score = node([path.join(BENCH, "score.mjs"), path.join(out, "expected.json"), sarif]);
+    expect(score.stdout.trim().split("\n").at(-1)).toBe(`recall=1.000 precision=1.000 expected=${String(key.leaks.length)} found=${String(key.leaks.length)}`);
+  });
+
+  it("refuses bad options with one line, exit 2", () => {
+    const result = node([path.join(BENCH, "gen-corpus.mjs"), "--out", path.join(dir, "x"), "--files", "3"]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("gen-corpus: --files must be a whole number from 10 to 20000\n");
+  });
+});
