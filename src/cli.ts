@@ -45,7 +45,9 @@ Reports every flow of a SecurityContact<T> value (two-factor phones, recovery em
 marketing or analytics code.
 
 Options:
-  -p, --project <path>   tsconfig.json to analyse, or its directory (default: ./tsconfig.json)
+  -p, --project <path>   tsconfig.json to analyse, or its directory (default: ./tsconfig.json); a solution
+                         tsconfig or a workspace root (package.json workspaces, pnpm-workspace.yaml) is
+                         analysed as one program across its packages
   -c, --config <file>    purpose-lint.config.json to use (default: the nearest one from the tsconfig's
                          directory upward)
   -f, --format <format>  ${FORMATS.join(" | ")} (default: pretty)

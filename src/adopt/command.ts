@@ -67,10 +67,12 @@ export async function runAdopt(argv: string[], io: CliIO): Promise<number> {
   const projectDir = projectDirectory(path.resolve(io.cwd, project));
   const config = loadConfig(projectDir, { cwd: io.cwd, ...(values.config === undefined ? {} : { configFile: values.config }) });
   const { loadProgram } = await import("../analysis/load.js");
+  const { isManifestPath } = await import("../analysis/workspaces.js");
   io.onPhase?.("loading the program");
   const program = loadProgram(project, { cwd: io.cwd });
   const tsconfig = program.getCompilerOptions().configFilePath;
   if (typeof tsconfig !== "string") throw new UsageError(`adopt: ${project}: no tsconfig.json to rewrite against`);
+  if (isManifestPath(tsconfig)) throw new UsageError(`adopt: ${project}: a workspace root; adopt one package at a time (--project packages/<name>)`);
   const brandModule = values["brand-module"];
   io.onPhase?.("branding");
   const { adopt } = await import("./adopt.js");

@@ -14,6 +14,7 @@ import ts from "../typescript.js";
 import { UsageError } from "../errors.js";
 import { isStackOverflow, maxNesting, nestingDepth, tooDeepPlaceholder } from "./nesting.js";
 import { programOptions, programRootNames, referencedProjects, useReferencedSources, type ParseConfig } from "./project-references.js";
+import { findWorkspaceManifest, isManifestPath, readManifest, workspaceSolution } from "./workspaces.js";
 
 /** TS18003 "No inputs were found in config file …". */
 const NO_INPUTS_FOUND = 18003;
@@ -27,7 +28,8 @@ export interface LoadOptions {
 /**
  * Parses the tsconfig at `tsconfigPath` (following `extends`) and creates its program: its own files and those of
  * every project it references, from their sources, built or not (see project-references.ts). A directory stands
- * for the `tsconfig.json` inside it, as with `tsc --project`.
+ * for the `tsconfig.json` inside it, as with `tsc --project`; a workspace root (package.json `workspaces`,
+ * pnpm-workspace.yaml) for a solution referencing its packages' tsconfigs (workspaces.ts).
  *
  * @throws UsageError with a one-line message naming the file when the tsconfig (or a referenced one) is missing,
  *   does not parse, has invalid options, or matches no input files.
@@ -42,7 +44,7 @@ export function loadProgram(tsconfigPath: string, options: LoadOptions = {}): TS
     projects.set(path.resolve(file), parsed);
     return parsed;
   };
-  const parsed = parse(configPath);
+  const parsed = isManifestPath(configPath) ? workspaceSolution(readManifest(configPath, display), display) : parse(configPath);
   const referenced = referencedProjects(parsed, configPath, parse);
   const rootNames = programRootNames(parsed, referenced);
   if (rootNames.length === 0) {
@@ -84,17 +86,25 @@ function parseConfigFile(configPath: string, display: (file: string) => string):
   return parsed;
 }
 
+/**
+ * The tsconfig `--project` names, or the workspace manifest standing in for it: a directory without tsconfig.json,
+ * or a missing `tsconfig.json` whose directory is a workspace root (the default `--project` run at the root).
+ */
 function resolveConfigPath(absolute: string, display: (file: string) => string): string {
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(absolute);
   } catch {
+    const manifest = path.basename(absolute) === "tsconfig.json" ? findWorkspaceManifest(path.dirname(absolute)) : undefined;
+    if (manifest !== undefined) return manifest.file;
     throw new UsageError(`${display(absolute)}: tsconfig not found`);
   }
   if (!stat.isDirectory()) return absolute;
   const inside = path.join(absolute, "tsconfig.json");
-  if (!fs.existsSync(inside)) throw new UsageError(`${display(absolute)}: directory has no tsconfig.json`);
-  return inside;
+  if (fs.existsSync(inside)) return inside;
+  const manifest = findWorkspaceManifest(absolute);
+  if (manifest !== undefined) return manifest.file;
+  throw new UsageError(`${display(absolute)}: directory has no tsconfig.json (nor a workspace manifest: package.json "workspaces", pnpm-workspace.yaml)`);
 }
 
 /** One line: `file:line:col: message (TSnnnn)`, plus how many more errors there are. */

@@ -40,10 +40,15 @@ export function referencedProjects(root: TS.ParsedCommandLine, rootPath: string,
 }
 
 /**
- * The options of the one program: the root's own when it has files; for a solution-style root (no files of its
- * own, so usually no options either), the first referenced project's, with every project's `lib` and `allowJs`,
- * and without the build-only settings that would make tsc complain about files "not listed" in a composite
- * project.
+ * The options of the one program. Per-file settings need no merging: each file is resolved with its own project's
+ * module resolution (`paths`, `baseUrl`, `moduleResolution`, `customConditions`), as the language service does for
+ * a project's references. What the one checker applies to every file comes from the root when it has files of its
+ * own; for a solution-style root or a workspace (no files, usually no options), from the first referenced project
+ * that has files, in reference order (a workspace's packages sorted by path), widened so no package's files lose
+ * what their own project gives them: every project's `lib` and `types` (all of @types when one project loads them
+ * all), `allowJs`/`checkJs` when any project has them, the first `jsx` set. The `strict` family, `target` and the
+ * like stay the first project's: sources are found by declarations, so they do not change what the analysis sees.
+ * tsc --build's own settings are dropped, so tsc does not complain about files "not listed" in a composite project.
  */
 export function programOptions(root: TS.ParsedCommandLine, referenced: readonly TS.ParsedCommandLine[]): TS.CompilerOptions {
   const withFiles = referenced.filter((project) => project.fileNames.length > 0);
@@ -52,8 +57,14 @@ export function programOptions(root: TS.ParsedCommandLine, referenced: readonly 
   const options: TS.CompilerOptions = { ...first.options, configFilePath: root.options.configFilePath };
   const libs = withFiles.map((project) => project.options.lib);
   if (libs.every((lib) => lib !== undefined)) options.lib = [...new Set(libs.flat())];
+  const types = withFiles.map((project) => project.options.types);
+  options.types = types.every((list) => list !== undefined) ? [...new Set(types.flat())] : undefined;
   if (withFiles.some((project) => project.options.allowJs === true)) options.allowJs = true;
   if (withFiles.some((project) => project.options.checkJs === true)) options.checkJs = true;
+  const jsx = withFiles.find((project) => project.options.jsx !== undefined)?.options;
+  if (jsx !== undefined) {
+    for (const key of ["jsx", "jsxFactory", "jsxFragmentFactory", "jsxImportSource"] as const) options[key] = jsx[key] as never;
+  }
   for (const buildOnly of ["composite", "incremental", "tsBuildInfoFile", "declaration", "declarationMap", "emitDeclarationOnly"] as const) {
     options[buildOnly] = undefined;
   }
