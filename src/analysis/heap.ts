@@ -12,6 +12,7 @@ import { constructorOf } from "./interpret/classes.js";
 import { type Alias, type State, THIS } from "./interpret/state.js";
 import { constantKey, isFunctionLike, positional, readsArguments, skipOuter } from "./interpret/util.js";
 import { restFrom } from "./containers.js";
+import { declaredConstant } from "./interpret/constants.js";
 
 /** The function (or module) whose activation holds a declaration's variable. */
 export function scopeOf(decl: TS.Node): TS.Node | undefined {
@@ -191,6 +192,9 @@ function readName(this: Activation, id: TS.Identifier, st: State): AV {
   if (ts.isClassDeclaration(decl)) return this.solver.isFirstParty(decl) ? this.solver.readGlobal(symbol) : undefined;
   if (ts.isEnumDeclaration(decl) || ts.isModuleDeclaration(decl)) return undefined;
   if (!this.solver.isFirstParty(decl)) return undefined;
+  // `const INCLUDE_PHONE = false` decides a branch wherever it is read, before module init has run or not.
+  const constant = ts.isVariableDeclaration(decl) ? declaredConstant(decl, (node) => this.symbolAt(node)) : undefined;
+  if (constant) return constant;
   let value = this.readVariable(symbol, st);
   // A module-level `const f = () => …` read before module init ran in this pass.
   if (!value && ts.isVariableDeclaration(decl) && decl.initializer && isFunctionLike(decl.initializer) && scopeIsModule(decl)) {

@@ -8,9 +8,52 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { type AV, keyOf, MAX_DEPTH, type Value, withoutConstant } from "../values.js";
+import { type AV, FALSE, keyOf, MAX_DEPTH, TRUE, type Value, withoutConstant } from "../values.js";
+import { skipOuter } from "./util.js";
 
 const testsCache = new WeakMap<TS.Node, boolean>();
+const declaredCache = new WeakMap<TS.Node, boolean | null>();
+
+/**
+ * The boolean a `const` always holds, read from its declaration: `const INCLUDE_PHONE = false`, `!OTHER_FLAG`,
+ * `A && B` of such — wherever it is read, in its module or one importing it, without waiting for module
+ * initialisation to reach a function's read. `undefined` for anything else (a `let`, a computed value).
+ */
+export function declaredConstant(decl: TS.Declaration, symbolAt: (node: TS.Node) => TS.Symbol | undefined): AV {
+  const known = constantOf(decl, symbolAt, 0);
+  return known === undefined ? undefined : known ? TRUE : FALSE;
+}
+
+function constantOf(decl: TS.Declaration, symbolAt: (node: TS.Node) => TS.Symbol | undefined, depth: number): boolean | undefined {
+  if (!ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isVariableDeclarationList(decl.parent) || !(decl.parent.flags & ts.NodeFlags.Const)) return undefined;
+  const cached = declaredCache.get(decl);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = depth > 8 ? undefined : literalBoolean(decl.initializer, symbolAt, depth);
+  declaredCache.set(decl, found ?? null);
+  return found;
+}
+
+function literalBoolean(node: TS.Expression, symbolAt: (node: TS.Node) => TS.Symbol | undefined, depth: number): boolean | undefined {
+  const expr = skipOuter(node);
+  if (expr.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (expr.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (ts.isPrefixUnaryExpression(expr) && expr.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = literalBoolean(expr.operand, symbolAt, depth);
+    return inner === undefined ? undefined : !inner;
+  }
+  if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    const and = expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
+    const left = literalBoolean(expr.left, symbolAt, depth);
+    if (left === !and) return left;
+    const right = literalBoolean(expr.right, symbolAt, depth);
+    return left === undefined || right === undefined ? undefined : right;
+  }
+  if (!ts.isIdentifier(expr)) return undefined;
+  let symbol = symbolAt(expr);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = undefined;
+  const target = symbol?.valueDeclaration;
+  return target ? constantOf(target, symbolAt, depth + 1) : undefined;
+}
 
 /** Whether a condition in the function (or a closure inside it) mentions one of its parameters. */
 export function testsParameters(fn: TS.SignatureDeclaration): boolean {
