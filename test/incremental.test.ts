@@ -121,3 +121,23 @@ describe("incremental analysis of React programs", () => {
     });
   }
 });
+
+/**
+ * Functions that only add to module state (`outbox.push(e)`) do not depend on it, so they do not run again when
+ * another caller's push changes it; an edit that drops the cell must still bring every pusher's part back.
+ */
+describe("incremental analysis of module state filled from many files", () => {
+  it("keeps an unedited file's push into an outbox the edit drops", () => {
+    const dir = path.resolve(import.meta.dirname, "../fixtures/heap/shared-outbox");
+    const shape = shapeOf(dir);
+    const project = editableProject(path.join(dir, "tsconfig.json"));
+    const first = project.program();
+    const full = analyzeProgram(first, { keepState: true });
+    expect(full.findings.map((f) => f.source.field).sort()).toEqual(["User.recoveryEmail", "User.twoFactorPhone"]);
+    project.edit(path.join(dir, "signup.ts"), (text) => text.replace("phone: user.twoFactorPhone", "phone: user.id"));
+    const second = project.program();
+    const resumed = analyzeProgram(second, { keepState: true, previous: engineStateOf(first)! });
+    expect(shape(resumed)).toEqual(shape(analyzeProgram(second)));
+    expect(resumed.findings.map((f) => f.source.field)).toEqual(["User.recoveryEmail"]);
+  });
+});

@@ -230,7 +230,7 @@ class Engine extends SolverReports implements Solver {
       if ([...files].some(stale)) dropped.add(cell);
       else this.globals.set(cell, value);
     }
-    this.invalidate((entry) => !entry.files || edited.some((file) => entry.files!.has(file)) || [...entry.globalsRead].some((cell) => dropped.has(cell)));
+    this.invalidate((entry) => !entry.files || edited.some((file) => entry.files!.has(file)) || [...entry.globalsRead, ...(entry.globalsAdded ?? [])].some((cell) => dropped.has(cell)));
     this.rootEntries = previous.rootEntries;
     // A root in an edited file has that file among its summary's files, so it was just invalidated too.
     for (const [node, entry] of this.rootEntries) if (entry.invalid) this.rootEntries.delete(node);

@@ -24,6 +24,11 @@ export interface MemoEntry {
   /** Someone used the provisional summary while this entry was being computed (recursion). */
   provisionalUse: boolean;
   globalsRead: Set<CellKey>;
+  /**
+   * Cells it only added to without reading them (`outbox.push(e)`, see `peekGlobals`; tracked with `files`): when
+   * an incremental run drops such a cell, this summary runs again to put its part back.
+   */
+  globalsAdded?: Set<CellKey>;
   /** Deferred calls whose summary this one used (see `defer`): it is recomputed when theirs changes. */
   deferredRead?: Set<DeferredCall>;
   /** `[this, ...args]` it was computed with, when any is tainted: a later caller's witnesses replace theirs (retrace.ts). */
@@ -75,6 +80,8 @@ export abstract class SummaryMemo {
   protected readonly changedGlobals = new Set<CellKey>();
   protected trackFiles = false;
   contexts = 0;
+  /** The stack depth whose reads of module state are not dependencies (see `peekGlobals`), or -1. */
+  private peekDepth = -1;
 
   /** Analyses one function in one context (the interpreter's entry point). */
   protected abstract analyse(fn: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary;
@@ -215,6 +222,7 @@ export abstract class SummaryMemo {
   /** A caller's summary depends on whatever its callee's does. */
   private inherit(caller: MemoEntry, callee: MemoEntry): void {
     for (const symbol of callee.globalsRead) caller.globalsRead.add(symbol);
+    if (caller.files && callee.globalsAdded) for (const cell of callee.globalsAdded) (caller.globalsAdded ??= new Set()).add(cell);
     if (callee.deferredRead) for (const call of callee.deferredRead) (caller.deferredRead ??= new Set()).add(call);
     if (caller.files && callee.files) for (const file of callee.files) caller.files.add(file);
     if (caller.files) callee.callers?.add(caller);
@@ -240,8 +248,25 @@ export abstract class SummaryMemo {
   }
 
   readGlobal(symbol: CellKey): AV {
-    for (const entry of this.stack) entry.globalsRead.add(symbol);
+    if (this.stack.length !== this.peekDepth) for (const entry of this.stack) entry.globalsRead.add(symbol);
+    else if (this.trackFiles) for (const entry of this.stack) (entry.globalsAdded ??= new Set()).add(symbol);
     return this.globals.get(symbol);
+  }
+
+  /**
+   * Evaluates the container a library method only adds to (`outbox.push(e)`, `this.pending.set(id, v)`): its new
+   * value is joined into the cell whatever the cell held, so the summary computing now need not depend on the
+   * cell. Otherwise every function that pushes to a module-level outbox, and all its callers, would run again each
+   * time another caller's push changes the outbox. Summaries run meanwhile (a getter) still record their reads.
+   */
+  peekGlobals<T>(evaluate: () => T): T {
+    const saved = this.peekDepth;
+    this.peekDepth = this.stack.length;
+    try {
+      return evaluate();
+    } finally {
+      this.peekDepth = saved;
+    }
   }
 
   writeGlobal(symbol: CellKey, value: AV): void {

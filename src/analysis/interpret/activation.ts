@@ -112,6 +112,8 @@ export interface Solver {
   /** Module state and heap cells (a module variable's symbol, a field's member symbol, a field name, a registry channel). */
   readGlobal(cell: CellKey): AV;
   writeGlobal(cell: CellKey, value: AV): void;
+  /** Evaluates a container that is only added to, without making the current summary depend on its cells. */
+  peekGlobals<T>(evaluate: () => T): T;
   /** Records a declassification; returns the value to follow onward for the audit (not a violation). */
   declassified(call: TS.CallExpression, value: AV): AV;
   zoneRead(source: Source, node: TS.Node, zone: { purpose: Purpose; glob: string }): void;

@@ -7,7 +7,7 @@ import ts from "../../typescript.js";
 import { projectOnType } from "../type-projection.js";
 import { addStep, apiRoot, apiStep, type AV, collapse, element, field, functionsOf, type FunctionValue, isTainted, join, joinAll, type Value, withoutFunctions, withoutUnknown } from "../values.js";
 import { declarationName, memberName, type SinkInfo } from "../model.js";
-import { CLEAN_PROPERTIES } from "../models/builtins.js";
+import { ADDING_MUTATORS, CLEAN_PROPERTIES } from "../models/builtins.js";
 import { plainPath, sinkDisplayName } from "../../catalog/api-path.js";
 import { GLOBAL, type CatalogEntry } from "../../catalog/types.js";
 import type { Activation, Summary } from "./activation.js";
@@ -114,7 +114,8 @@ function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
   const unwrapped = skipOuter(callee);
   if (ts.isPropertyAccessExpression(unwrapped)) {
     receiverExpr = unwrapped.expression;
-    receiver = this.eval(receiverExpr, st);
+    const expr = receiverExpr;
+    receiver = this.addsOnly(unwrapped, node) ? this.solver.peekGlobals(() => this.eval(expr, st)) : this.eval(expr, st);
     nameNode = unwrapped.name;
     calleeValue = this.globalMember(receiverExpr, unwrapped.name.text) ?? (CLEAN_PROPERTIES.has(unwrapped.name.text) ? undefined : field(receiver, unwrapped.name.text));
     if (receiver?.u) calleeValue = join(calleeValue, this.fieldCell(unwrapped.name, unwrapped.name.text));
@@ -133,6 +134,24 @@ function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
   const args = this.evalArgs(node.arguments, st);
   const result = this.call(node, nameNode, receiverExpr, receiver, calleeValue, args, st);
   return result;
+}
+
+/**
+ * `outbox.push(event)`, `this.pending.set(id, phone);`: a library method that only adds to a container named by a
+ * path of names, its result a count or unused. What it adds is joined into the container's cells whatever they
+ * held, so reading them is no dependency (`peekGlobals`).
+ */
+function addsOnly(this: Activation, access: TS.PropertyAccessExpression, node: TS.CallExpression): boolean {
+  const name = access.name.text;
+  if (!ADDING_MUTATORS.has(name) || !isPathOfNames(access.expression)) return false;
+  if (name !== "push" && name !== "unshift" && !ts.isExpressionStatement(node.parent)) return false;
+  const declarations = this.symbolAt(access.name)?.declarations;
+  return declarations !== undefined && declarations.length > 0 && declarations.every((d) => !this.solver.isFirstParty(d));
+}
+
+function isPathOfNames(node: TS.Expression): boolean {
+  if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) return true;
+  return ts.isPropertyAccessExpression(node) && isPathOfNames(node.expression);
 }
 
 /** Resolves and runs a call: function values first, then the checker's static target, then library models. */
@@ -353,4 +372,4 @@ function invokeBody(this: Activation, fn: TS.SignatureDeclaration, closure: Acti
 }
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const callMethods = { evalArgs, evalCall, call, apiCall, reportCatalogSinks, recordOtherApiCall, staticTargets, invokeDeclaration, runSinkBody, isSanitizer, isHttpRequest, invokeFunctionValue, invokeBody };
+export const callMethods = { evalArgs, evalCall, addsOnly, call, apiCall, reportCatalogSinks, recordOtherApiCall, staticTargets, invokeDeclaration, runSinkBody, isSanitizer, isHttpRequest, invokeFunctionValue, invokeBody };

@@ -100,6 +100,8 @@ const REORDERED = new Set([
 const ELEMENT = new Set(["find", "findLast", "at", "pop", "shift", "get", "next"]);
 
 const MUTATORS = new Set(["push", "unshift", "add", "set", "append", "update", "write", "splice", "fill", "enqueue"]);
+/** Mutators that only add to their receiver: what it held before is kept and does not shape what they add. */
+export const ADDING_MUTATORS = new Set(["push", "unshift", "add", "set", "append", "enqueue"]);
 
 const HASHING = new Set(["createHash", "createHmac", "digest", "hash", "sha256", "sha1", "md5", "hashSync", "subtle"]);
 
