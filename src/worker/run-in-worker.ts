@@ -18,6 +18,8 @@ export interface WorkerIO {
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Told each phase the analysis enters (the supervising process names it if memory runs out). */
+  onPhase?: (phase: string) => void;
 }
 
 export function runCliInWorker(argv: string[], io: WorkerIO): Promise<number> {
@@ -41,6 +43,7 @@ export function runCliInWorker(argv: string[], io: WorkerIO): Promise<number> {
           break;
         case "phase":
           phase = message.phase;
+          io.onPhase?.(message.phase);
           break;
         case "exit":
           code = message.code;
