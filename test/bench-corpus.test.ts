@@ -1,7 +1,8 @@
 // The benchmark's own corpus generator (scripts/bench-corpus): deterministic, with an answer key whose planted
-// leaks the CLI finds and whose near-misses it leaves alone (scored by the corpus's own score.mjs).
+// leaks the CLI finds and whose near-misses it leaves alone (scored by the corpus's own score.mjs), as one project
+// and as a monorepo (--packages: a solution tsconfig and npm workspaces, analysed both ways).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,9 +42,42 @@ describe("scripts/bench-corpus", () => {
     expect(score.stdout.trim().split("\n").at(-1)).toBe(`recall=1.000 precision=1.000 expected=${String(key.leaks.length)} found=${String(key.leaks.length)}`);
   });
 
+  it("generates a monorepo with --packages: references, workspaces, no dist/, leaks across packages, all found", async () => {
+    const out = path.join(dir, "monorepo");
+    const generate = (...more: string[]): number | null => node([path.join(BENCH, "gen-corpus.mjs"), "--out", out, "--files", "100", "--packages", "4", "--leak-rate", "0.1", ...more]).status;
+    expect(generate()).toBe(0);
+    const first = readFileSync(path.join(out, "expected.json"), "utf8");
+    expect(generate("--force")).toBe(0);
+    expect(readFileSync(path.join(out, "expected.json"), "utf8")).toBe(first);
+    const key = JSON.parse(first) as { packages: number; leaks: { file: string }[]; nearMisses: unknown[] };
+    expect(key.packages).toBe(4);
+    expect(new Set(key.leaks.map((leak) => leak.file.split("/")[1])).size).toBeGreaterThan(1);
+    expect(key.nearMisses.length).toBeGreaterThan(0);
+    const solution = JSON.parse(readFileSync(path.join(out, "tsconfig.json"), "utf8")) as { files: unknown[]; references: unknown[] };
+    expect(solution).toEqual({ files: [], references: ["core", "p1", "p2", "p3"].map((name) => ({ path: `packages/${name}` })) });
+    expect(readdirSync(path.join(out, "packages", "core"))).not.toContain("dist");
+    // Planted leaks cross packages: a helper imported by package name, the sink from core.
+    expect(key.leaks.some((leak) => /from "@corpus\/(?!core")/.test(readFileSync(path.join(out, leak.file), "utf8")))).toBe(true);
+
+    mkdirSync(path.join(out, "node_modules"), { recursive: true });
+    symlinkSync(REPO, path.join(out, "node_modules", "purpose-lint"), "dir");
+    for (const project of ["tsconfig.json", "package.json"]) {
+      const sarif = path.join(out, `findings-${project}.sarif`);
+      let stderr = "";
+      const code = await runCli(["--project", project, "--format", "sarif", "--output", sarif], { cwd: out, stdout: () => undefined, stderr: (text) => (stderr += text), stdoutIsTTY: false, env: {} });
+      expect(stderr, project).toBe("");
+      expect(code, project).toBe(1);
+      const score = node([path.join(BENCH, "score.mjs"), path.join(out, "expected.json"), sarif]);
+      expect(score.stdout.trim().split("\n").at(-1), project).toBe(`recall=1.000 precision=1.000 expected=${String(key.leaks.length)} found=${String(key.leaks.length)}`);
+    }
+  });
+
   it("refuses bad options with one line, exit 2", () => {
     const result = node([path.join(BENCH, "gen-corpus.mjs"), "--out", path.join(dir, "x"), "--files", "3"]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("gen-corpus: --files must be a whole number from 10 to 20000\n");
+    const packages = node([path.join(BENCH, "gen-corpus.mjs"), "--out", path.join(dir, "x"), "--files", "20", "--packages", "8"]);
+    expect(packages.stdout).toBe("gen-corpus: --packages 8 needs --files 33 or more\n");
+    expect(node([path.join(BENCH, "gen-corpus.mjs"), "--out", path.join(dir, "x"), "--files", "20", "--packages", "1"]).stdout).toBe("gen-corpus: --packages must be a whole number from 2 to 200\n");
   });
 });
