@@ -23,6 +23,8 @@ export interface ChannelAt {
   property?: string;
   /** `dispatchEvent(event)`: the channel the argument's value was made with (`new CustomEvent("x")`). */
   fromValue?: true;
+  /** `eventBus.publish(new UserRegistered(…))`: the class of the argument's declared type is the channel. */
+  fromClass?: true;
 }
 
 /** A channel: given at the call, fixed when the instance was made, or the registry's only one. */
@@ -66,8 +68,8 @@ export interface DecoratedHandler {
   decorator: string;
   /** The decorated method itself, or the named method of the decorated class. */
   method?: string;
-  /** The decorator's argument that names the channel. */
-  channel: number;
+  /** The decorator's argument that names the channel, or "classes": every argument is a class that is one. */
+  channel: number | "classes";
   deliver: Delivery;
 }
 
@@ -282,7 +284,50 @@ const ASYNC_LOCAL_STORAGE: Registry = {
   }),
 };
 
-export const REGISTRIES: readonly Registry[] = [NODE_EVENTS, EVENTEMITTER2, MITT, EVENT_TARGET, BULLMQ, PG_BOSS, BEE_QUEUE, INNGEST, TRIGGER, ASYNC_LOCAL_STORAGE];
+/**
+ * NestJS CQRS (@nestjs/cqrs): a message's class is its channel. `eventBus.publish(new UserRegistered(…))` reaches
+ * `handle(event)` of the classes decorated `@EventsHandler(UserRegistered)`; `commandBus.execute(cmd)` the
+ * `execute(cmd)` of `@CommandHandler(Cmd)`, queries likewise. Three registries, so a message of a class the
+ * analysis cannot name reaches every handler of its own bus only.
+ */
+const byClass: ChannelAt = { argument: 0, fromClass: true };
+const NEST_CQRS_EVENTS: Registry = {
+  id: "nestjs-cqrs events",
+  modules: ["@nestjs/cqrs"],
+  operations: onInstances(["EventBus()", "EventPublisher()"], {
+    publish: { kind: "publish", channel: byClass, message: (args) => args[0] },
+    publishAll: { kind: "publish", channel: byClass, message: (args) => element(args[0]) },
+  }),
+  decorated: [{ decorator: "EventsHandler", method: "handle", channel: "classes", deliver: single }],
+};
+const NEST_CQRS_COMMANDS: Registry = {
+  id: "nestjs-cqrs commands",
+  modules: ["@nestjs/cqrs"],
+  operations: { "CommandBus().execute": { kind: "publish", channel: byClass, message: (args) => args[0] } },
+  decorated: [{ decorator: "CommandHandler", method: "execute", channel: "classes", deliver: single }],
+};
+const NEST_CQRS_QUERIES: Registry = {
+  id: "nestjs-cqrs queries",
+  modules: ["@nestjs/cqrs"],
+  operations: { "QueryBus().execute": { kind: "publish", channel: byClass, message: (args) => args[0] } },
+  decorated: [{ decorator: "QueryHandler", method: "execute", channel: "classes", deliver: single }],
+};
+
+export const REGISTRIES: readonly Registry[] = [
+  NODE_EVENTS,
+  EVENTEMITTER2,
+  MITT,
+  EVENT_TARGET,
+  BULLMQ,
+  PG_BOSS,
+  BEE_QUEUE,
+  INNGEST,
+  TRIGGER,
+  ASYNC_LOCAL_STORAGE,
+  NEST_CQRS_EVENTS,
+  NEST_CQRS_COMMANDS,
+  NEST_CQRS_QUERIES,
+];
 
 /** Timers and schedulers: the callback runs with the extra arguments, in order; the call returns nothing tracked. */
 export const TIMERS: Readonly<Record<string, Invocation>> = {

@@ -16,7 +16,21 @@ import type { Activation } from "../interpret/activation.js";
 import type { State } from "../interpret/state.js";
 import { skipOuter } from "../interpret/util.js";
 import { type ChannelAt, type Invocation, type Operation, type Registry, type Subscription, TIMERS } from "./registries.js";
-import { ALL, ANY, cell, declaringApiPath, GLOBAL_METHOD_NAMES, literalTypeNames, METHOD_NAMES, operationAt, resultsOf, splitPath, withChannel } from "./registry-index.js";
+import {
+  ALL,
+  ANY,
+  cell,
+  declaringApiPath,
+  GLOBAL_METHOD_NAMES,
+  instanceClassChannels,
+  literalTypeNames,
+  METHOD_NAMES,
+  operationAt,
+  resultsOf,
+  shownChannel,
+  splitPath,
+  withChannel,
+} from "./registry-index.js";
 
 // ───────────────────────────── the room ─────────────────────────────
 
@@ -120,7 +134,7 @@ function channelOf(this: Activation, channel: Subscription["channel"], call: Cal
 /** Joins a message into its channels' cells (and the registry's cell of every message), with a witness step. */
 function publishOn(this: Activation, registry: string, channels: readonly string[] | undefined, message: AV, node: TS.CallExpression | TS.NewExpression): void {
   if (!message) return;
-  const shown = channels?.length === 1 ? `"${channels[0]}"` : registry;
+  const shown = channels?.length === 1 ? `"${shownChannel(channels[0]!)}"` : registry;
   const traced = addStep(message, node.arguments?.[0] ?? node, `published on ${shown}`, "store");
   for (const key of channels ?? [ANY]) this.solver.writeGlobal(cell(registry, key), traced);
   this.solver.writeGlobal(cell(registry, ALL), traced);
@@ -238,7 +252,11 @@ function channelNames(this: Activation, at: ChannelAt, call: Pick<Call, "node" |
   const expressions = ts.isArrayLiteralExpression(skipOuter(arg)) ? (skipOuter(arg) as TS.ArrayLiteralExpression).elements : [arg];
   const names: string[] = [];
   for (const expression of expressions) {
-    const found = at.property === undefined ? this.literalNames(expression) : this.propertyNames(expression, at.property);
+    const found = at.fromClass
+      ? instanceClassChannels(this.checker.getTypeAtLocation(expression), this.checker)
+      : at.property === undefined
+        ? this.literalNames(expression)
+        : this.propertyNames(expression, at.property);
     if (!found) return undefined;
     names.push(...found);
   }

@@ -94,6 +94,34 @@ export function literalTypeNames(type: TS.Type): string[] | undefined {
   return names.length > 0 ? names : undefined;
 }
 
+/** Separates a class channel's shown name from its file. */
+const HIDDEN = "\u0000";
+
+/** The channel a class names (NestJS CQRS): its name to show, and its file, so two classes of one name differ. */
+export function classChannel(symbol: TS.Symbol, checker: TS.TypeChecker): string | undefined {
+  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  const declaration = target.valueDeclaration ?? target.declarations?.[0];
+  if (!(target.flags & ts.SymbolFlags.Class) || !declaration) return undefined;
+  return `${target.name}${HIDDEN}${declaration.getSourceFile().fileName}`;
+}
+
+/** The classes a value of this type is an instance of (an array's elements for `publishAll`); `undefined` if any is not one. */
+export function instanceClassChannels(type: TS.Type, checker: TS.TypeChecker): string[] | undefined {
+  const instance = (checker.isArrayType(type) ? checker.getTypeArguments(type as TS.TypeReference)[0] : undefined) ?? type;
+  const parts = instance.isUnion() ? instance.types : [instance];
+  const names: string[] = [];
+  for (const part of parts) {
+    const name = part.getSymbol() && classChannel(part.getSymbol()!, checker);
+    if (name === undefined) return undefined;
+    names.push(name);
+  }
+  return names.length > 0 ? names : undefined;
+}
+
+/** A channel as a trace shows it: a class's name without its file. */
+export function shownChannel(channel: string): string {
+  return channel.split(HIDDEN)[0]!;
+}
 
 /**
  * The API path of the class or interface declaring a member, as an import of its module would reach it:
@@ -162,8 +190,12 @@ export function decoratedHandlerInputs(fn: TS.Node, checker: TS.TypeChecker, rea
     for (const { registry, handler } of DECORATED.get(call.expression.text) ?? []) {
       if ((handler.method !== undefined) !== classLevel || (handler.method !== undefined && handler.method !== method)) continue;
       if (!importedFrom(checker, call.expression, registry.modules)) continue;
-      const arg = call.arguments[handler.channel];
-      let channels = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? [arg.text] : literalTypeNames(checker.getTypeAtLocation(arg)));
+      let channels: string[] | undefined;
+      if (handler.channel === "classes") channels = classArguments(call, checker);
+      else {
+        const arg = call.arguments[handler.channel];
+        channels = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? [arg.text] : literalTypeNames(checker.getTypeAtLocation(arg)));
+      }
       if (registry.patterns && channels?.some((channel) => channel.includes("*"))) channels = undefined;
       let message = channels ? read(cell(registry.id, ANY)) : read(cell(registry.id, ALL));
       for (const channel of channels ?? []) message = join(message, read(cell(registry.id, channel)));
@@ -171,6 +203,18 @@ export function decoratedHandlerInputs(fn: TS.Node, checker: TS.TypeChecker, rea
     }
   }
   return undefined;
+}
+
+/** `@EventsHandler(A, B)`: the channels of the classes its arguments name; `undefined` if one is not a class. */
+function classArguments(call: TS.CallExpression, checker: TS.TypeChecker): string[] | undefined {
+  const names: string[] = [];
+  for (const arg of call.arguments) {
+    const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(arg) ? arg.name : arg);
+    const name = symbol && classChannel(symbol, checker);
+    if (name === undefined) return undefined;
+    names.push(name);
+  }
+  return names.length > 0 ? names : undefined;
 }
 
 /** Whether an identifier is imported from one of these modules. */
