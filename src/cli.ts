@@ -46,8 +46,7 @@ marketing or analytics code.
 
 Options:
   -p, --project <path>   tsconfig.json to analyse, or its directory (default: ./tsconfig.json); a solution
-                         tsconfig or a workspace root (package.json workspaces, pnpm-workspace.yaml) is
-                         analysed as one program across its packages
+                         tsconfig or a workspace root is analysed as one program across its packages
   -c, --config <file>    purpose-lint.config.json to use (default: the nearest one from the tsconfig's
                          directory upward)
   -f, --format <format>  ${FORMATS.join(" | ")} (default: pretty)

@@ -135,5 +135,8 @@ describe("workspace roots", () => {
     const noProject = await runIn(plain, ["--project", "."]);
     expect(noProject.code).toBe(2);
     expect(noProject.stderr).toMatch(/^purpose-lint: .*plain: directory has no tsconfig\.json \(nor a workspace manifest/);
+    const adopt = await runIn(ACME, ["adopt", "--project", "package.json"]);
+    expect(adopt.code).toBe(2);
+    expect(adopt.stderr).toBe("purpose-lint: adopt: package.json: a workspace root; adopt one package at a time (--project packages/<name>)\n");
   });
 });
