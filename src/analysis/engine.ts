@@ -16,7 +16,7 @@ import { Activation, type Solver, type Summary } from "./interpret/activation.js
 import { buildFindings, isPolicyFinding, type RawFinding } from "./report-findings.js";
 import type { DiscoveryHooks } from "./discovery-hooks.js";
 import { rootContext } from "./root-context.js";
-import { decoratedHandlerInputs, importsRegistryModule, REGISTRY_GLOBALS, REGISTRY_MODULES } from "./models/registry-index.js";
+import { decoratedHandlerInputs, importsRegistryModule, REGISTRY_API_MODULES, REGISTRY_GLOBALS } from "./models/registry-index.js";
 import { STATEFUL_MODULES } from "./models/react.js";
 import type { AnalysisResult, Notification } from "./findings.js";
 import { unresolvedImports } from "./unresolved-imports.js";
@@ -100,7 +100,7 @@ class Engine extends SolverReports implements Solver {
   ) {
     super();
     this.catalog = new CatalogMatcher([...CATALOG, ...config.sinks, ...(discovery?.securityUses ?? [])]);
-    this.apiModules = new Set([...this.catalog.modules, ...this.http.modules, ...REGISTRY_MODULES, ...STATEFUL_MODULES]);
+    this.apiModules = new Set([...this.catalog.modules, ...this.http.modules, ...REGISTRY_API_MODULES, ...STATEFUL_MODULES]);
     this.apiGlobals = new Set([...this.catalog.globals, ...this.http.globals, ...REGISTRY_GLOBALS]);
     this.endpoints = new EndpointMatcher([...config.endpoints, ...ENDPOINTS]);
     this.configEndpoints = new Set(config.endpoints);

@@ -80,7 +80,8 @@ function libraryCall(
 ): AV {
   const name = nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : "call";
   // A registry class's member (`this.emit(…)` in an EventEmitter subclass), or a timer running its callback.
-  const registered = this.registryCallByDeclaration(node, name, nameNode, receiverExpr, receiver, args, decl, st) ?? this.timerCall(node, name, args, st);
+  const registered =
+    this.registryCallByDeclaration(node, name, nameNode, receiverExpr, receiver, args, decl, st) ?? this.registryCallByType(node, receiverExpr, args) ?? this.timerCall(node, name, args, st);
   if (registered) return registered.value;
   const owner = ownerName(decl) ?? (receiverExpr && ts.isIdentifier(receiverExpr) ? receiverExpr.text : undefined);
   let model: LibraryModel = libraryModel(name, owner);

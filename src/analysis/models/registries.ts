@@ -94,6 +94,17 @@ export interface Registry {
   injected?: Readonly<Record<string, number>>;
   /** Channel names with `*` are patterns (EventEmitter2's "order.*"): such a handler receives every message. */
   patterns?: true;
+  /**
+   * Function types of the registry's modules whose calls publish, by the type's name (Express's `next(err)`:
+   * `NextFunction`): the call of any value the checker types so, a parameter the framework passes in.
+   */
+  callables?: Readonly<Record<string, { channel: "single"; message: Message }>>;
+  /**
+   * Handlers known by their signature: a function of `parameters` parameters whose parameter at `typed.parameter`
+   * has the callable type `typed.type` (Express's error middleware `(err, req, res, next)`). It runs, like any
+   * function nobody calls, with the messages of the registry's single channel.
+   */
+  signatureHandlers?: readonly { parameters: number; typed: { parameter: number; type: string }; deliver: Delivery }[];
 }
 
 /** The arguments from `from` on, as a tuple: what `emit(name, a, b)` hands its listeners. */
@@ -313,7 +324,21 @@ const NEST_CQRS_QUERIES: Registry = {
   decorated: [{ decorator: "QueryHandler", method: "execute", channel: "classes", deliver: single }],
 };
 
+/**
+ * Express's error channel: a value passed to `next(x)` in a handler or middleware reaches the error-handling
+ * middleware, the functions of four parameters (`app.use((err, req, res, next) => …)`) — as their `err`.
+ * `next()`, `next("route")` and `next("router")` pass nothing tracked.
+ */
+const EXPRESS_ERRORS: Registry = {
+  id: "Express error middleware",
+  modules: ["express", "express-serve-static-core"],
+  operations: {},
+  callables: { NextFunction: { channel: "single", message: (args) => args[0] } },
+  signatureHandlers: [{ parameters: 4, typed: { parameter: 3, type: "NextFunction" }, deliver: single }],
+};
+
 export const REGISTRIES: readonly Registry[] = [
+  EXPRESS_ERRORS,
   NODE_EVENTS,
   EVENTEMITTER2,
   MITT,

@@ -19,9 +19,11 @@ import { type ChannelAt, type Invocation, type Operation, type Registry, type Su
 import {
   ALL,
   ANY,
+  callableOfType,
   cell,
   declaringApiPath,
   GLOBAL_METHOD_NAMES,
+  HAS_CALLABLES,
   instanceClassChannels,
   literalTypeNames,
   METHOD_NAMES,
@@ -93,6 +95,19 @@ function registryCallByDeclaration(
   return { value: this.runRegistryOperation(found.operation, { node, registry: found.registry, instanceChannel, callee: undefined, receiver, args, st }) };
 }
 
+/**
+ * A call of a value whose type is a registry's callable (`next(err)` with `next: NextFunction`): a plain name the
+ * program did not bind to a function of its own, typed by the checker. Publishes the call's message.
+ */
+function registryCallByType(this: Activation, node: TS.CallExpression, receiverExpr: TS.Expression | undefined, args: AV[]): { value: AV } | undefined {
+  const callee = skipOuter(node.expression);
+  if (!HAS_CALLABLES || receiverExpr || !ts.isIdentifier(callee) || !this.solver.usesRegistries()) return undefined;
+  const found = callableOfType(this.checker.getTypeAtLocation(callee));
+  if (!found) return undefined;
+  this.publishOn(found.registry.id, [""], found.callable.message(args, () => false), node);
+  return { value: undefined };
+}
+
 function runRegistryOperation(this: Activation, operation: Operation, call: Call): AV {
   const { node, registry, args } = call;
   switch (operation.kind) {
@@ -134,7 +149,7 @@ function channelOf(this: Activation, channel: Subscription["channel"], call: Cal
 /** Joins a message into its channels' cells (and the registry's cell of every message), with a witness step. */
 function publishOn(this: Activation, registry: string, channels: readonly string[] | undefined, message: AV, node: TS.CallExpression | TS.NewExpression): void {
   if (!message) return;
-  const shown = channels?.length === 1 ? `"${shownChannel(channels[0]!)}"` : registry;
+  const shown = channels?.length === 1 && channels[0] !== "" ? `"${shownChannel(channels[0]!)}"` : registry;
   const traced = addStep(message, node.arguments?.[0] ?? node, `published on ${shown}`, "store");
   for (const key of channels ?? [ANY]) this.solver.writeGlobal(cell(registry, key), traced);
   this.solver.writeGlobal(cell(registry, ALL), traced);
@@ -287,6 +302,7 @@ function literalNames(this: Activation, expression: TS.Expression): string[] | u
 export const registryCallMethods = {
   registryCall,
   registryCallByDeclaration,
+  registryCallByType,
   runRegistryOperation,
   channelOf,
   readChannels,

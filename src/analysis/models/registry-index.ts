@@ -16,8 +16,12 @@ for (const registry of REGISTRIES) {
   for (const module of registry.modules) byModule.set(module, [...(byModule.get(module) ?? []), registry]);
 }
 
-/** Every module a registry names: their imports get API paths (the engine adds them to the catalog's). */
+/** Every module a registry names: a program importing one may publish or subscribe. */
 export const REGISTRY_MODULES: ReadonlySet<string> = new Set(REGISTRIES.flatMap((r) => r.modules).filter((m) => m !== GLOBAL));
+/** Modules of registries with operations on imported values: their imports get API paths (the engine adds them to the catalog's). */
+export const REGISTRY_API_MODULES: ReadonlySet<string> = new Set(
+  REGISTRIES.filter((r) => Object.keys(r.operations).length > 0).flatMap((r) => r.modules).filter((m) => m !== GLOBAL),
+);
 
 /** Method names of registry operations: the only calls worth asking the checker for a declaring registry class. */
 export const METHOD_NAMES = new Set(REGISTRIES.flatMap((r) => Object.keys(r.operations).map(methodOf)));
@@ -129,10 +133,14 @@ export function shownChannel(channel: string): string {
  * type alias). `undefined` for first-party declarations.
  */
 export function declaringApiPath(member: TS.Declaration): { module: string; path: string } | undefined {
-  const owner = member.parent;
+  return apiPathOf(member.parent);
+}
+
+/** The API path of a library class, interface or type alias, as an import of its module would reach it. */
+function apiPathOf(owner: TS.Node): { module: string; path: string } | undefined {
   let name: string | undefined;
-  if ((ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner)) && owner.name) name = owner.name.text;
-  else if (ts.isTypeLiteralNode(owner) && ts.isTypeAliasDeclaration(owner.parent)) name = owner.parent.name.text;
+  if ((ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner) || ts.isTypeAliasDeclaration(owner)) && owner.name) name = owner.name.text;
+  else if ((ts.isTypeLiteralNode(owner) || ts.isFunctionTypeNode(owner)) && ts.isTypeAliasDeclaration(owner.parent)) name = owner.parent.name.text;
   if (name === undefined) return undefined;
   const qualifiers: string[] = [];
   for (let node: TS.Node = owner.parent; ; node = node.parent) {
@@ -167,6 +175,48 @@ export function importsRegistryModule(file: TS.SourceFile): boolean {
   return [...REGISTRY_MODULES].some((module) => file.text.includes(`require("${module}")`) || file.text.includes(`require('${module}')`));
 }
 
+/** Callable types by name (`NextFunction`), with the registries whose modules may declare them. */
+const CALLABLES = new Map<string, { registry: Registry; message: NonNullable<Registry["callables"]>[string] }[]>();
+for (const registry of REGISTRIES) {
+  for (const [name, callable] of Object.entries(registry.callables ?? {})) CALLABLES.set(name, [...(CALLABLES.get(name) ?? []), { registry, message: callable }]);
+}
+
+/** Whether any registry has callable types: only then is a call of a plain name worth a checker query. */
+export const HAS_CALLABLES = CALLABLES.size > 0;
+
+/**
+ * The registry callable a type is — Express's `NextFunction`, an interface or a type alias declared in one of
+ * the registry's modules (`express`, `express-serve-static-core`, or a `declare module "express"` block).
+ */
+export function callableOfType(type: TS.Type): { registry: Registry; callable: NonNullable<Registry["callables"]>[string] } | undefined {
+  for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
+    const candidates = symbol && CALLABLES.get(symbol.name);
+    if (!candidates) continue;
+    const declared = symbol.declarations?.[0] && apiPathOf(symbol.declarations[0]);
+    const found = declared && candidates.find(({ registry }) => registry.modules.includes(declared.module));
+    if (found) return { registry: found.registry, callable: found.message };
+  }
+  return undefined;
+}
+
+/** The parameter counts of signature handlers: a function of another arity costs no checker query. */
+const SIGNATURE_ARITIES = new Set(REGISTRIES.flatMap((r) => (r.signatureHandlers ?? []).map((h) => h.parameters)));
+
+/** The inputs of a function a registry recognises by its signature (Express's error middleware), if it is one. */
+function signatureHandlerInputs(fn: TS.SignatureDeclaration, checker: TS.TypeChecker, read: (cell: RegistryCell) => AV): AV[] | undefined {
+  if (!SIGNATURE_ARITIES.has(fn.parameters.length)) return undefined;
+  for (const registry of REGISTRIES) {
+    for (const handler of registry.signatureHandlers ?? []) {
+      if (handler.parameters !== fn.parameters.length) continue;
+      const parameter = fn.parameters[handler.typed.parameter];
+      const callable = parameter && callableOfType(checker.getTypeAtLocation(parameter));
+      if (callable?.registry !== registry || !registry.callables?.[handler.typed.type]) continue;
+      return handler.deliver(join(read(cell(registry.id, ANY)), read(cell(registry.id, ""))), undefined);
+    }
+  }
+  return undefined;
+}
+
 /** Decorated handlers by decorator name. */
 const DECORATED = new Map<string, { registry: Registry; handler: DecoratedHandler }[]>();
 for (const registry of REGISTRIES) {
@@ -180,6 +230,10 @@ for (const registry of REGISTRIES) {
  * `undefined` for any other function. Syntax first; the checker only confirms the decorator's module.
  */
 export function decoratedHandlerInputs(fn: TS.Node, checker: TS.TypeChecker, read: (cell: RegistryCell) => AV): AV[] | undefined {
+  if (ts.isFunctionLike(fn) && !ts.isClassLike(fn)) {
+    const bySignature = signatureHandlerInputs(fn, checker, read);
+    if (bySignature) return bySignature;
+  }
   if (!ts.isMethodDeclaration(fn) || !ts.isIdentifier(fn.name) || !ts.isClassLike(fn.parent)) return undefined;
   const method = fn.name.text;
   const onMethod = (ts.getDecorators(fn) ?? []).map((decorator) => ({ decorator, onClass: false }));
