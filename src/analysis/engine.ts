@@ -119,7 +119,8 @@ class Engine extends SolverReports implements Solver {
 
   /**
    * Names of properties and parameters declared with a type imported from a catalogued module
-   * (`private readonly cio: TrackClient`): the only reads worth asking the checker for a declared SDK type.
+   * (`private readonly cio: TrackClient`), or fields initialised with `new` of one (`client = new PostHog(…)`): the
+   * only reads worth asking the checker for a declared SDK type.
    * One syntactic pass over the files that import such a module.
    */
   sdkTypedNames(): ReadonlySet<string> {
@@ -142,6 +143,10 @@ class Engine extends SolverReports implements Solver {
         if ((ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertySignature(node)) && node.type && ts.isIdentifier(node.name)) {
           const text = node.type.getText(file);
           if (importedNames.some((name) => text.includes(name))) names.add(node.name.text);
+        } else if (ts.isPropertyDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isNewExpression(node.initializer)) {
+          // `private readonly client = new PostHog(…)`: the field is what its initialiser makes (api-roots.ts).
+          const text = node.initializer.expression.getText(file);
+          if (importedNames.some((name) => text === name || text.startsWith(`${name}.`))) names.add(node.name.text);
         }
         ts.forEachChild(node, visit);
       };

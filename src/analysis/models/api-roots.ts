@@ -6,6 +6,7 @@ import type TS from "typescript";
 import ts from "../../typescript.js";
 import { apiRoot, apiStep, type AV, join, type Value } from "../values.js";
 import type { Activation } from "../interpret/activation.js";
+import { skipOuter } from "../interpret/util.js";
 
 /**
  * An import of a catalogued module, followed through first-party re-exports: its API path root. Works from the
@@ -39,8 +40,9 @@ function apiRootOf(this: Activation, symbol: TS.Symbol): Value | undefined {
 
 /**
  * The catalogued API instance a property or variable is declared as (`private readonly cio: TrackClient`, a
- * `client: Analytics` parameter), from the import its type annotation names: the same path `new TrackClient()`
- * gives, with or without the SDK's types installed.
+ * `client: Analytics` parameter), from the import its type annotation names — or, for a field without one, the
+ * import its initialiser constructs (`client = new PostHog(…)`): the same path `new TrackClient()` gives, with or
+ * without the SDK's types installed.
  */
 function apiOfDeclaredType(this: Activation, name: TS.Node): AV {
   const decl = this.symbolAt(name)?.valueDeclaration;
@@ -56,6 +58,17 @@ function apiOfDeclaredType(this: Activation, name: TS.Node): AV {
     let head: TS.EntityName = part.typeName;
     for (; ts.isQualifiedName(head); head = head.left) names.unshift(head.right.text);
     const symbol = this.symbolAt(head);
+    const root = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.apiRootOf(symbol) : undefined;
+    if (root) api = join(api, apiStep(names.reduce<AV>(apiStep, root), "()"));
+  }
+  // `private readonly client = new PostHog(…)`: on any instance, one the framework made included, the field is
+  // what its initialiser makes.
+  const made = !typeNode && ts.isPropertyDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer) : undefined;
+  if (made && ts.isNewExpression(made)) {
+    const names: string[] = [];
+    let head: TS.Expression = made.expression;
+    for (; ts.isPropertyAccessExpression(head); head = head.expression) names.unshift(head.name.text);
+    const symbol = ts.isIdentifier(head) ? this.symbolAt(head) : undefined;
     const root = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.apiRootOf(symbol) : undefined;
     if (root) api = join(api, apiStep(names.reduce<AV>(apiStep, root), "()"));
   }
