@@ -13,6 +13,7 @@ import { type Alias, type State, THIS } from "./interpret/state.js";
 import { constantKey, isFunctionLike, positional, readsArguments, skipOuter } from "./interpret/util.js";
 import { restFrom } from "./containers.js";
 import { declaredConstant } from "./interpret/constants.js";
+import { storedObjectOwner } from "./container-aliases.js";
 
 /** The function (or module) whose activation holds a declaration's variable. */
 export function scopeOf(decl: TS.Node): TS.Node | undefined {
@@ -241,7 +242,7 @@ function recordAlias(this: Activation, name: TS.Identifier, init: TS.Expression,
   if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)) {
     expr = skipOuter(expr.left);
   }
-  if (!ts.isPropertyAccessExpression(expr) && !ts.isElementAccessExpression(expr)) return;
+  if (!ts.isPropertyAccessExpression(expr) && !ts.isElementAccessExpression(expr) && !storedObjectOwner(this, expr)) return;
   const path = this.staticPath(expr);
   const symbol = this.symbolOfDecl(name);
   if (path && symbol) st.aliases.set(symbol, path);
@@ -259,7 +260,12 @@ function staticPath(this: Activation, node: TS.Expression): Alias | undefined {
     } else if (ts.isElementAccessExpression(current)) {
       steps.unshift(constantKey(current.argumentExpression) ?? null);
       current = current.expression;
-    } else break;
+    } else {
+      const owner = storedObjectOwner(this, current);
+      if (!owner) break;
+      steps.unshift(null);
+      current = owner;
+    }
   }
   if (current.kind === ts.SyntaxKind.ThisKeyword) return { root: THIS, steps };
   if (!ts.isIdentifier(current)) return undefined;
@@ -347,7 +353,14 @@ function accessPath(this: Activation, node: TS.Expression, st: State): AccessPat
         steps.unshift(null);
       }
       current = current.expression;
-    } else break;
+    } else {
+      // `map.get(k).x = v`, `map.get(k)?.add(fn)`: the object stored in the container (container-aliases.ts).
+      const owner = storedObjectOwner(this, current);
+      if (!owner) break;
+      steps.unshift(null);
+      names.unshift(undefined);
+      current = owner;
+    }
   }
   if (ts.isIdentifier(current) || current.kind === ts.SyntaxKind.ThisKeyword) return { root: current, steps, names };
   return undefined;

@@ -7,7 +7,7 @@ import type TS from "typescript";
 import ts from "../../typescript.js";
 import { apiOf, apiStep, type AV, collapse, functionsOf, type FunctionValue, join, joinAll, setField, withElements, withoutFunctions } from "../values.js";
 import { memberName } from "../model.js";
-import { fromEntries } from "../containers.js";
+import { fromEntries, iterated } from "../containers.js";
 import type { Activation, Summary } from "./activation.js";
 import { type State, THIS } from "./state.js";
 import { argumentNodes, skipOuter } from "./util.js";
@@ -66,6 +66,8 @@ function evalNew(this: Activation, node: TS.NewExpression, st: State): AV {
   const name = ts.isIdentifier(node.expression) ? node.expression.text : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : "constructor";
   // `new Map(entries)`: keys apart from values (containers.ts).
   if (name === "Map" || name === "WeakMap") return this.libraryStep(fromEntries(args[0]), node, `passed through new ${name}`);
+  // `new Set(iterable)`: the iterable's items, functions included (a listener set), are its elements.
+  if (name === "Set" || name === "WeakSet") return this.libraryStep(withElements(iterated(args[0])), node, `passed through new ${name}`);
   let handed: AV;
   for (const arg of args) {
     for (const fv of functionsOf(arg)) handed = join(handed, this.invokeFunctionValue(fv, undefined, [], node).calls);

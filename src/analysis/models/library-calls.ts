@@ -9,6 +9,7 @@ import { type CallbackParameter, KEYED_STORES, libraryModel, type LibraryModel, 
 import { asElements, flattened, iterated, keysOf, tuple, valuesOf, withEntry } from "../containers.js";
 import { argumentsIntoResult, libraryResultOf } from "./library-results.js";
 import type { Activation } from "../interpret/activation.js";
+import { aliasStoredLocals } from "../container-aliases.js";
 import type { State } from "../interpret/state.js";
 import { parametersOf, skipOuter } from "../interpret/util.js";
 
@@ -208,6 +209,10 @@ function libraryCall(
         this.copyOut(part.expression, whole, addTaint(whole, incoming.t ?? allLabels(incoming)), st);
       }
     }
+  }
+  // A local object stored now (an empty `new Set()` too) is the container's element: its later mutations reach it.
+  if (model.mutates === "receiver" && receiverExpr && !receiver?.api && name !== "update" && name !== "write") {
+    aliasStoredLocals(this, receiverExpr, node.arguments.slice(KEYED_STORES.has(name) ? 1 : 0), st);
   } else if (model.mutates === "first-argument" && node.arguments[0]) {
     this.copyOut(node.arguments[0], args[0], joinAll(data), st);
   }
