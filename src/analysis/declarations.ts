@@ -61,6 +61,8 @@ export interface FileFacts {
   typedMembers: { name: string; node: TS.Node; typeNode?: TS.Node }[];
   getters: string[];
   setters: string[];
+  /** Fields and parameter properties declared with a named type (`users: UsersService`): maybe injected services. */
+  serviceFields: string[];
   /** Names a call could resolve to in this file. */
   callables: string[];
   /** Each class's heritage clauses, by the name they reference (`implements AnalyticsProvider`). */
@@ -69,12 +71,19 @@ export interface FileFacts {
   sinkMembers: string[];
 }
 
+/** A type annotation that names a type (`UsersService`, `Repo | undefined`), as a service field's does. */
+function namesType(type: TS.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (ts.isUnionTypeNode(type)) return type.types.some(namesType);
+  return ts.isTypeReferenceNode(type);
+}
+
 const fileFacts = new WeakMap<TS.SourceFile, FileFacts>();
 
 export function factsOf(file: TS.SourceFile): FileFacts {
   let facts = fileFacts.get(file);
   if (facts) return facts;
-  const found: FileFacts = { typedMembers: [], getters: [], setters: [], callables: [], heritage: [], sinkMembers: [] };
+  const found: FileFacts = { typedMembers: [], getters: [], setters: [], serviceFields: [], callables: [], heritage: [], sinkMembers: [] };
   const javascript = /\.[cm]?jsx?$/.test(file.fileName);
   const tagged = file.text.includes("@sink");
   const visitDoc = (node: TS.Node): void => {
@@ -87,6 +96,7 @@ export function factsOf(file: TS.SourceFile): FileFacts {
     if (text !== undefined) {
       if (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertyAssignment(node)) {
         found.typedMembers.push({ name: text, node });
+        if (!ts.isPropertyAssignment(node) && namesType(node.type)) found.serviceFields.push(text);
       } else if (ts.isGetAccessorDeclaration(node)) {
         found.getters.push(text);
         found.typedMembers.push({ name: text, node });

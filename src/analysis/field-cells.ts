@@ -101,7 +101,9 @@ function keepsTaint(this: Activation, classes: readonly TS.ClassLikeDeclaration[
  * `this.users.phoneOf(id)`). Only for services whose state keeps a security contact: any other is read as before,
  * so the clean case costs no contexts of its own (a receiver marked UNKNOWN is part of a summary's key).
  */
-function isStatefulService(this: Activation, nameNode: TS.Node): boolean {
+function isStatefulService(this: Activation, nameNode: TS.Node, name: string): boolean {
+  // The name first: asking the checker for a property's symbol checks its receiver's type, at every such read.
+  if (!this.solver.model.serviceFieldNames.has(name)) return false;
   const decl = this.symbolAt(nameNode)?.valueDeclaration;
   if (!decl) return false;
   const classes = this.serviceClassesOf(decl);

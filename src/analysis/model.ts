@@ -31,6 +31,8 @@ export class Model {
   readonly getterNames = new Set<string>();
   /** Names of set accessors: only assignments to these run code. */
   readonly setterNames = new Set<string>();
+  /** Names of fields declared with a named type: only these may hold an injected service (field-cells.ts). */
+  readonly serviceFieldNames = new Set<string>();
   /**
    * Every name a call could resolve to something the analysis must see: first-party functions, methods and
    * properties, and declarations in dependency typings that mention a sink tag or the brand. A call whose name
@@ -221,6 +223,7 @@ export class Model {
     const facts = factsOf(file);
     for (const name of facts.getters) this.getterNames.add(name);
     for (const name of facts.setters) this.setterNames.add(name);
+    for (const name of facts.serviceFields) this.serviceFieldNames.add(name);
     for (const member of facts.typedMembers) {
       const branded = member.typeNode ? this.typeNodeDeclaresBrand(member.typeNode) : this.isBrandedByDeclaration(member.node);
       if (branded) {

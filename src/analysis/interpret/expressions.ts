@@ -179,7 +179,7 @@ function readProperty(this: Activation, object: AV, name: string, nameNode: TS.N
     value = join(value, this.fieldCell(nameNode, name));
     // A field of an object the framework made, typed as a first-party class that keeps state, holds an object the
     // framework made (an injected service): its own fields are read from their cells in turn (field-cells.ts).
-    if (this.isStatefulService(nameNode)) value = join(value, UNKNOWN);
+    if (this.isStatefulService(nameNode, name)) value = join(value, UNKNOWN);
   }
   const model = this.solver.model;
   if (model.brandedPropertyNames.has(name) && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode))) {
