@@ -188,7 +188,7 @@ function libraryCall(
       // call keeps object arguments field-sensitive, and a record it answers with is not its query (library-results.ts).
       result =
         model.verb === "passed through"
-          ? joinAll([collapse(withoutFunctions(receiver)), argumentsIntoResult(this.checker, node, decl, data), collapse(callbackReturns)])
+          ? join(argumentsIntoResult(this.checker, node, decl, data, withoutFunctions(receiver)), collapse(callbackReturns))
           : join(collapse(join(withoutFunctions(receiver), joinAll(data))), collapse(callbackReturns));
   }
   // An SDK client's `update(…)` / `set(…)` sends data away; it does not keep it in the client.

@@ -8,7 +8,7 @@
  * argument's fields by name (`where.email` → `row.email`) and a plain argument under its parameter's name
  * (`findByEmail(email)` → `row.email`); a list of records (`findMany`), each of its rows. Any other result — a
  * string, `any`, binary data, an array of strings, a record computed synchronously (`parsePhone(phone).national`)
- * — takes the arguments' taint whole, as before.
+ * — takes the arguments' taint whole, as before. The receiver counts as part of the query (argumentsIntoResult).
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
@@ -48,22 +48,48 @@ function echoed(argument: AV): { whole: AV; fields: AV } {
   return { whole: joinAll([taintOf(argument.t), collapse(argument.e), contents]), fields };
 }
 
-/** What the arguments of a library call give its result (see the module comment). */
-export function argumentsIntoResult(checker: TS.TypeChecker, node: TS.CallExpression, decl: TS.Declaration | undefined, data: readonly AV[]): AV {
+/**
+ * What the receiver and arguments of a library call give its result (see the module comment). A receiver the
+ * library built from earlier arguments is part of the query (`lookups.phoneNumbers(phone).fetch()`): a record
+ * answered for it keeps the receiver's fields by name and its whole value under the names of the parameters it
+ * was built from (`phoneNumbers(phoneNumber)` → `info.phoneNumber`), so `info.valid` is the server's, not the phone.
+ */
+export function argumentsIntoResult(checker: TS.TypeChecker, node: TS.CallExpression, decl: TS.Declaration | undefined, data: readonly AV[], receiver: AV): AV {
   const all = data.map(echoed);
-  const result = joinAll(all.map(({ whole, fields }) => join(whole, fields)));
+  const result = join(collapse(receiver), joinAll(all.map(({ whole, fields }) => join(whole, fields))));
   if (!result || !isTainted(result)) return result;
   const answer = answeredRecords(checker, node);
   if (!answer) return result;
-  const parameters = decl && ts.isFunctionLike(decl) ? decl.parameters : [];
   let kept: AV;
+  const keep = (whole: AV, names: readonly string[]) => {
+    for (const name of names) kept = join(kept, setField(undefined, name, whole));
+  };
+  const parameters = decl && ts.isFunctionLike(decl) ? decl.parameters : [];
   all.forEach(({ whole, fields }, i) => {
     kept = join(kept, fields);
-    const parameter = parameters[i];
-    if (whole && parameter && !parameter.dotDotDotToken && ts.isIdentifier(parameter.name)) kept = join(kept, setField(undefined, parameter.name.text, whole));
+    if (whole) keep(whole, plainNames(parameters.slice(i, i + 1)));
   });
+  const query = echoed(receiver);
+  kept = join(kept, query.fields);
+  if (query.whole) keep(query.whole, plainNames(builderParameters(checker, node)));
   const record = projectOnType(checker, kept, answer.record);
   return answer.list ? withElements(record) : record;
+}
+
+/** The names of parameters that take one plain value each (not a rest, not a destructuring pattern). */
+function plainNames(parameters: readonly TS.ParameterDeclaration[]): string[] {
+  return parameters.flatMap((p) => (!p.dotDotDotToken && ts.isIdentifier(p.name) ? [p.name.text] : []));
+}
+
+/** The parameters of the library call that built a call's receiver in the same chain (`phoneNumbers(n).fetch()`). */
+function builderParameters(checker: TS.TypeChecker, node: TS.CallExpression): readonly TS.ParameterDeclaration[] {
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return [];
+  let receiver: TS.Expression = callee.expression;
+  while (ts.isParenthesizedExpression(receiver) || ts.isNonNullExpression(receiver) || ts.isAsExpression(receiver)) receiver = receiver.expression;
+  if (!ts.isCallExpression(receiver)) return [];
+  const declaration = checker.getResolvedSignature(receiver)?.declaration;
+  return declaration && !ts.isJSDocSignature(declaration) ? declaration.parameters : [];
 }
 
 /** Binary data is the data it was built from, whatever its declared shape. */
