@@ -245,8 +245,24 @@ function moduleNamespace(this: Activation, specifier: TS.Expression): AV {
   return out;
 }
 
+/**
+ * `promise.catch(handler)` whose promise threw `rejected` while it was evaluated (an async call's rejection): the
+ * handler runs with it — a function, or a registry callable handed over (`.catch(next)` in an Express wrapper).
+ * The rejection is still raised as well, as before (a handler may rethrow).
+ */
+function handRejection(this: Activation, node: TS.CallExpression, rejected: AV, args: AV[], st: State): void {
+  const handler = node.arguments[0];
+  const fns = functionsOf(args[0]);
+  for (const fv of fns) {
+    const out = this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, [rejected], node), st);
+    this.calls = join(this.calls, out.calls);
+  }
+  if (fns.length === 0 && handler && !ts.isSpreadElement(handler)) this.handToCallable(handler, [rejected], node);
+  this.raise(rejected);
+}
+
 /** The methods this room adds to `Activation` (attached in activation.ts). */
 export const callFormMethods = {
   evalArguments, tupleWidth, evalCallForm, isFunctionMethod, isProgramSymbol, applyTo, targetParameters, bindTo,
-  evalTaggedTemplate, moduleNamespace,
+  evalTaggedTemplate, moduleNamespace, handRejection,
 };

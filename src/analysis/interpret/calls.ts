@@ -111,11 +111,16 @@ function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
   let receiver: AV;
   let calleeValue: AV;
   let nameNode: TS.Node | undefined;
+  let rejected: AV;
   const unwrapped = skipOuter(callee);
   if (ts.isPropertyAccessExpression(unwrapped)) {
     receiverExpr = unwrapped.expression;
     const expr = receiverExpr;
+    // `promise.catch(handler)`: what evaluating the promise threw is its rejection, the handler's argument.
+    const rejects = unwrapped.name.text === "catch" && node.arguments.length === 1;
+    if (rejects) this.catchStack.push(undefined);
     receiver = this.addsOnly(unwrapped, node) ? this.solver.peekGlobals(() => this.eval(expr, st)) : this.eval(expr, st);
+    rejected = rejects ? this.catchStack.pop() : undefined;
     nameNode = unwrapped.name;
     calleeValue = this.globalMember(receiverExpr, unwrapped.name.text) ?? (CLEAN_PROPERTIES.has(unwrapped.name.text) ? undefined : field(receiver, unwrapped.name.text));
     if (receiver?.u) calleeValue = join(calleeValue, this.fieldCell(unwrapped.name, unwrapped.name.text));
@@ -133,6 +138,7 @@ function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
   }
   const args = this.evalArgs(node.arguments, st);
   const result = this.call(node, nameNode, receiverExpr, receiver, calleeValue, args, st);
+  if (rejected) this.handRejection(node, rejected, args, st);
   return result;
 }
 

@@ -100,12 +100,21 @@ function registryCallByDeclaration(
  * program did not bind to a function of its own, typed by the checker. Publishes the call's message.
  */
 function registryCallByType(this: Activation, node: TS.CallExpression, receiverExpr: TS.Expression | undefined, args: AV[]): { value: AV } | undefined {
-  const callee = skipOuter(node.expression);
-  if (!HAS_CALLABLES || receiverExpr || !ts.isIdentifier(callee) || !this.solver.usesRegistries()) return undefined;
-  const found = callableOfType(this.checker.getTypeAtLocation(callee));
-  if (!found) return undefined;
+  if (receiverExpr) return undefined;
+  return this.handToCallable(node.expression, args, node) ? { value: undefined } : undefined;
+}
+
+/**
+ * Calls `callee` with `args` if the checker types it as a registry's callable (also when it is handed over
+ * rather than called: `promise.catch(next)`): publishes the message and answers true; false for anything else.
+ */
+function handToCallable(this: Activation, callee: TS.Expression, args: AV[], node: TS.CallExpression): boolean {
+  const name = skipOuter(callee);
+  if (!HAS_CALLABLES || !ts.isIdentifier(name) || !this.solver.usesRegistries()) return false;
+  const found = callableOfType(this.checker.getTypeAtLocation(name));
+  if (!found) return false;
   this.publishOn(found.registry.id, [""], found.callable.message(args, () => false), node);
-  return { value: undefined };
+  return true;
 }
 
 function runRegistryOperation(this: Activation, operation: Operation, call: Call): AV {
@@ -303,6 +312,7 @@ export const registryCallMethods = {
   registryCall,
   registryCallByDeclaration,
   registryCallByType,
+  handToCallable,
   runRegistryOperation,
   channelOf,
   readChannels,
