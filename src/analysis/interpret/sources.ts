@@ -76,20 +76,37 @@ function sourceAt(this: Activation, sourceNode: TS.Node, at: TS.Node, text: stri
  */
 function withBrandedFields(this: Activation, expr: TS.Node, value: AV, only?: ReadonlySet<string>): AV {
   const model = this.solver.model;
-  if (model.brandedPropertyNames.size === 0 || !mayNameRecord(expr)) return value;
+  if (model.brandedPropertyNames.size === 0) return value;
   const cache = this.solver.brandedFieldsAt;
-  let fields = cache.get(expr);
-  if (fields === undefined) {
-    fields = model.brandedFieldsOf(this.checker.getNonNullableType(this.checker.getTypeAtLocation(expr)));
-    cache.set(expr, fields);
-  }
   let out = value;
-  for (const property of fields) {
-    if ((only && !only.has(property.name)) || allLabels(field(out, property.name))) continue;
-    const read = this.sourceAt(expr, expr, property.name, "property", property.declarations?.[0]);
-    if (read) out = setField(out, property.name, read);
+  for (const operand of recordOperands(expr)) {
+    let fields = cache.get(operand);
+    if (fields === undefined) {
+      fields = model.brandedFieldsOf(this.checker.getNonNullableType(this.checker.getTypeAtLocation(operand)));
+      cache.set(operand, fields);
+    }
+    for (const property of fields) {
+      if ((only && !only.has(property.name)) || allLabels(field(out, property.name))) continue;
+      const read = this.sourceAt(operand, operand, property.name, "property", property.declarations?.[0]);
+      if (read) out = setField(out, property.name, read);
+    }
   }
   return out;
+}
+
+/**
+ * The expressions whose record a value may be: a fallback's or a conditional's branches each
+ * (`member.security ?? {}` is the security record or an empty one, whose union type declares no field).
+ */
+function recordOperands(expr: TS.Node): TS.Node[] {
+  if (ts.isParenthesizedExpression(expr)) return recordOperands(expr.expression);
+  if (ts.isConditionalExpression(expr)) return [...recordOperands(expr.whenTrue), ...recordOperands(expr.whenFalse)];
+  if (ts.isBinaryExpression(expr)) {
+    const op = expr.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return [...recordOperands(expr.left), ...recordOperands(expr.right)];
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return recordOperands(expr.right);
+  }
+  return mayNameRecord(expr) ? [expr] : [];
 }
 
 const assertsBrand = new WeakMap<TS.Node, boolean>();
