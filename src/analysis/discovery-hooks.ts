@@ -5,10 +5,13 @@
  */
 import type TS from "typescript";
 import type { CatalogEntry } from "../catalog/types.js";
+import type { TypedSecurityUse } from "../catalog/security-uses/types.js";
 
 export interface DiscoveryHooks {
   /** The security-use catalog (purpose "security"), matched like the SDK sink catalog. */
   readonly securityUses: readonly CatalogEntry[];
+  /** Security uses named by a library's function type (`SendMessageFunction` of `@logto/connector-kit`). */
+  readonly typedSecurityUses?: readonly TypedSecurityUse[];
   /**
    * An unbranded field whose every read is a candidate source, keyed like a branded one (`User.phone`): a
    * property signature, class property or constructor parameter property — never a plain parameter or variable.

@@ -60,7 +60,7 @@ export class Model {
     this.purposeTags = new Set(config.sources.purposeTags);
     this.sanitizerNames = new Set(["declassify", ...config.sanitizers.map((s) => s.name)]);
     this.hierarchy = new ClassHierarchy(checker, files);
-    this.sinks = new SinkResolver(checker, this.hierarchy, config, this.sinkMemberNames, discovery !== undefined);
+    this.sinks = new SinkResolver(checker, this.hierarchy, config, this.sinkMemberNames, discovery !== undefined, discovery?.typedSecurityUses);
     for (const name of this.sanitizerNames) this.callableNames.add(name);
     this.collectBrandNames();
     for (const file of files) {

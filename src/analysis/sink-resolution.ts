@@ -12,6 +12,9 @@ import type { Purpose, SinkPurpose } from "./findings.js";
 import { memberNamed, type ClassHierarchy } from "./class-hierarchy.js";
 import { declarationName, purposeTag } from "./declarations.js";
 import { implementedMembers, objectLiteralMember } from "./literal-members.js";
+import type { CatalogEntry } from "../catalog/types.js";
+import type { TypedSecurityUse } from "../catalog/security-uses/types.js";
+import { typedSecurityUse } from "./typed-uses.js";
 
 export interface SinkInfo {
   purpose: SinkPurpose;
@@ -32,6 +35,8 @@ export interface SinkInfo {
   /** For catalogued sinks, the audit's coverage: the vendor and the API (module, "(global)" or endpoint pattern). */
   vendor?: string;
   api?: string;
+  /** Only a sink at a call whose arguments satisfy this (a typed security use's message carries a code). */
+  when?: CatalogEntry["when"];
 }
 
 export class SinkResolver {
@@ -51,6 +56,8 @@ export class SinkResolver {
      * purpose tags) are security uses, targets of the discovery run (src/discovery/). Off in the normal analysis.
      */
     private readonly securityFunctions = false,
+    /** Candidate discovery only: security uses named by a library's function type (typed-uses.ts). */
+    private readonly typedSecurityUses: readonly TypedSecurityUse[] = [],
   ) {
     const glob = (pattern: string) => picomatch(pattern, { dot: true });
     this.zones = config.zones.flatMap((zone) => zone.files.map((files) => ({ match: glob(files), purpose: zone.purpose, glob: files })));
@@ -99,6 +106,8 @@ export class SinkResolver {
     const callee = ownerName && !ts.isClassLike(decl) ? `${ownerName}.${name}` : name;
     if (own) return { purpose: own, callee, origin: "jsdoc" };
     if (this.securityFunctions && ts.isFunctionLike(decl) && this.hasSecurityPurposeTag(decl)) return { purpose: "security", callee, origin: "jsdoc" };
+    const typed = typedSecurityUse(this.checker, decl, this.typedSecurityUses);
+    if (typed) return typed;
     const configured = this.configuredSink(decl, name, ownerName);
     if (configured) return configured;
     // A variable holding a function: `/** @sink analytics */ export const track = (…) => …`.

@@ -17,7 +17,7 @@ import { locationOf } from "../analysis/locations.js";
 import type { RawFinding } from "../analysis/report-findings.js";
 import { traceSteps } from "../analysis/values.js";
 import { findSuspiciousFields, looksLikeSecurityContact } from "../audit/suspicious.js";
-import { SECURITY_USES } from "../catalog/security-uses/index.js";
+import { SECURITY_USES, TYPED_SECURITY_USES } from "../catalog/security-uses/index.js";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import { fieldKey, isCandidateField } from "./candidate-fields.js";
 
@@ -61,7 +61,7 @@ export interface CandidateReport {
 /** Finds candidate security contacts in a program (see the module comment). */
 export function findCandidates(program: TS.Program, config: PurposeConfig = DEFAULT_CONFIG, projectDirectory?: string): CandidateReport {
   const started = performance.now();
-  const run = discoverFlows(program, { securityUses: SECURITY_USES, isCandidateField }, config);
+  const run = discoverFlows(program, { securityUses: SECURITY_USES, typedSecurityUses: TYPED_SECURITY_USES, isCandidateField }, config);
   const byDeclaration = new Map<TS.Node, { security: RawFinding[]; other: RawFinding[] }>();
   for (const flow of run.flows) {
     const declaration = flow.source.declaration;

@@ -21,7 +21,7 @@ import { alignArguments, argumentNodes, isFunctionLike, nameOfCall, skipOuter, s
  * A catalog entry's `when`: the argument's object literal has the property with a matching string value (or,
  * without a property, the argument is such a string).
  */
-function conditionHolds(entry: CatalogEntry, node: TS.CallExpression | TS.NewExpression): boolean {
+function conditionHolds(entry: Pick<CatalogEntry, "when">, node: TS.CallExpression | TS.NewExpression): boolean {
   if (!entry.when) return true;
   const arg = argumentNodes(node)[entry.when.argument];
   if (!arg || !ts.isExpression(arg)) return false;
@@ -293,7 +293,8 @@ function invokeDeclaration(this: Activation, decl: TS.Declaration, receiver: AV,
   const model = this.solver.model;
   if (this.isSanitizer(decl)) return { ...EMPTY_SUMMARY, ret: this.solver.declassified(node, args[0]) };
   const fn = bodyOf(decl);
-  const sink = model.sinkOf(decl) ?? (fn && model.sinkOf(fn));
+  const declared = model.sinkOf(decl) ?? (fn && model.sinkOf(fn));
+  const sink = declared && conditionHolds(declared, node) ? declared : undefined;
   if (sink) {
     this.solver.reportSink(node, sink, args, argumentNodes(node));
     const abstract = !(fn as TS.FunctionLikeDeclaration | undefined)?.body && (ts.isMethodSignature(decl) || ts.isMethodDeclaration(decl) || ts.isPropertySignature(decl));

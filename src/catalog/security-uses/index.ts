@@ -9,6 +9,7 @@ import { IDENTITY } from "./identity.js";
 import { SMS } from "./sms.js";
 import type { SecurityUseEntry } from "./types.js";
 
-export type { SecurityUseEntry } from "./types.js";
+export type { SecurityUseEntry, TypedSecurityUse } from "./types.js";
+export { TYPED_SECURITY_USES } from "./typed.js";
 
 export const SECURITY_USES: readonly SecurityUseEntry[] = [...SMS, ...AWS, ...IDENTITY, ...EMAIL];
