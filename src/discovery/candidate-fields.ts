@@ -1,8 +1,10 @@
 /**
  * Which unbranded fields candidate discovery follows: every first-party field a contact could live in — a
  * property signature (interface, type literal), class property or constructor parameter property declared as a
- * plain string (`string`, `string | null`, `string | undefined`) and not tagged `@purpose`. Each read of one is a
- * candidate source keyed by its declaring type and name (`User.phone`), as a branded field's would be.
+ * plain string (`string`, `string | null`, `string | undefined`) — or a class property without a type whose
+ * initialiser is a string (`phoneNumber = ""`, as generated request classes declare them) — and not tagged
+ * `@purpose`. Each read of one is a candidate source keyed by its declaring type and name (`User.phone`), as a
+ * branded field's would be.
  */
 import type TS from "typescript";
 import ts from "../typescript.js";
@@ -14,7 +16,7 @@ export function isCandidateField(decl: TS.Node): boolean {
     ts.isPropertySignature(decl) ||
     ts.isPropertyDeclaration(decl) ||
     (ts.isParameter(decl) && ts.isConstructorDeclaration(decl.parent) && hasPropertyModifier(decl));
-  if (!field || decl.type === undefined || !isPlainString(decl.type)) return false;
+  if (!field || !(decl.type === undefined ? isStringInitialized(decl) : isPlainString(decl.type))) return false;
   const file = decl.getSourceFile();
   if (file.isDeclarationFile || file.fileName.split(/[\\/]/).includes("node_modules")) return false;
   return !ts.getJSDocTags(decl).some((tag) => tag.tagName.text === "purpose");
@@ -28,4 +30,11 @@ export function fieldKey(decl: TS.Node): string {
   if ((ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner)) && owner.name) return `${owner.name.text}.${property}`;
   if (ts.isTypeLiteralNode(owner) && ts.isTypeAliasDeclaration(owner.parent)) return `${owner.parent.name.text}.${property}`;
   return property;
+}
+
+/** `phoneNumber = ""`: a mutable class property typed by its string initialiser (a readonly one is a literal). */
+function isStringInitialized(decl: TS.Node): boolean {
+  if (!ts.isPropertyDeclaration(decl) || decl.initializer === undefined) return false;
+  if ((ts.getModifiers(decl) ?? []).some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword)) return false;
+  return ts.isStringLiteral(decl.initializer) || ts.isNoSubstitutionTemplateLiteral(decl.initializer);
 }
