@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadProgram } from "../src/analysis/load.js";
 import { unifiedDiff } from "../src/adopt/diff.js";
 import { tagPrismaFields } from "../src/adopt/prisma.js";
-import { typeErrors } from "../src/adopt/typecheck.js";
+import { newErrors, typeErrors } from "../src/adopt/typecheck.js";
 import { runCli } from "../src/cli.js";
 import { FIXTURES_ROOT } from "./fixture-utils.js";
 
@@ -117,6 +117,18 @@ describe("purpose-lint adopt", () => {
       expect(stderr.trim().split("\n")).toHaveLength(1);
       expect(stderr).toContain(field);
     }
+  });
+
+  it("does not take an error of an untouched file for a new one when its types print in another order", () => {
+    // Found on Logto: a union's members print in the order the checker created them, which differs between the
+    // program and its branded copy, so a pre-existing error read as new and every brand was skipped.
+    const union = (order: string) => ({ file: "/app/usage.ts", line: 77, code: 2344, start: 2100, message: `Type '${order}' does not satisfy the expected type 'Limit'.` });
+    const brandError = { file: "/app/user.ts", line: 12, code: 2322, start: 300, message: "Type 'string' is not assignable to type 'SecurityContact<string>'." };
+    expect(newErrors([union('"a" | "b"')], [union('"b" | "a"')], new Set(["/app/user.ts"]))).toEqual([]);
+    expect(newErrors([union('"a" | "b"')], [union('"b" | "a"'), brandError], new Set(["/app/user.ts"]))).toEqual([brandError]);
+    // In a file the rewrite changed, lines move: the same message further down is the same error.
+    const moved = { ...brandError, line: 14, start: 340, message: "Cannot find name 'x'." };
+    expect(newErrors([{ ...moved, line: 12, start: 300 }], [moved], new Set(["/app/user.ts"]))).toEqual([]);
   });
 
   it("keeps ts-morph out of the analysis path", () => {

@@ -50,7 +50,8 @@ export async function adopt(program: TS.Program, options: AdoptOptions): Promise
   const before = typeErrors(program);
   const check = (targets: readonly FieldTarget[]) => {
     const rewrite = rewriter.apply(targets, originals);
-    const errors = newErrors(before, typeErrors(programWith(program, texts(rewrite.files))));
+    const changed = new Set([...rewrite.files].filter(([, file]) => file.before !== file.after).map(([name]) => name));
+    const errors = newErrors(before, typeErrors(programWith(program, texts(rewrite.files))), changed);
     return { rewrite, errors };
   };
   let result = check(selection.fields);

@@ -33,6 +33,8 @@ export interface TypeError {
   line: number;
   code: number;
   message: string;
+  /** Offset of the error in its file: how an error in a file the rewrite left alone is recognised. */
+  start?: number;
 }
 
 export function typeErrors(program: TS.Program): TypeError[] {
@@ -43,14 +45,23 @@ export function typeErrors(program: TS.Program): TypeError[] {
       file: d.file?.fileName,
       line: d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0,
       code: d.code,
+      ...(d.start === undefined ? {} : { start: d.start }),
       // The chain's head says what broke; its elaborations repeat it for the brand's structure.
       message: ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n")[0] ?? "",
     }));
 }
 
-/** The errors in `after` that `before` did not have (compared by file, code and message, not by line). */
-export function newErrors(before: readonly TypeError[], after: readonly TypeError[]): TypeError[] {
-  const key = (e: TypeError) => `${e.file ?? ""}\u0000${String(e.code)}\u0000${e.message}`;
+/**
+ * The errors in `after` that `before` did not have. In a file the rewrite changed, compared by code and message
+ * (its lines moved); in any other file, by code and place: the message prints types, and a union's members are
+ * printed in the order the checker created them, which differs between two programs (`"a" | "b"` before,
+ * `"b" | "a"` after), so the same error can read differently.
+ */
+export function newErrors(before: readonly TypeError[], after: readonly TypeError[], changedFiles: ReadonlySet<string>): TypeError[] {
+  const key = (e: TypeError) =>
+    e.file !== undefined && !changedFiles.has(e.file) && e.start !== undefined
+      ? `${e.file}\u0000${String(e.code)}\u0000@${String(e.start)}`
+      : `${e.file ?? ""}\u0000${String(e.code)}\u0000${e.message}`;
   const counts = new Map<string, number>();
   for (const error of before) counts.set(key(error), (counts.get(key(error)) ?? 0) + 1);
   return after.filter((error) => {
