@@ -51,6 +51,7 @@ Options:
                          directory upward)
   -f, --format <format>  ${FORMATS.join(" | ")} (default: pretty)
   -o, --output <file>    write the report to <file> instead of standard output
+  --summary-out <file>   also write what the package's exports do with security contacts (docs/monorepo.md)
   --baseline <file>      report only violations whose fingerprint is not in this baseline file
   --update-baseline      write the current violations to the baseline file (--baseline, default
                          purpose-lint.baseline.json) and exit 0
@@ -83,6 +84,7 @@ interface Options {
   color: boolean | undefined;
   help: boolean;
   version: boolean;
+  summaryOut: string | undefined;
 }
 
 /** Runs purpose-lint with `argv` (arguments only, without node and the script) and returns the exit code. */
@@ -201,8 +203,13 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
   io.onPhase?.(`analysing (${String(program.getSourceFiles().length)} files loaded)`);
   const analysed: AnalysisResult = await timed("analyse", async () => {
     const { analyzeProgram } = await import("./analysis/engine.js");
-    return analyzeProgram(program, { config });
+    const exportsOf = options.summaryOut === undefined ? {} : { exportsOf: path.dirname(program.getCompilerOptions().configFilePath as string) };
+    return analyzeProgram(program, { config, ...exportsOf });
   });
+  if (options.summaryOut !== undefined) {
+    const { writePackageSummary } = await import("./summaries/package-summary.js");
+    writePackageSummary(program, { file: options.summaryOut, cwd: io.cwd, config, toolVersion: readToolVersion(), exports: analysed.exports ?? {} });
+  }
 
   // The other rules, so CI gives the editor's verdict (src/checks/).
   const problems = await timed("checks", async () => {
@@ -312,6 +319,7 @@ export const PROJECT_OPTIONS = {
 const LINT_FLAGS = [
   ...Object.keys(PROJECT_OPTIONS),
   "baseline",
+  "summary-out",
   "update-baseline",
   "changed-since",
   "allow-incomplete",
@@ -332,6 +340,7 @@ function parseOptions(argv: string[]): Options {
       options: {
         ...PROJECT_OPTIONS,
         baseline: { type: "string" },
+        "summary-out": { type: "string" },
         "update-baseline": { type: "boolean" },
         "changed-since": { type: "string" },
         "allow-incomplete": { type: "boolean" },
@@ -368,6 +377,7 @@ function parseOptions(argv: string[]): Options {
     color: values["no-color"] === true && argv.lastIndexOf("--no-color") > argv.lastIndexOf("--color") ? false : values.color,
     help: values.help ?? false,
     version: values.version ?? false,
+    summaryOut: values["summary-out"],
   };
 }
 

@@ -35,6 +35,12 @@ import { isStackOverflow } from "./nesting.js";
 import { analysableFiles, functionsIn, projectDirectory } from "./program-files.js";
 import { SolverReports } from "./solver-reports.js";
 import { addTraceFiles, type MemoEntry } from "./summary-memo.js";
+import { summarizeExports } from "./export-summaries.js";
+
+function isWithin(directory: string, file: string): boolean {
+  const relative = path.relative(directory, file);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
 
 export { engineStateOf, type EngineState } from "./engine-state.js";
 
@@ -53,6 +59,8 @@ export interface EngineOptions {
   inventory?: boolean;
   /** purpose-lint.config.json, validated and normalised; the defaults when absent. */
   config?: PurposeConfig;
+  /** Summarise the exports of the files under this directory after the analysis (a package summary). */
+  exportsOf?: string;
 }
 
 /** A candidate-discovery run (src/discovery/): unbranded fields as sources, security uses as targets. */
@@ -299,6 +307,9 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   const findings = buildFindings(engine.liveFindings().filter(isPolicyFinding).filter((raw) => forbidden.has(raw.sink.purpose)), program);
   const inventory = options.inventory === false ? { sources: [], sinks: [], declassifications: [] } : engine.inventory.build(engine.sourceList());
   phase("findings");
+  // After the findings are built: the placeholder runs add flows of their own, which are not findings.
+  const exportsOf = options.exportsOf;
+  const exports = exportsOf === undefined ? undefined : summarizeExports(engine, files.filter((file) => isWithin(exportsOf, file.fileName)), exportsOf);
   if (process.env.PURPOSE_LINT_TIMING) {
     const parts = Object.entries(phases).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`);
     process.stderr.write(`purpose-lint engine: ${parts.join(" · ")} · ${engine.contexts} contexts\n`);
@@ -308,6 +319,7 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
     notifications: [...notifications, ...engine.notifications, ...optional(engine.widening.notification(projectDirectory(program)))],
     inventory,
     skippedFiles,
+    ...(exports ? { exports } : {}),
     stats: { files: files.length, functions, contexts: engine.contexts, elapsedMs: performance.now() - started },
   };
 }

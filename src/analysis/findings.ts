@@ -125,6 +125,8 @@ export interface AnalysisResult {
   suppressed?: SuppressedResult[];
   /** Sources, sinks and declassifications, for the audit report. */
   inventory: Inventory;
+  /** What the package's exports do with security contacts, when asked for (`--summary-out`; export-summaries.ts). */
+  exports?: import("./export-summaries.js").PackageExports;
   stats: {
     files: number;
     functions: number;
