@@ -33,6 +33,7 @@ import type { Model, SinkInfo } from "../model.js";
 import { allLabels, join, setField, withElements, type AV, type CellKey, type Source } from "../values.js";
 import { fieldCellMethods } from "../field-cells.js";
 import { heapMethods } from "../heap.js";
+import { accessPathMethods } from "../access-paths.js";
 import { apiRootMethods } from "../models/api-roots.js";
 import { globalMethods } from "../models/globals.js";
 import { httpRequestMethods } from "../models/http-requests.js";
@@ -130,6 +131,7 @@ type CallFormMethods = typeof callFormMethods;
 type DispatchMethods = typeof dispatchMethods;
 type ClassMethods = typeof classMethods;
 type HeapMethods = typeof heapMethods;
+type AccessPathMethods = typeof accessPathMethods;
 type LibraryCallMethods = typeof libraryCallMethods;
 type ApiRootMethods = typeof apiRootMethods;
 type GlobalMethods = typeof globalMethods;
@@ -142,7 +144,7 @@ type StatefulCallMethods = typeof statefulCallMethods;
 /** The rooms' methods, as members of `Activation` (each is a function taking `this: Activation`). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- implemented by attachRooms below
 export interface Activation
-  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, CallFormMethods, DispatchMethods, ClassMethods, HeapMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods, RegistryCallMethods, JsxMethods, StatefulCallMethods {}
+  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, CallFormMethods, DispatchMethods, ClassMethods, HeapMethods, AccessPathMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods, RegistryCallMethods, JsxMethods, StatefulCallMethods {}
 
 /** One analysis of one function body under one abstract context. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the rooms' methods, see the interface above
@@ -291,4 +293,4 @@ function attachRooms(rooms: readonly object[]): void {
   }
 }
 
-attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, callFormMethods, dispatchMethods, classMethods, heapMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods, registryCallMethods, jsxMethods, statefulCallMethods]);
+attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, callFormMethods, dispatchMethods, classMethods, heapMethods, accessPathMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods, registryCallMethods, jsxMethods, statefulCallMethods]);
