@@ -7,6 +7,8 @@
  * - `@segment/analytics-next` (types: dist/types/browser/index.d.ts, v1): `AnalyticsBrowser.load({ writeKey })`
  *   or `new AnalyticsBrowser()` then `.load(…)`; methods take (userId | event, traits | properties, options,
  *   callback), all sent but the callback (which carries nothing).
+ * - `analytics-node` (v3–v6, the library before `@segment/analytics-node`; @types/analytics-node): the module is
+ *   the client class (`export =`), `new Analytics(writeKey)` -> "()"; each call takes one message object.
  * - the analytics.js snippet's global `analytics` (`window.analytics.identify(…)`), same signatures.
  */
 import { GLOBAL, type CatalogEntry } from "./types.js";
@@ -23,6 +25,7 @@ const METHODS: ReadonlyArray<[string, string]> = [
 const clients: ReadonlyArray<[string, string, number[] | undefined]> = [
   ["@segment/analytics-node", "Analytics()", [0]],
   ["@segment/analytics-node", "()", [0]],
+  ["analytics-node", "()", [0]],
   ["@segment/analytics-next", "AnalyticsBrowser.load()", undefined],
   ["@segment/analytics-next", "AnalyticsBrowser()", undefined],
   [GLOBAL, "analytics", undefined],
