@@ -69,6 +69,17 @@ describe("purpose-lint adopt", () => {
     expect(again.stderr).toContain("would brand 0 field(s)");
   });
 
+  it("brands each inline-props field once, at its own declaration, when two share a name in a file", async () => {
+    const dir = scratchCopy("component-props");
+    const { code, stdout } = await cli(["adopt", "--write"], dir);
+    expect(code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "forms.ts"), "utf8")).toBe(expected("component-props", "forms.ts"));
+    expect(stdout).toContain("branded 3 field(s):\n  email (forms.ts:12)");
+    expect(stdout).toContain("  LoginForm.identifier (forms.ts:7) — reaches Better Auth emailOtp.sendVerificationOtp at forms.ts:8");
+    expect(stdout).not.toContain("already");
+    expect(typeErrors(loadProgram(path.join(dir, "tsconfig.json"), { cwd: dir }))).toEqual([]);
+  });
+
   it("brands a dual-use field only when named, and reports and baselines the violations it reveals", async () => {
     const dir = scratchCopy("interfaces");
     const { code, stdout } = await cli(["adopt", "--write", "--field", "User.email", "--baseline", "purpose-lint.baseline.json"], dir);

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import type TS from "typescript";
 import ts from "../typescript.js";
 import { hasPropertyModifier, prismaSchemas } from "../audit/suspicious.js";
+import { locationOf } from "../analysis/locations.js";
 import type { Candidate } from "../discovery/discover.js";
 import { fieldKey } from "../discovery/candidate-fields.js";
 import { firstPartySourceFiles } from "../suppressions.js";
@@ -97,7 +98,12 @@ export function selectCandidates(program: TS.Program, candidates: readonly Candi
     }
     const first = candidate.securityUses[0];
     const use = first && { callee: first.callee, file: first.location.file, line: first.location.line };
-    const decls = (declarations.get(candidate.field) ?? []).filter((decl) => decl.getSourceFile().fileName === candidate.declaredAt?.file);
+    // The candidate's own declaration: a bare name (an anonymous type literal's member) can have several in a file.
+    const declaredAt = candidate.declaredAt;
+    const decls = (declarations.get(candidate.field) ?? []).filter((decl) => {
+      const at = locationOf(decl);
+      return at.file === declaredAt?.file && at.line === declaredAt.line && at.column === declaredAt.column;
+    });
     for (const decl of decls) selection.fields.push(target(decl, candidate.field, "reaches a security use", use));
   }
   return selection;

@@ -22,14 +22,39 @@ export function isCandidateField(decl: TS.Node): boolean {
   return !ts.getJSDocTags(decl).some((tag) => tag.tagName.text === "purpose");
 }
 
-/** "User.phone" for a member of a named interface, class or type alias; the bare name otherwise. */
+/**
+ * "User.phone" for a member of a named interface, class or type alias; "LoginForm.email" for a member of the type
+ * literal that types a named function's parameter (a React component's inline props, `({ email }: { email: string })`),
+ * so two components' `email` props are told apart; the bare name otherwise.
+ */
 export function fieldKey(decl: TS.Node): string {
   const name = (decl as { name?: TS.Node }).name;
   const property = name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) ? name.text : "?";
   const owner = ts.isConstructorDeclaration(decl.parent) ? decl.parent.parent : decl.parent;
   if ((ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner)) && owner.name) return `${owner.name.text}.${property}`;
   if (ts.isTypeLiteralNode(owner) && ts.isTypeAliasDeclaration(owner.parent)) return `${owner.parent.name.text}.${property}`;
+  if (ts.isTypeLiteralNode(owner) && ts.isParameter(owner.parent) && owner.parent.type === owner) {
+    const functionName = nameOfFunction(owner.parent.parent);
+    if (functionName !== undefined) return `${functionName}.${property}`;
+  }
   return property;
+}
+
+/**
+ * A function's name: its own (`function LoginForm`, a method, qualified by its named class), or the variable or
+ * property it is assigned to, through wrapping calls (`const Form = memo(({ … }: { … }) => …)`).
+ */
+function nameOfFunction(fn: TS.Node): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
+  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) {
+    return ts.isClassLike(fn.parent) && fn.parent.name ? `${fn.parent.name.text}.${fn.name.text}` : fn.name.text;
+  }
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let node: TS.Node = fn;
+  while (ts.isCallExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const holder = node.parent;
+  if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name)) return holder.name.text;
+  return undefined;
 }
 
 /** `phoneNumber = ""`: a mutable class property typed by its string initialiser (a readonly one is a literal). */

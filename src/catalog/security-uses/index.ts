@@ -4,6 +4,7 @@
  * its format; only candidate discovery (src/discovery/) loads it.
  */
 import { AWS } from "./aws.js";
+import { BETTER_AUTH } from "./better-auth.js";
 import { EMAIL } from "./email.js";
 import { IDENTITY } from "./identity.js";
 import { SMS } from "./sms.js";
@@ -12,4 +13,4 @@ import type { SecurityUseEntry } from "./types.js";
 export type { SecurityUseEntry, TypedSecurityUse } from "./types.js";
 export { TYPED_SECURITY_USES } from "./typed.js";
 
-export const SECURITY_USES: readonly SecurityUseEntry[] = [...SMS, ...AWS, ...IDENTITY, ...EMAIL];
+export const SECURITY_USES: readonly SecurityUseEntry[] = [...SMS, ...AWS, ...IDENTITY, ...BETTER_AUTH, ...EMAIL];
