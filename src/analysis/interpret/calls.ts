@@ -151,6 +151,8 @@ function addsOnly(this: Activation, access: TS.PropertyAccessExpression, node: T
   const name = access.name.text;
   if (!ADDING_MUTATORS.has(name) || !isPathOfNames(access.expression)) return false;
   if (name !== "push" && name !== "unshift" && !ts.isExpressionStatement(node.parent)) return false;
+  // No first-party function has this name: the call is a library call (as `call` decides), no checker query needed.
+  if (!this.solver.model.callableNames.has(name)) return true;
   const declarations = this.symbolAt(access.name)?.declarations;
   return declarations !== undefined && declarations.length > 0 && declarations.every((d) => !this.solver.isFirstParty(d));
 }

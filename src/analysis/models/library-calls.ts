@@ -92,11 +92,13 @@ function libraryCall(
     model = absorbingModel(model, ownerName(declared), receiver);
   }
   // A record handed to a library is read whole by it (`JSON.stringify(user)`, `pick(user, …)`); indices and
-  // counts (`splice(start, count, …)`) are not data.
+  // counts (`splice(start, count, …)`) are not data. Its fields are read only where the arguments shape what the
+  // call answers or mutates, or reach a callback: `map.get(key)` and `rows.push(row)` need no checker query.
+  const readsRecords = recordsMatter(node, model, name, args);
   const data = args.map((arg, i) => {
     if (model.indexArguments?.includes(i)) return undefined;
     const argNode = node.arguments[i];
-    return argNode && !ts.isSpreadElement(argNode) ? this.withBrandedFields(argNode, withoutFunctions(arg)) : withoutFunctions(arg);
+    return readsRecords && argNode && !ts.isSpreadElement(argNode) ? this.withBrandedFields(argNode, withoutFunctions(arg)) : withoutFunctions(arg);
   });
   // Callbacks get the receiver's elements, or what the other arguments carry.
   let callbackReturns: AV;
@@ -232,6 +234,20 @@ function libraryCall(
         ? `hashed by ${chain}`
         : `${model.verb} ${chain}`;
   return this.libraryStep(result, node, verb);
+}
+
+/** Result shapes computed without the arguments: a container's element, keys or values, or nothing. */
+const RESULT_WITHOUT_ARGUMENTS = new Set<LibraryModel["result"]>(["clean", "element", "keys", "values", "mapped", "flatMapped", "flattened", "entries"]);
+
+/**
+ * Whether the records a library call is given are read whole: when the arguments shape its answer (and the answer
+ * is used), are written into its first argument or sent away by an `update`/`write`, or reach a callback.
+ */
+function recordsMatter(node: TS.CallExpression, model: LibraryModel, name: string, args: readonly AV[]): boolean {
+  if (model.mutates === "first-argument" || (model.mutates === "receiver" && (name === "update" || name === "write"))) return true;
+  if (args.some((arg) => arg?.api || functionsOf(arg).length > 0)) return true;
+  if (RESULT_WITHOUT_ARGUMENTS.has(model.result)) return false;
+  return !ts.isExpressionStatement(node.parent);
 }
 
 /** What a builtin passes to one parameter of its callback (see `CallbackParameter`). */
