@@ -251,9 +251,16 @@ export class Model {
    */
   typeNodeDeclaresBrand(node: TS.Node | undefined): boolean {
     if (!node) return false;
-    if (this.typeNodeMentionsBrand(node)) return true;
-    return mayHideBrand(node) && isBrandedType(this.checker, this.checker.getTypeFromTypeNode(node as TS.TypeNode), this.brandNames);
+    // Asked at every call of a library function with a declared return type (lib.d.ts's), in every context.
+    let declares = this.declaresBrand.get(node);
+    if (declares === undefined) {
+      declares = this.typeNodeMentionsBrand(node) || (mayHideBrand(node) && isBrandedType(this.checker, this.checker.getTypeFromTypeNode(node as TS.TypeNode), this.brandNames));
+      this.declaresBrand.set(node, declares);
+    }
+    return declares;
   }
+
+  private readonly declaresBrand = new Map<TS.Node, boolean>();
 
   /** Does this type annotation name the brand (or an alias of it) anywhere inside? */
   typeNodeMentionsBrand(node: TS.Node | undefined): boolean {

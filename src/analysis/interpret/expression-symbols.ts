@@ -60,7 +60,7 @@ function inValuePosition(node: TS.Identifier): boolean {
   }
 }
 
-/** The nearest ancestor holding declarations and its child on the way; remembered for every node passed (linear). */
+/** The nearest ancestor holding declarations and its child on the way; remembered along the path (linear). */
 function placeOf(start: TS.Node): Place {
   const path: TS.Node[] = [];
   let node = start;
@@ -76,6 +76,9 @@ function placeOf(start: TS.Node): Place {
       else node = parent;
     }
   }
-  for (const visited of path) places.set(visited, place);
+  // The scope's child is shared by every identifier below it; every 8th node on a long path keeps a deep chain
+  // linear (a later walk meets a remembered node within 8 steps) without a WeakMap entry per node walked.
+  if (path.length > 0) places.set(path[path.length - 1]!, place);
+  for (let i = 7; i < path.length - 1; i += 8) places.set(path[i]!, place);
   return place;
 }

@@ -111,6 +111,19 @@ const ENCODING = new Set([
 
 /** The model of a library call, by the callee's name and owning type or namespace (`Array`, `JSON`, `Hash`). */
 export function libraryModel(name: string, declaredOwner: string | undefined): LibraryModel {
+  // Asked at every library call in every context: built once per (name, owner).
+  const key = declaredOwner === undefined ? name : `${name}\0${declaredOwner}`;
+  let model = models.get(key);
+  if (model === undefined) {
+    model = buildModel(name, declaredOwner);
+    models.set(key, model);
+  }
+  return model;
+}
+
+const models = new Map<string, LibraryModel>();
+
+function buildModel(name: string, declaredOwner: string | undefined): LibraryModel {
   const model = baseModel(name, declaredOwner);
   const indexArguments = INDEX_ARGUMENTS.get(name);
   const callback = CALLBACKS.get(name);
