@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadProgram } from "../src/analysis/load.js";
+import { affectedFiles, importersOf } from "../src/adopt/affected.js";
 import { unifiedDiff } from "../src/adopt/diff.js";
 import { tagPrismaFields } from "../src/adopt/prisma.js";
 import { newErrors, typeErrors } from "../src/adopt/typecheck.js";
@@ -77,6 +78,22 @@ describe("purpose-lint adopt", () => {
     expect(stdout).toContain("branded 3 field(s):\n  email (forms.ts:12)");
     expect(stdout).toContain("  LoginForm.identifier (forms.ts:7) — reaches Better Auth emailOtp.sendVerificationOtp at forms.ts:8");
     expect(stdout).not.toContain("already");
+    expect(typeErrors(loadProgram(path.join(dir, "tsconfig.json"), { cwd: dir }))).toEqual([]);
+  });
+
+  it("type-checks a brand in the files that import it, through re-exports, and only there", async () => {
+    const dir = scratchCopy("transitive");
+    const program = loadProgram(path.join(dir, "tsconfig.json"), { cwd: dir });
+    const importers = importersOf(program);
+    const names = (files: Set<string> | undefined) => (files ? [...files].map((f) => path.basename(f)).sort() : "all");
+    expect(names(affectedFiles(program, importers, new Set([path.join(dir, "contact.ts")])))).toEqual(["contact.ts", "index.ts", "seed.ts", "verify.ts"]);
+    expect(names(affectedFiles(program, importers, new Set([path.join(dir, "seed.ts")])))).toEqual(["seed.ts"]);
+    // A file of globals can change any file.
+    expect(names(affectedFiles(program, importers, new Set([path.join(dir, "sdk.d.ts")])))).toBe("all");
+    const { code, stdout } = await cli(["adopt", "--write"], dir);
+    expect(code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "contact.ts"), "utf8")).toBe(expected("transitive", "contact.ts"));
+    expect(stdout).toContain("skipped Contact.phone (contact.ts:3): branding breaks the types at seed.ts:4: Type 'string' is not assignable to type 'SecurityContact<string>'");
     expect(typeErrors(loadProgram(path.join(dir, "tsconfig.json"), { cwd: dir }))).toEqual([]);
   });
 

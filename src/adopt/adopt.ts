@@ -12,6 +12,7 @@ import type { Finding } from "../analysis/findings.js";
 import type { PurposeConfig } from "../config/types.js";
 import { firstPartySourceFiles } from "../suppressions.js";
 import { tagPrismaFields } from "./prisma.js";
+import { affectedFiles, importersOf } from "./affected.js";
 import { Rewriter, type FieldOutcome, type FileRewrite } from "./rewrite.js";
 import { selectCandidates, selectNamed, type FieldTarget, type Selection } from "./select.js";
 import { newErrors, programWith, typeErrors, type TypeError } from "./typecheck.js";
@@ -43,15 +44,23 @@ export interface AdoptResult {
 }
 
 export async function adopt(program: TS.Program, options: AdoptOptions): Promise<AdoptResult> {
+  const timing = { started: performance.now(), selection: 0, checks: 0, checkMs: 0, checkedFiles: 0 };
   const selection = await choose(program, options);
+  timing.selection = performance.now() - timing.started;
   const brandModule = options.brandModule ?? brandModuleInUse(program, options.projectDirectory) ?? "purpose-lint";
   const originals = new Map(firstPartySourceFiles(program).map((file) => [file.fileName, file.text]));
   const rewriter = await Rewriter.create({ tsconfig: options.tsconfig, brandModule });
-  const before = typeErrors(program);
+  // Only the rewritten files and their importers can gain an error; the original program caches each file's check.
+  const importers = importersOf(program);
   const check = (targets: readonly FieldTarget[]) => {
+    const checkStarted = performance.now();
     const rewrite = rewriter.apply(targets, originals);
     const changed = new Set([...rewrite.files].filter(([, file]) => file.before !== file.after).map(([name]) => name));
-    const errors = newErrors(before, typeErrors(programWith(program, texts(rewrite.files))), changed);
+    const scope = affectedFiles(program, importers, changed);
+    const errors = newErrors(typeErrors(program, scope), typeErrors(programWith(program, texts(rewrite.files)), scope), changed);
+    timing.checks++;
+    timing.checkMs += performance.now() - checkStarted;
+    timing.checkedFiles += scope?.size ?? program.getSourceFiles().length;
     return { rewrite, errors };
   };
   let result = check(selection.fields);
@@ -71,7 +80,15 @@ export async function adopt(program: TS.Program, options: AdoptOptions): Promise
   const outcomes = [...result.rewrite.outcomes, ...skipped.map(({ target }) => ({ target, status: "type-error" as const }))];
   const branded = new Set(result.rewrite.outcomes.filter((o) => o.status === "branded").map((o) => o.target.field));
   const { analyzeProgram } = await import("../analysis/engine.js");
+  const analysisStarted = performance.now();
   const findings = analyzeProgram(programWith(program, texts(files)), { config: options.config, notifications: false }).findings;
+  if (process.env.PURPOSE_LINT_TIMING) {
+    const ms = (n: number) => `${n.toFixed(0)} ms`;
+    const perCheck = timing.checks === 0 ? 0 : Math.round(timing.checkedFiles / timing.checks);
+    process.stderr.write(
+      `purpose-lint adopt: selection ${ms(timing.selection)} · ${String(timing.checks)} type check(s) ${ms(timing.checkMs)} (${String(perCheck)} files each on average) · analysis ${ms(performance.now() - analysisStarted)}\n`,
+    );
+  }
   return {
     files,
     outcomes,

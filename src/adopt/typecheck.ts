@@ -37,9 +37,9 @@ export interface TypeError {
   start?: number;
 }
 
-export function typeErrors(program: TS.Program): TypeError[] {
-  return ts
-    .getPreEmitDiagnostics(program)
+/** The program's errors; with `files`, only those files' (and the options' and global ones). */
+export function typeErrors(program: TS.Program, files?: ReadonlySet<string>): TypeError[] {
+  return diagnostics(program, files)
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => ({
       file: d.file?.fileName,
@@ -49,6 +49,21 @@ export function typeErrors(program: TS.Program): TypeError[] {
       // The chain's head says what broke; its elaborations repeat it for the brand's structure.
       message: ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n")[0] ?? "",
     }));
+}
+
+function diagnostics(program: TS.Program, files: ReadonlySet<string> | undefined): readonly TS.Diagnostic[] {
+  if (files === undefined) return ts.getPreEmitDiagnostics(program);
+  const out: TS.Diagnostic[] = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics()];
+  const options = program.getCompilerOptions();
+  const declarations = options.declaration === true || options.composite === true;
+  for (const name of files) {
+    const file = program.getSourceFile(name);
+    if (!file) continue;
+    out.push(...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file));
+    if (declarations) out.push(...program.getDeclarationDiagnostics(file));
+  }
+  out.push(...program.getGlobalDiagnostics());
+  return out;
 }
 
 /**
