@@ -97,6 +97,17 @@ describe("purpose-lint adopt", () => {
     expect(typeErrors(loadProgram(path.join(dir, "tsconfig.json"), { cwd: dir }))).toEqual([]);
   });
 
+  it("retries a skipped field once the brand feeding it is in place (props passed down from a branded DTO field)", async () => {
+    const dir = scratchCopy("props-chain");
+    const { code, stdout } = await cli(["adopt", "--write"], dir);
+    expect(code).toBe(0);
+    for (const file of ["user.ts", "settings.ts"]) expect(fs.readFileSync(path.join(dir, file), "utf8")).toBe(expected("props-chain", file));
+    expect(stdout).toContain("branded 3 field(s)");
+    expect(stdout).toContain("skipped LoginForm.identifier (settings.ts:20): branding breaks the types at settings.ts:26");
+    expect(stdout).not.toContain("skipped ChangeEmailForm");
+    expect(typeErrors(loadProgram(path.join(dir, "tsconfig.json"), { cwd: dir }))).toEqual([]);
+  });
+
   it("brands a dual-use field only when named, and reports and baselines the violations it reveals", async () => {
     const dir = scratchCopy("interfaces");
     const { code, stdout } = await cli(["adopt", "--write", "--field", "User.email", "--baseline", "purpose-lint.baseline.json"], dir);

@@ -66,12 +66,21 @@ export async function adopt(program: TS.Program, options: AdoptOptions): Promise
   let result = check(selection.fields);
   const skipped: AdoptResult["skipped"] = [];
   if (result.errors.length > 0) {
-    // Some brand breaks a type: add the fields one at a time and keep those that leave the program as it was.
+    // Some brand breaks a type: add the fields one at a time and keep those that leave the program as it was. A
+    // field may type-check only once another is branded (a component's prop fed by a branded DTO field), so the
+    // skipped ones are tried again while a pass accepts any.
     const accepted: FieldTarget[] = [];
-    for (const target of selection.fields) {
-      const trial = check([...accepted, target]);
-      if (trial.errors.length > 0) skipped.push({ target, errors: trial.errors });
-      else accepted.push(target);
+    let pending = selection.fields;
+    for (let progress = true; progress && pending.length > 0; ) {
+      const failed: AdoptResult["skipped"] = [];
+      for (const target of pending) {
+        const trial = check([...accepted, target]);
+        if (trial.errors.length > 0) failed.push({ target, errors: trial.errors });
+        else accepted.push(target);
+      }
+      progress = failed.length < pending.length;
+      pending = failed.map((f) => f.target);
+      if (!progress || pending.length === 0) skipped.push(...failed);
     }
     result = check(accepted);
   }
