@@ -149,9 +149,10 @@ export abstract class SummaryMemo {
         this.stack.pop();
         this.onStack.set(fn, (this.onStack.get(fn) ?? 1) - 1);
       }
-      const stable = summaryKey(summary) === summaryKey(entry.summary);
+      // Only a recursive use of the provisional summary needs the comparison (rare; keying a summary is not free).
+      const stable = !entry.provisionalUse || summaryKey(summary) === summaryKey(entry.summary);
       entry.summary = summary;
-      if (!entry.provisionalUse || stable) break;
+      if (stable) break;
     }
     entry.computing = false;
     if (caller) this.inherit(caller, entry);
