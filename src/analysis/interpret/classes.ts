@@ -10,6 +10,7 @@ import { memberName } from "../model.js";
 import { fromEntries, iterated } from "../containers.js";
 import type { Activation, Summary } from "./activation.js";
 import { type State, THIS } from "./state.js";
+import { errorObject, isErrorConstructor } from "../models/errors.js";
 import { argumentNodes, skipOuter } from "./util.js";
 
 export const PARAMETER_PROPERTY_MODIFIERS = new Set<TS.SyntaxKind>([
@@ -68,6 +69,8 @@ function evalNew(this: Activation, node: TS.NewExpression, st: State): AV {
   if (name === "Map" || name === "WeakMap") return this.libraryStep(fromEntries(args[0]), node, `passed through new ${name}`);
   // `new Set(iterable)`: the iterable's items, functions included (a listener set), are its elements.
   if (name === "Set" || name === "WeakSet") return this.libraryStep(withElements(iterated(args[0])), node, `passed through new ${name}`);
+  // `new Error(message, { cause })`: the message and the cause, each in its field (models/errors.ts).
+  if (isErrorConstructor(name)) return this.libraryStep(errorObject(name, args), node, `passed through new ${name}`);
   let handed: AV;
   for (const arg of args) {
     for (const fv of functionsOf(arg)) handed = join(handed, this.invokeFunctionValue(fv, undefined, [], node).calls);
@@ -106,8 +109,14 @@ function callSuper(this: Activation, base: TS.Expression, args: AV[], st: State)
       st.set(THIS, join(st.get(THIS), modelled.value));
       return;
     }
-    // A library base (`class ExportError extends Error`): like `new Error(message)`, the object carries what
-    // its constructor was given.
+    // An error base (`class ExportError extends Error`): like `new Error(message)`, the message and the cause.
+    const baseName = ts.isIdentifier(base) ? base.text : undefined;
+    if (baseName && isErrorConstructor(baseName)) {
+      const made = errorObject(baseName, args);
+      if (made) st.set(THIS, join(st.get(THIS), this.libraryStep(made, base, `passed to super ${baseName}`)));
+      return;
+    }
+    // Any other library base: the object carries what its constructor was given.
     const given = collapse(joinAll(args.map(withoutFunctions)));
     if (given) st.set(THIS, join(st.get(THIS), this.libraryStep(given, base, `passed to super ${base.getText()}`)));
     return;
