@@ -33,27 +33,32 @@ function recordAlias(this: Activation, name: TS.Identifier, init: TS.Expression,
 /** An access path with its root resolved to a variable key, without evaluating anything. */
 function staticPath(this: Activation, node: TS.Expression): Alias | undefined {
   const steps: (string | null)[] = [];
+  const names: (TS.Node | undefined)[] = [];
   let current: TS.Expression = node;
   for (;;) {
     current = skipOuter(current);
     if (ts.isPropertyAccessExpression(current)) {
       steps.unshift(current.name.text);
+      names.unshift(current.name);
       current = current.expression;
     } else if (ts.isElementAccessExpression(current)) {
-      steps.unshift(constantKey(current.argumentExpression) ?? null);
+      const key = constantKey(current.argumentExpression);
+      steps.unshift(key ?? null);
+      names.unshift(key !== undefined && !ts.isNumericLiteral(current.argumentExpression) ? current.argumentExpression : undefined);
       current = current.expression;
     } else {
       const owner = storedObjectOwner(this, current);
       if (!owner) break;
       steps.unshift(null);
+      names.unshift(undefined);
       current = owner;
     }
   }
-  if (current.kind === ts.SyntaxKind.ThisKeyword) return { root: THIS, steps };
+  if (current.kind === ts.SyntaxKind.ThisKeyword) return { root: THIS, steps, names };
   if (!ts.isIdentifier(current)) return undefined;
   let symbol = this.symbolAt(current);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-  return symbol ? { root: symbol, steps } : undefined;
+  return symbol ? { root: symbol, steps, names } : undefined;
 }
 
 /** `a.b[i].c` as a root and steps; `undefined` for anything that is not an access path. */
@@ -122,14 +127,22 @@ function updatePath(this: Activation, path: AccessPath, value: AV, st: State, we
   }
 }
 
-/** A mutation through an alias also reaches the aliased path (weakly: the alias may be stale). */
+/**
+ * A mutation through an alias also reaches the aliased path (weakly: the alias may be stale), and the heap cells
+ * of its named fields as a direct write would (`let set = this.handlers.get(k); set.add(fn)` is a write of
+ * `this.handlers`, which a method run on any object of the class reads: field-cells.ts).
+ */
 function writeThroughAlias(this: Activation, alias: Alias, steps: (string | null)[], value: AV, st: State): void {
   const all = [...alias.steps, ...steps];
+  const names = withoutUnknown(value) ? alias.names : undefined;
   const write = (current: AV, index: number): AV => {
     if (index === all.length) return join(current, value);
     const step = all[index];
     if (step === null || step === undefined) return addElement(current, write(element(current), index + 1));
-    return setField(current, step, write(current?.f?.get(step), index + 1), index);
+    const inner = write(current?.f?.get(step), index + 1);
+    const nameNode = names?.[index];
+    if (nameNode) this.writeFieldCell(nameNode, inner);
+    return setField(current, step, inner, index);
   };
   if (alias.root === THIS) st.set(THIS, write(st.get(THIS), 0));
   else {

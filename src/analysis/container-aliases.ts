@@ -27,6 +27,6 @@ export function aliasStoredLocals(act: Activation, container: TS.Expression, sto
   if (!path) return;
   for (const local of locals) {
     const symbol = act.symbolAt(local);
-    if (symbol && act.ownerOf(symbol) === act) st.aliases.set(symbol, { root: path.root, steps: [...path.steps, null] });
+    if (symbol && act.ownerOf(symbol) === act) st.aliases.set(symbol, { root: path.root, steps: [...path.steps, null], names: [...(path.names ?? []), undefined] });
   }
 }

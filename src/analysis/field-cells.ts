@@ -16,7 +16,7 @@ import ts from "../typescript.js";
 import { memberName } from "./model.js";
 import { projectOnType } from "./type-projection.js";
 import type { Activation } from "./interpret/activation.js";
-import { type AV, fieldNameCell, cellData, isTainted } from "./values.js";
+import { type AV, fieldNameCell, cellData, isTainted, keepsCallbacks, withTypedCallbacks } from "./values.js";
 
 /** What the program writes anywhere to the field `nameNode` names, for a receiver that may be any object of its type. */
 function fieldCell(this: Activation, nameNode: TS.Node, name: string): AV {
@@ -25,7 +25,9 @@ function fieldCell(this: Activation, nameNode: TS.Node, name: string): AV {
   const symbol = this.symbolAt(nameNode);
   const decl = symbol?.valueDeclaration;
   const own = symbol && decl && (ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertySignature(decl)) && this.solver.isFirstParty(decl);
-  const value = own ? this.solver.readGlobal(symbol) : byName;
+  // Callbacks kept there are every instance's and every key's (listeners of each event of each bus): each
+  // runs with only what its parameters' types can hold.
+  const value = withTypedCallbacks(own ? this.solver.readGlobal(symbol) : byName);
   // Only what the read's type can hold: the cell of a generic class's field has every instantiation's values.
   const read = nameNode.parent;
   return read && (ts.isPropertyAccessExpression(read) || ts.isElementAccessExpression(read)) ? projectOnType(this.checker, value, this.checker.getTypeAtLocation(read)) : value;
@@ -81,14 +83,19 @@ function fieldDeclarationsOf(cls: TS.ClassLikeDeclaration): TS.NamedDeclaration[
 
 const MAX_SERVICE_DEPTH = 3;
 
-/** Whether objects of these classes keep a security contact in their fields (or in services they hold), as cells say. */
+/**
+ * Whether objects of these classes keep a security contact in their fields (or in services they hold), as cells
+ * say, or keep callbacks in a collection: listeners registered on an injected event bus run with what a method of
+ * the same bus, called through another service's field, publishes.
+ */
 function keepsTaint(this: Activation, classes: readonly TS.ClassLikeDeclaration[], seen: Set<TS.Node>, depth: number): boolean {
   for (const cls of classes) {
     if (seen.has(cls)) continue;
     seen.add(cls);
     for (const decl of fieldDeclarationsOf(cls)) {
       const symbol = decl.name && ts.isIdentifier(decl.name) && ts.isParameter(decl) ? this.checker.getSymbolsOfParameterPropertyDeclaration(decl, decl.name.text)[1] : decl.name && this.symbolAt(decl.name);
-      if (symbol && isTainted(this.solver.readGlobal(symbol))) return true;
+      const kept = symbol && this.solver.readGlobal(symbol);
+      if (isTainted(kept) || keepsCallbacks(kept)) return true;
       if (depth < MAX_SERVICE_DEPTH && this.keepsTaint(this.serviceClassesOf(decl), seen, depth + 1)) return true;
     }
   }

@@ -9,6 +9,7 @@
 import type TS from "typescript";
 import ts from "../typescript.js";
 import { isTainted, taintOf, join, setField, type AV } from "./values.js";
+import { parametersOf } from "./interpret/util.js";
 
 const MAX_DEPTH = 4;
 
@@ -56,4 +57,18 @@ function elementTypesOf(checker: TS.TypeChecker, type: TS.Type): readonly TS.Typ
   const index = checker.getIndexTypeOfType(type, ts.IndexKind.Number) ?? checker.getIndexTypeOfType(type, ts.IndexKind.String);
   if (index) return [index];
   return (type as TS.TypeReference).target ? checker.getTypeArguments(type as TS.TypeReference) : [];
+}
+
+/**
+ * Arguments as far as a function's declared parameters can hold them, for a callback a heap cell joined from many
+ * registrations (values.ts `typedArguments`): a listener of one event of a typed bus (`(e: Events["signup"]) => …`)
+ * never sees the fields of another event's payload. A rest parameter, or one typed `any`, takes what it is given.
+ */
+export function projectOnParameters(checker: TS.TypeChecker, fn: TS.SignatureDeclaration, args: readonly AV[]): AV[] {
+  const params = parametersOf(fn);
+  return args.map((arg, i) => {
+    const param = params[i];
+    if (!param || param.dotDotDotToken || !isTainted(arg)) return arg;
+    return projectOnType(checker, arg, checker.getTypeAtLocation(param));
+  });
 }

@@ -50,6 +50,11 @@ export interface FunctionValue {
   key: string;
   /** `f.bind(self, a)`: the receiver and the leading arguments every call gets (call-forms.ts). */
   bound?: { thisValue: AV; args: readonly AV[] };
+  /**
+   * Taken from a field-based heap cell (field-cells.ts), which joins the callbacks of every instance and every
+   * key of a registry: a call passes only what the parameters' declared types can hold (type-projection.ts).
+   */
+  typedArguments?: true;
 }
 
 /**
@@ -287,6 +292,23 @@ export function cellData(value: AV, depth = 0): AV {
   return make(value.t, f, cellData(value.e, depth + 1), value.fn, value.api);
 }
 
+const typedCallbacks = new WeakMap<Value, AV>();
+
+/** The value with each function in it marked `typedArguments` (callbacks a heap cell joined; field-cells.ts). */
+export function withTypedCallbacks(value: AV, depth = 0): AV {
+  if (!value || depth > MAX_DEPTH || (!value.fn && !value.e && !value.f)) return value;
+  const known = typedCallbacks.get(value);
+  if (known !== undefined || typedCallbacks.has(value)) return known;
+  const fn = value.fn ? new Map([...value.fn].map(([key, fv]) => (fv.typedArguments ? [key, fv] : [`${key}:typed`, { ...fv, key: `${key}:typed`, typedArguments: true as const }]))) : undefined;
+  const f = value.f ? new Map([...value.f].flatMap(([name, member]) => {
+    const typed = withTypedCallbacks(member, depth + 1);
+    return typed ? [[name, typed] as const] : [];
+  })) : undefined;
+  const out = make(value.t, f, withTypedCallbacks(value.e, depth + 1), fn, value.api, value.u, value.b);
+  typedCallbacks.set(value, out);
+  return out;
+}
+
 /** Only the function values. */
 export function functionsOf(value: AV): FunctionValue[] {
   return value?.fn ? [...value.fn.values()] : [];
@@ -312,6 +334,14 @@ export function allLabels(value: AV): ReadonlyMap<number, Label> | undefined {
 
 export function isTainted(value: AV): boolean {
   return allLabels(value) !== undefined;
+}
+
+/** Whether a container in the value keeps functions as elements (listeners registered in a Map of Sets, a list of callbacks). */
+export function keepsCallbacks(value: AV, depth = 0): boolean {
+  if (!value || depth > MAX_DEPTH) return false;
+  if (value.e?.fn || keepsCallbacks(value.e, depth + 1)) return true;
+  if (value.f) for (const member of value.f.values()) if (keepsCallbacks(member, depth + 1)) return true;
+  return false;
 }
 
 /** Strong update of one field (object literals, assignments to a local's field). */

@@ -4,7 +4,7 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { projectOnType } from "../type-projection.js";
+import { projectOnParameters, projectOnType } from "../type-projection.js";
 import { addStep, apiRoot, apiStep, type AV, collapse, element, field, functionsOf, type FunctionValue, isTainted, join, joinAll, type Value, withoutFunctions, withoutUnknown } from "../values.js";
 import { declarationName, memberName, type SinkInfo } from "../model.js";
 import { ADDING_MUTATORS, CLEAN_PROPERTIES } from "../models/builtins.js";
@@ -356,8 +356,9 @@ function isSanitizer(this: Activation, decl: TS.Node): boolean {
 function invokeFunctionValue(this: Activation, fv: FunctionValue, receiver: AV, given: AV[], node: TS.Node): Summary {
   const decl = fv.decl;
   // A bound function (call-forms.ts) gets its fixed receiver and leading arguments.
-  const args = fv.bound ? [...fv.bound.args, ...given] : given;
+  let args = fv.bound ? [...fv.bound.args, ...given] : given;
   if (fv.bound) receiver = fv.bound.thisValue;
+  if (fv.typedArguments) args = projectOnParameters(this.checker, decl, args);
   if (this.isSanitizer(decl) && ts.isCallExpression(node)) return { ...EMPTY_SUMMARY, ret: this.solver.declassified(node, args[0]) };
   const sink = this.solver.model.sinkOf(decl);
   if (sink) {

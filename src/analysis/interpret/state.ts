@@ -12,6 +12,8 @@ export type VarKey = TS.Symbol | object;
 export interface Alias {
   root: VarKey;
   steps: (string | null)[];
+  /** The name node of each named step (undefined for elements), so a write through the alias reaches heap cells. */
+  names?: (TS.Node | undefined)[];
 }
 
 /** A flow-sensitive environment for one program point. */
