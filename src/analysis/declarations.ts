@@ -69,6 +69,8 @@ export interface FileFacts {
   heritage: { name: string; cls: TS.ClassLikeDeclaration; expression: TS.Expression }[];
   /** Names of `@sink` members and of members of `@sink` classes and interfaces. */
   sinkMembers: string[];
+  /** JavaScript's type aliases: `@typedef {SecurityContact<string>} Phone` (an object `@typedef` is a type, not an alias). */
+  typedefs: { name: string; type: TS.TypeNode }[];
 }
 
 /** A type annotation that names a type (`UsersService`, `Repo | undefined`), as a service field's does. */
@@ -83,11 +85,14 @@ const fileFacts = new WeakMap<TS.SourceFile, FileFacts>();
 export function factsOf(file: TS.SourceFile): FileFacts {
   let facts = fileFacts.get(file);
   if (facts) return facts;
-  const found: FileFacts = { typedMembers: [], getters: [], setters: [], serviceFields: [], callables: [], heritage: [], sinkMembers: [] };
+  const found: FileFacts = { typedMembers: [], getters: [], setters: [], serviceFields: [], callables: [], heritage: [], sinkMembers: [], typedefs: [] };
   const javascript = /\.[cm]?jsx?$/.test(file.fileName);
   const tagged = file.text.includes("@sink");
   const visitDoc = (node: TS.Node): void => {
     if (ts.isJSDocPropertyLikeTag(node) && ts.isIdentifier(node.name)) found.typedMembers.push({ name: node.name.text, node });
+    else if (ts.isJSDocTypedefTag(node) && node.name && ts.isIdentifier(node.name) && node.typeExpression && ts.isJSDocTypeExpression(node.typeExpression)) {
+      found.typedefs.push({ name: node.name.text, type: node.typeExpression.type });
+    }
     ts.forEachChild(node, visitDoc);
   };
   const visit = (node: TS.Node): void => {

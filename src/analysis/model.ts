@@ -110,6 +110,9 @@ export class Model {
         }
       }
     }
+    for (const typedef of factsOf(file).typedefs) {
+      if (this.brandNames.has(typedef.name) || this.mayDeclareBrand(typedef.type)) parts.push(`alias ${typedef.name}=${typedef.type.getText(file)}`);
+    }
     for (const member of factsOf(file).typedMembers) {
       // A plain branded parameter is decided where it is analysed; a parameter property is a field.
       const plainParameter = ts.isParameter(member.node) && !ts.getModifiers(member.node)?.length;
@@ -185,18 +188,24 @@ export class Model {
     for (const name of factsOf(file).sinkMembers) this.sinkMemberNames.add(name);
   }
 
-  /** Aliases of the brand, to a fixpoint: `type A = SecurityContact<string>; type B = A | undefined`. */
+  /**
+   * Aliases of the brand, to a fixpoint: `type A = SecurityContact<string>; type B = A | undefined`, and
+   * JavaScript's `@typedef {SecurityContact<string>} Phone`.
+   */
   private collectBrandNames(): void {
-    const aliases: TS.TypeAliasDeclaration[] = [];
+    const aliases: { name: string; type: TS.TypeNode }[] = [];
     const renamed: TS.ImportSpecifier[] = [];
     const visit = (node: TS.Node): void => {
-      if (ts.isTypeAliasDeclaration(node)) aliases.push(node);
+      if (ts.isTypeAliasDeclaration(node)) aliases.push({ name: node.name.text, type: node.type });
       else if (ts.isImportDeclaration(node)) {
         const bindings = node.importClause?.namedBindings;
         if (bindings && ts.isNamedImports(bindings)) renamed.push(...bindings.elements.filter((e) => e.propertyName));
       } else if (ts.isModuleDeclaration(node) || ts.isModuleBlock(node)) ts.forEachChild(node, visit);
     };
-    for (const file of this.files) ts.forEachChild(file, visit);
+    for (const file of this.files) {
+      ts.forEachChild(file, visit);
+      aliases.push(...factsOf(file).typedefs);
+    }
     let grew = true;
     while (grew) {
       grew = false;
@@ -209,7 +218,7 @@ export class Model {
         }
       }
       for (const alias of aliases) {
-        const name = alias.name.text;
+        const name = alias.name;
         if (this.brandNames.has(name) || name === BRAND) continue;
         if (this.typeNodeDeclaresBrand(alias.type)) {
           this.brandNames.add(name);

@@ -10,6 +10,7 @@ import { memberName } from "../model.js";
 import { CLEAN_PROPERTIES } from "../models/builtins.js";
 import type { Activation } from "./activation.js";
 import { type State, THIS } from "./state.js";
+import { jsdocAssertedType } from "./sources.js";
 
 /**
  * `Activation.eval`: the value of an expression (`eval` cannot name a function in a module). The state it is
@@ -41,12 +42,16 @@ function evaluateIn(this: Activation, node: TS.Expression, st: State): AV {
       return undefined;
     case ts.SyntaxKind.AsExpression:
     case ts.SyntaxKind.TypeAssertionExpression:
-      return this.assertedBrand(node as TS.AsExpression, this.eval((node as TS.AsExpression).expression, st));
+      return this.assertedBrand(node, (node as TS.AsExpression).type, this.eval((node as TS.AsExpression).expression, st));
     case ts.SyntaxKind.TrueKeyword:
       return TRUE;
     case ts.SyntaxKind.FalseKeyword:
       return FALSE;
-    case ts.SyntaxKind.ParenthesizedExpression:
+    case ts.SyntaxKind.ParenthesizedExpression: {
+      const value = this.eval((node as TS.ParenthesizedExpression).expression, st);
+      const asserted = jsdocAssertedType(node as TS.ParenthesizedExpression);
+      return asserted ? this.assertedBrand(node, asserted, value) : value;
+    }
     case ts.SyntaxKind.NonNullExpression:
     case ts.SyntaxKind.SatisfiesExpression:
     case ts.SyntaxKind.AwaitExpression:

@@ -112,20 +112,32 @@ function recordOperands(expr: TS.Node): TS.Node[] {
 const assertsBrand = new WeakMap<TS.Node, boolean>();
 
 /**
- * `toE164(raw) as TwoFactorPhone`: an assertion to a branded type is how a program brands a value it computed, so
- * the asserted value is a source where nothing it was computed from carries one already.
+ * `toE164(raw) as TwoFactorPhone`, or in JavaScript `/** @type {Phone} *\/ (toE164(raw))`: an assertion to a
+ * branded type is how a program brands a value it computed, so the asserted value is a source where nothing it
+ * was computed from carries one already.
  */
-function assertedBrand(this: Activation, node: TS.AsExpression | TS.TypeAssertion, value: AV): AV {
+function assertedBrand(this: Activation, node: TS.Expression, type: TS.TypeNode, value: AV): AV {
   if (allLabels(value) || this.solver.model.brandNames.size === 0) return value;
   let branded = assertsBrand.get(node);
   if (branded === undefined) {
-    const isConst = ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === "const";
-    branded = !isConst && this.solver.model.typeNodeDeclaresBrand(node.type);
+    const isConst = ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === "const";
+    branded = !isConst && this.solver.model.typeNodeDeclaresBrand(type);
     assertsBrand.set(node, branded);
   }
   if (!branded) return value;
-  const text = ts.isTypeReferenceNode(node.type) ? node.type.typeName.getText() : node.type.getText();
+  const text = ts.isTypeReferenceNode(type) ? type.typeName.getText() : type.getText();
   return join(value, this.sourceAt(node, node, text, "declaration", node));
+}
+
+/**
+ * The type a JavaScript type assertion names: a parenthesized expression with its own `@type` comment. Only the
+ * comment attached to the parentheses counts (a `@type` on the enclosing declaration annotates the variable).
+ */
+export function jsdocAssertedType(node: TS.ParenthesizedExpression): TS.TypeNode | undefined {
+  const docs = (node as { jsDoc?: readonly TS.JSDoc[] }).jsDoc;
+  if (!docs) return undefined;
+  for (const doc of docs) for (const tag of doc.tags ?? []) if (ts.isJSDocTypeTag(tag)) return tag.typeExpression.type;
+  return undefined;
 }
 
 const erasedCache = new WeakMap<TS.ParameterDeclaration, readonly string[]>();
