@@ -5,7 +5,7 @@
 import type TS from "typescript";
 import ts from "../../typescript.js";
 import { projectOnParameters, projectOnType } from "../type-projection.js";
-import { addStep, apiRoot, apiStep, type AV, collapse, element, field, functionsOf, type FunctionValue, isTainted, join, joinAll, type Value, withoutFunctions, withoutUnknown } from "../values.js";
+import { addStep, addTaint, apiRoot, apiStep, type AV, collapse, element, field, functionsOf, type FunctionValue, isTainted, join, joinAll, type Value, withoutFunctions, withoutUnknown } from "../values.js";
 import { declarationName, memberName, type SinkInfo } from "../model.js";
 import { ADDING_MUTATORS, CLEAN_PROPERTIES } from "../models/builtins.js";
 import { plainPath, sinkDisplayName } from "../../catalog/api-path.js";
@@ -14,6 +14,7 @@ import type { Activation, Summary } from "./activation.js";
 import { baseClassExpression } from "./classes.js";
 import { mergeSummaries } from "./dispatch.js";
 import type { State } from "./state.js";
+import { keptByBuilder } from "../models/sdk-builders.js";
 import { constantsFor, receiverFor } from "./constants.js";
 import { alignArguments, argumentNodes, isFunctionLike, nameOfCall, skipOuter, skipOuterReceiver } from "./util.js";
 
@@ -228,6 +229,9 @@ function apiCall(
   // A vendor's response (ids, statuses) is not the identifier that was sent; a builder (`Identify().set(…)`,
   // `UserData().setPhone(…)`) keeps what it was given, and other API calls pass taint on.
   const matched = this.reportCatalogSinks(node, calleeValue, args);
+  // A builder step (`userData.setPhone(x)`) keeps what it was given in the builder the program holds.
+  const kept = receiverExpr ? keptByBuilder(matched, args) : undefined;
+  if (kept && receiverExpr) this.copyOut(receiverExpr, receiver, this.libraryStep(addTaint(receiver, kept), node, `kept in the builder by ${nameNode?.getText() ?? "a builder step"}`), st);
   const request = this.httpRequest(node, calleeValue, args);
   if (matched.length === 0) this.recordOtherApiCall(node, calleeValue);
   if (matched.length > 0 && !matched.some((entry) => entry.fluent === true || entry.path.endsWith("*"))) return join(apiStep(calleeValue, "()"), request);
