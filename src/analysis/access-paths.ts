@@ -61,6 +61,8 @@ function staticPath(this: Activation, node: TS.Expression): Alias | undefined {
   return symbol ? { root: symbol, steps, names } : undefined;
 }
 
+const ASSIGNMENTS = new Set<TS.SyntaxKind>([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken]);
+
 /** `a.b[i].c` as a root and steps; `undefined` for anything that is not an access path. */
 function accessPath(this: Activation, node: TS.Expression, st: State): AccessPath | undefined {
   const steps: (string | null)[] = [];
@@ -69,6 +71,9 @@ function accessPath(this: Activation, node: TS.Expression, st: State): AccessPat
   for (;;) {
     if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) {
       current = current.expression;
+    } else if (ts.isBinaryExpression(current) && ASSIGNMENTS.has(current.operatorToken.kind)) {
+      // `(acc[key] ??= []).push(v)`: the assignment's value is the object now stored at its left-hand side.
+      current = current.left;
     } else if (ts.isPropertyAccessExpression(current)) {
       steps.unshift(current.name.text);
       names.unshift(current.name);
