@@ -15,6 +15,7 @@ import ts from "../typescript.js";
 import { Activation, type Solver, type Summary } from "./interpret/activation.js";
 import { buildFindings, isPolicyFinding, type RawFinding } from "./report-findings.js";
 import type { DiscoveryHooks } from "./discovery-hooks.js";
+import type { BrandedPath } from "./nested-brands.js";
 import { rootContext } from "./root-context.js";
 import { decoratedHandlerInputs, importsRegistryModule, REGISTRY_API_MODULES, REGISTRY_GLOBALS } from "./models/registry-index.js";
 import { STATEFUL_MODULES } from "./models/react.js";
@@ -87,7 +88,7 @@ class Engine extends SolverReports implements Solver {
   readonly configEndpoints: ReadonlySet<EndpointEntry>;
   readonly staticUrls: StaticUrls;
   readonly symbols = new Map<TS.Node, TS.Symbol | undefined>();
-  readonly brandedFieldsAt = new Map<TS.Node, readonly TS.Symbol[]>();
+  readonly brandedFieldsAt = new Map<TS.Node, readonly BrandedPath[]>();
   readonly booleanCalls = new Map<TS.Node, boolean>();
   readonly receiverClassesAt = new Map<TS.Node, readonly TS.Node[]>();
   readonly declaredApiAt = new Map<TS.Node, AV>();

@@ -9,6 +9,7 @@ import ts from "../typescript.js";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import type { Purpose } from "./findings.js";
 import { isBrandedType, isGenericMember, mayHideBrand } from "./brand-types.js";
+import { type BrandedPath, brandedPathsOf } from "./nested-brands.js";
 import { ClassHierarchy } from "./class-hierarchy.js";
 import { declarationName, declaredTypeNode, factsOf, memberName } from "./declarations.js";
 import { SinkResolver, type SinkInfo } from "./sink-resolution.js";
@@ -236,6 +237,7 @@ export class Model {
     for (const member of facts.typedMembers) {
       const branded = member.typeNode ? this.typeNodeDeclaresBrand(member.typeNode) : this.isBrandedByDeclaration(member.node);
       if (branded) {
+        this.brandedFiles.add(file);
         this.brandedPropertyNames.add(member.name);
         // A plain parameter (`declassify(value: SecurityContact<T>)`) names no property of any type.
         if (!isPlainParameter(member.node)) this.declaredBrandedNames.add(member.name);
@@ -387,6 +389,19 @@ export class Model {
   }
 
   private readonly fieldCache = new Map<TS.Type, readonly TS.Symbol[]>();
+
+  /** Files that declare a branded member. */
+  private readonly brandedFiles = new Set<TS.SourceFile>();
+
+  /** Records declared here may hold branded fields: the program's own files, and typings that declare a brand. */
+  mayDeclareBrandedRecords(file: TS.SourceFile): boolean {
+    return !file.isDeclarationFile || this.brandedFiles.has(file);
+  }
+
+  /** The branded fields a record holds, directly or through its own fields (see nested-brands.ts). */
+  brandedPathsOf(type: TS.Type): readonly BrandedPath[] {
+    return brandedPathsOf(this, this.checker, type);
+  }
 }
 
 const NONE: readonly TS.Symbol[] = [];

@@ -30,6 +30,7 @@ import type { StaticUrls } from "../static-url.js";
 import type { CatalogEntry } from "../../catalog/types.js";
 import type { Purpose } from "../findings.js";
 import type { Model, SinkInfo } from "../model.js";
+import type { BrandedPath } from "../nested-brands.js";
 import { allLabels, join, setField, withElements, type AV, type CellKey, type Source } from "../values.js";
 import { fieldCellMethods } from "../field-cells.js";
 import { heapMethods } from "../heap.js";
@@ -99,7 +100,7 @@ export interface Solver {
   /** Symbols by node for this run's checker (see `Activation.symbolAt`). */
   readonly symbols: Map<TS.Node, TS.Symbol | undefined>;
   /** The branded fields of the record an expression names, by node (see `Activation.withBrandedFields`). */
-  readonly brandedFieldsAt: Map<TS.Node, readonly TS.Symbol[]>;
+  readonly brandedFieldsAt: Map<TS.Node, readonly BrandedPath[]>;
   /** Calls whose type says they answer a boolean (or nothing), by node: asked once per run, not per context. */
   readonly booleanCalls: Map<TS.Node, boolean>;
   /** The catalogued API instance a declaration's type names, by declaration (see `Activation.apiOfDeclaredType`). */

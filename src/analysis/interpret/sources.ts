@@ -80,18 +80,31 @@ function withBrandedFields(this: Activation, expr: TS.Node, value: AV, only?: Re
   const cache = this.solver.brandedFieldsAt;
   let out = value;
   for (const operand of recordOperands(expr)) {
-    let fields = cache.get(operand);
-    if (fields === undefined) {
-      fields = model.brandedFieldsOf(this.checker.getNonNullableType(this.checker.getTypeAtLocation(operand)));
-      cache.set(operand, fields);
+    let paths = cache.get(operand);
+    if (paths === undefined) {
+      paths = model.brandedPathsOf(this.checker.getNonNullableType(this.checker.getTypeAtLocation(operand)));
+      cache.set(operand, paths);
     }
-    for (const property of fields) {
-      if ((only && !only.has(property.name)) || allLabels(field(out, property.name))) continue;
+    for (const { steps, property } of paths) {
+      // A parameter that erases a brand names its own fields only (`withArgumentBrands`).
+      if (only && (steps.length > 1 || !only.has(property.name))) continue;
+      if (allLabels(fieldAt(out, steps))) continue;
       const read = this.sourceAt(operand, operand, property.name, "property", property.declarations?.[0]);
-      if (read) out = setField(out, property.name, read);
+      if (read) out = setFieldAt(out, steps, read);
     }
   }
   return out;
+}
+
+function fieldAt(value: AV, steps: readonly string[]): AV {
+  return steps.reduce<AV>((current, step) => field(current, step), value);
+}
+
+function setFieldAt(value: AV, steps: readonly string[], member: AV): AV {
+  const first = steps[0];
+  if (first === undefined) return value;
+  const rest = steps.slice(1);
+  return setField(value, first, rest.length === 0 ? member : setFieldAt(field(value, first), rest, member));
 }
 
 /**
