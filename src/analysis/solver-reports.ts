@@ -71,13 +71,19 @@ export abstract class SolverReports extends SummaryMemo {
       // A whole record that holds a security contact (`trackEvent("signup", { user })`) leaks it, wherever it came from.
       const argExpr = argNodes[index];
       if (!argExpr || ts.isSpreadElement(argExpr)) return;
-      let held = this.heldRecords.get(argExpr);
-      if (held === undefined) this.heldRecords.set(argExpr, (held = this.model.brandedPropertyIn(this.checker.getTypeAtLocation(argExpr)) ?? null));
+      const held = this.heldRecordIn(argExpr);
       if (!held) return;
       const source = this.source(argExpr, held.field, held.name, "type");
       const trace: Step = { node: argExpr, label: `holds ${held.field}`, kind: "source", prev: undefined, length: 1 };
       this.addFinding({ source, trace }, argNode, index, sink, call);
     });
+  }
+
+  /** A branded field some record in this argument holds, by the argument's type (`{ user }`); cached by node. */
+  heldRecordIn(argExpr: TS.Node): { field: string; name: string } | null {
+    let held = this.heldRecords.get(argExpr);
+    if (held === undefined) this.heldRecords.set(argExpr, (held = this.model.brandedPropertyIn(this.checker.getTypeAtLocation(argExpr)) ?? null));
+    return held;
   }
 
   private addFinding(label: Label, argNode: TS.Node, index: number, sink: SinkInfo, call: TS.Node): void {

@@ -84,6 +84,8 @@ export interface Solver {
   source(node: TS.Node, field: string, name: string, kind: Source["kind"], declaration?: TS.Node): Source;
   /** `call` is the call site (a call, `new`, a tagged template, a JSX element); `argNodes` align with `args`. */
   reportSink(call: TS.Node, sink: SinkInfo, args: AV[], argNodes: readonly TS.Node[]): void;
+  /** A branded field some record in a sink argument holds, by the argument's type; cached by node. */
+  heldRecordIn(argExpr: TS.Node): { field: string; name: string } | null;
   /** For the audit's coverage: a catalogued API's call that is no sink, a tracking-looking request that matched nothing. */
   otherApiCall(apiPath: string, call: TS.Node): void;
   uncoveredRequest(url: string, client: string, call: TS.Node): void;

@@ -303,12 +303,13 @@ function invokeDeclaration(this: Activation, decl: TS.Declaration, receiver: AV,
   const sink = declared && conditionHolds(declared, node) ? declared : undefined;
   if (sink) {
     this.solver.reportSink(node, sink, args, argumentNodes(node));
+    const sent = this.withSentRecords(args, argumentNodes(node));
     const abstract = !(fn as TS.FunctionLikeDeclaration | undefined)?.body && (ts.isMethodSignature(decl) || ts.isMethodDeclaration(decl) || ts.isPropertySignature(decl));
-    if (!abstract || !this.solver.isFirstParty(decl)) return this.runSinkBody(fn, receiver, args, node);
+    if (!abstract || !this.solver.isFirstParty(decl)) return this.runSinkBody(fn, receiver, sent, node);
     // A tagged interface or abstract member: its implementations' bodies (tagged too, by inheritance).
     let out: Summary | undefined;
     for (const impl of model.implementationsOf(decl)) {
-      const s = this.runSinkBody(impl, receiver, args, node);
+      const s = this.runSinkBody(impl, receiver, sent, node);
       out = out ? mergeSummaries(out, s) : s;
     }
     return out ?? EMPTY_SUMMARY;

@@ -7,7 +7,8 @@ import ts from "../../typescript.js";
 import { allLabels, type AV, field, join, setField, type Source } from "../values.js";
 import type { Activation } from "./activation.js";
 import { receiverOfName } from "../untyped-reads.js";
-import { parametersOf } from "./util.js";
+import { parametersOf, skipOuter } from "./util.js";
+import { memberName } from "../declarations.js";
 
 /** Expressions that can name a record (a variable, a property, a call's result); not literals or operators. */
 function mayNameRecord(node: TS.Node): boolean {
@@ -224,5 +225,38 @@ function isUntypedBrandedRead(this: Activation, name: TS.Node & { text: string }
   return untyped;
 }
 
+/**
+ * The arguments a sink's own body runs with: a record an argument holds whole (`{ at, by: shift.operator }`) is
+ * sent whole, so its branded fields are read at the call — where `reportSink` already reports it — and the body's
+ * SDK call sends them too. Only arguments whose type holds a branded field are looked into.
+ */
+function withSentRecords(this: Activation, args: AV[], nodes: readonly TS.Node[]): AV[] {
+  let out = args;
+  nodes.forEach((node, i) => {
+    if (i >= args.length || ts.isSpreadElement(node) || !this.solver.heldRecordIn(node)) return;
+    const value = sentRecord(this, node, args[i], 2);
+    if (value === args[i]) return;
+    if (out === args) out = [...args];
+    out[i] = value;
+  });
+  return out;
+}
+
+/** An argument's value with the branded fields of the records it holds read, through object literals. */
+function sentRecord(act: Activation, node: TS.Node, value: AV, depth: number): AV {
+  const expr = ts.isExpression(node) ? skipOuter(node) : node;
+  if (!ts.isObjectLiteralExpression(expr)) return act.withBrandedFields(expr, value);
+  if (depth === 0) return value;
+  let out = value;
+  for (const prop of expr.properties) {
+    if (ts.isShorthandPropertyAssignment(prop)) out = setField(out, prop.name.text, act.withBrandedFields(prop.name, field(out, prop.name.text)));
+    else if (ts.isPropertyAssignment(prop)) {
+      const name = memberName(prop.name);
+      if (name !== undefined) out = setField(out, name, sentRecord(act, prop.initializer, field(out, name), depth - 1));
+    }
+  }
+  return out;
+}
+
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const sourceMethods = { assertedBrand, isBrandedBinding, sourceValue, sourceAt, withBrandedFields, erasedBrandNames, withArgumentBrands, isUntypedBrandedRead };
+export const sourceMethods = { withSentRecords, assertedBrand, isBrandedBinding, sourceValue, sourceAt, withBrandedFields, erasedBrandNames, withArgumentBrands, isUntypedBrandedRead };
