@@ -16,7 +16,7 @@ import ts from "../typescript.js";
 import { memberName } from "./model.js";
 import { projectOnType } from "./type-projection.js";
 import type { Activation } from "./interpret/activation.js";
-import { type AV, fieldNameCell, cellData, isTainted, keepsCallbacks, withTypedCallbacks } from "./values.js";
+import { type AV, fieldNameCell, isTainted, make, MAX_DEPTH, type Value, withoutUnknown } from "./values.js";
 
 /** What the program writes anywhere to the field `nameNode` names, for a receiver that may be any object of its type. */
 function fieldCell(this: Activation, nameNode: TS.Node, name: string): AV {
@@ -119,3 +119,40 @@ function isStatefulService(this: Activation, nameNode: TS.Node, name: string): b
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
 export const fieldCellMethods = { fieldCell, writeFieldCell, serviceClassesOf, keepsTaint, isStatefulService };
+
+// Values as the cells keep them.
+
+/** The value as data a heap cell keeps: no UNKNOWN mark at any depth (an element pushed from an unknown parameter). */
+function cellData(value: AV, depth = 0): AV {
+  if (!value || depth > MAX_DEPTH) return withoutUnknown(value);
+  const f = value.f ? new Map([...value.f].flatMap(([name, member]) => {
+    const data = cellData(member, depth + 1);
+    return data ? [[name, data] as const] : [];
+  })) : undefined;
+  return make(value.t, f, cellData(value.e, depth + 1), value.fn, value.api);
+}
+
+const typedCallbacks = new WeakMap<Value, AV>();
+
+/** The value with each function in it marked `typedArguments` (callbacks a heap cell joined; field-cells.ts). */
+function withTypedCallbacks(value: AV, depth = 0): AV {
+  if (!value || depth > MAX_DEPTH || (!value.fn && !value.e && !value.f)) return value;
+  const known = typedCallbacks.get(value);
+  if (known !== undefined || typedCallbacks.has(value)) return known;
+  const fn = value.fn ? new Map([...value.fn].map(([key, fv]) => (fv.typedArguments ? [key, fv] : [`${key}:typed`, { ...fv, key: `${key}:typed`, typedArguments: true as const }]))) : undefined;
+  const f = value.f ? new Map([...value.f].flatMap(([name, member]) => {
+    const typed = withTypedCallbacks(member, depth + 1);
+    return typed ? [[name, typed] as const] : [];
+  })) : undefined;
+  const out = make(value.t, f, withTypedCallbacks(value.e, depth + 1), fn, value.api, value.u, value.b);
+  typedCallbacks.set(value, out);
+  return out;
+}
+
+/** Whether a container in the value keeps functions as elements (listeners registered in a Map of Sets, a list of callbacks). */
+function keepsCallbacks(value: AV, depth = 0): boolean {
+  if (!value || depth > MAX_DEPTH) return false;
+  if (value.e?.fn || keepsCallbacks(value.e, depth + 1)) return true;
+  if (value.f) for (const member of value.f.values()) if (keepsCallbacks(member, depth + 1)) return true;
+  return false;
+}

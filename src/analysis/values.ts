@@ -158,7 +158,8 @@ function joinMaps<T>(
   return out ?? a;
 }
 
-function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"], api: Value["api"], u?: true, b?: boolean): AV {
+/** A value of these parts; `undefined` when it has none (values are immutable: always built through here). */
+export function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"], api: Value["api"], u?: true, b?: boolean): AV {
   if (!t && !f && !e && !fn && !api && !u && b === undefined) return undefined;
   if (b !== undefined && !t && !f && !e && !fn && !api && !u) return b ? TRUE : FALSE;
   const value: { t?: Value["t"]; f?: Value["f"]; e?: Value; fn?: Value["fn"]; api?: Value["api"]; u?: true; b?: boolean } = {};
@@ -282,33 +283,6 @@ export function withoutUnknown(value: AV): AV {
   return make(value.t, value.f, value.e, value.fn, value.api);
 }
 
-/** The value as data a heap cell keeps: no UNKNOWN mark at any depth (an element pushed from an unknown parameter). */
-export function cellData(value: AV, depth = 0): AV {
-  if (!value || depth > MAX_DEPTH) return withoutUnknown(value);
-  const f = value.f ? new Map([...value.f].flatMap(([name, member]) => {
-    const data = cellData(member, depth + 1);
-    return data ? [[name, data] as const] : [];
-  })) : undefined;
-  return make(value.t, f, cellData(value.e, depth + 1), value.fn, value.api);
-}
-
-const typedCallbacks = new WeakMap<Value, AV>();
-
-/** The value with each function in it marked `typedArguments` (callbacks a heap cell joined; field-cells.ts). */
-export function withTypedCallbacks(value: AV, depth = 0): AV {
-  if (!value || depth > MAX_DEPTH || (!value.fn && !value.e && !value.f)) return value;
-  const known = typedCallbacks.get(value);
-  if (known !== undefined || typedCallbacks.has(value)) return known;
-  const fn = value.fn ? new Map([...value.fn].map(([key, fv]) => (fv.typedArguments ? [key, fv] : [`${key}:typed`, { ...fv, key: `${key}:typed`, typedArguments: true as const }]))) : undefined;
-  const f = value.f ? new Map([...value.f].flatMap(([name, member]) => {
-    const typed = withTypedCallbacks(member, depth + 1);
-    return typed ? [[name, typed] as const] : [];
-  })) : undefined;
-  const out = make(value.t, f, withTypedCallbacks(value.e, depth + 1), fn, value.api, value.u, value.b);
-  typedCallbacks.set(value, out);
-  return out;
-}
-
 /** Only the function values. */
 export function functionsOf(value: AV): FunctionValue[] {
   return value?.fn ? [...value.fn.values()] : [];
@@ -334,14 +308,6 @@ export function allLabels(value: AV): ReadonlyMap<number, Label> | undefined {
 
 export function isTainted(value: AV): boolean {
   return allLabels(value) !== undefined;
-}
-
-/** Whether a container in the value keeps functions as elements (listeners registered in a Map of Sets, a list of callbacks). */
-export function keepsCallbacks(value: AV, depth = 0): boolean {
-  if (!value || depth > MAX_DEPTH) return false;
-  if (value.e?.fn || keepsCallbacks(value.e, depth + 1)) return true;
-  if (value.f) for (const member of value.f.values()) if (keepsCallbacks(member, depth + 1)) return true;
-  return false;
 }
 
 /** Strong update of one field (object literals, assignments to a local's field). */
