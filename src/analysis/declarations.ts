@@ -18,7 +18,11 @@ export function purposeTag(node: TS.Node): Purpose | undefined {
   return undefined;
 }
 
-export function declaredTypeNode(decl: TS.Node): TS.Node | undefined {
+/**
+ * The type a declaration is declared with: its annotation, or its JSDoc type. `jsDoc: false` says its file has no
+ * JSDoc comment (`FileFacts.hasJSDoc`), which spares the JSDoc lookup (a walk up the tree) for each member.
+ */
+export function declaredTypeNode(decl: TS.Node, jsDoc = true): TS.Node | undefined {
   if (ts.isJSDocPropertyLikeTag(decl)) return decl.typeExpression?.type;
   if (
     ts.isPropertySignature(decl) ||
@@ -27,8 +31,9 @@ export function declaredTypeNode(decl: TS.Node): TS.Node | undefined {
     ts.isVariableDeclaration(decl) ||
     ts.isGetAccessorDeclaration(decl)
   ) {
-    return decl.type ?? ts.getJSDocType(decl);
+    return decl.type ?? (jsDoc ? ts.getJSDocType(decl) : undefined);
   }
+  if (!jsDoc) return undefined;
   if (ts.isPropertyAssignment(decl) || ts.isShorthandPropertyAssignment(decl)) return ts.getJSDocType(decl);
   if (ts.isBinaryExpression(decl) || ts.isPropertyAccessExpression(decl)) {
     const statement = ts.isBinaryExpression(decl) ? decl.parent : decl.parent?.parent;
@@ -71,6 +76,8 @@ export interface FileFacts {
   sinkMembers: string[];
   /** JavaScript's type aliases: `@typedef {SecurityContact<string>} Phone` (an object `@typedef` is a type, not an alias). */
   typedefs: { name: string; type: TS.TypeNode }[];
+  /** The file has a JSDoc comment (`/**`): without one, no declaration in it has a JSDoc type or tag. */
+  hasJSDoc: boolean;
 }
 
 /** A type annotation that names a type (`UsersService`, `Repo | undefined`), as a service field's does. */
@@ -85,7 +92,7 @@ const fileFacts = new WeakMap<TS.SourceFile, FileFacts>();
 export function factsOf(file: TS.SourceFile): FileFacts {
   let facts = fileFacts.get(file);
   if (facts) return facts;
-  const found: FileFacts = { typedMembers: [], getters: [], setters: [], serviceFields: [], callables: [], heritage: [], sinkMembers: [], typedefs: [] };
+  const found: FileFacts = { typedMembers: [], getters: [], setters: [], serviceFields: [], callables: [], heritage: [], sinkMembers: [], typedefs: [], hasJSDoc: file.text.includes("/**") };
   const javascript = /\.[cm]?jsx?$/.test(file.fileName);
   const tagged = file.text.includes("@sink");
   const visitDoc = (node: TS.Node): void => {

@@ -114,11 +114,13 @@ export class Model {
     for (const typedef of factsOf(file).typedefs) {
       if (this.brandNames.has(typedef.name) || this.mayDeclareBrand(typedef.type)) parts.push(`alias ${typedef.name}=${typedef.type.getText(file)}`);
     }
+    const { hasJSDoc } = factsOf(file);
     for (const member of factsOf(file).typedMembers) {
       // A plain branded parameter is decided where it is analysed; a parameter property is a field.
       const plainParameter = ts.isParameter(member.node) && !ts.getModifiers(member.node)?.length;
-      if (!plainParameter && (this.mayDeclareBrand(member.typeNode ?? declaredTypeNode(member.node)) || this.hasPurposeTag(member.node))) {
-        parts.push(`branded ${member.name}: ${(member.typeNode ?? declaredTypeNode(member.node))?.getText(file) ?? "@purpose"}`);
+      const typeNode = member.typeNode ?? declaredTypeNode(member.node, hasJSDoc);
+      if (!plainParameter && (this.mayDeclareBrand(typeNode) || (hasJSDoc && this.hasPurposeTag(member.node)))) {
+        parts.push(`branded ${member.name}: ${typeNode?.getText(file) ?? "@purpose"}`);
       }
     }
     // Class-hierarchy dispatch reads which classes extend or implement what, and which methods they override.
@@ -235,7 +237,7 @@ export class Model {
     for (const name of facts.setters) this.setterNames.add(name);
     for (const name of facts.serviceFields) this.serviceFieldNames.add(name);
     for (const member of facts.typedMembers) {
-      const branded = member.typeNode ? this.typeNodeDeclaresBrand(member.typeNode) : this.isBrandedByDeclaration(member.node);
+      const branded = member.typeNode ? this.typeNodeDeclaresBrand(member.typeNode) : this.isBrandedByDeclaration(member.node, facts.hasJSDoc);
       if (branded) {
         this.brandedFiles.add(file);
         this.brandedPropertyNames.add(member.name);
@@ -302,8 +304,8 @@ export class Model {
   }
 
   /** Branded by what the declaration says: a branded type or a `@purpose` tag (no discovery candidate). */
-  private isBrandedByDeclaration(decl: TS.Node): boolean {
-    return this.typeNodeDeclaresBrand(declaredTypeNode(decl)) || this.hasPurposeTag(decl);
+  private isBrandedByDeclaration(decl: TS.Node, jsDoc = true): boolean {
+    return this.typeNodeDeclaresBrand(declaredTypeNode(decl, jsDoc)) || (jsDoc && this.hasPurposeTag(decl));
   }
 
   /** JSDoc `@purpose security` on a property (Prisma copies `/// @purpose security` from the schema). */

@@ -9,6 +9,9 @@ import type { Notification } from "./findings.js";
 import { locationOf } from "./locations.js";
 import { maxNesting, tooDeepFile } from "./nesting.js";
 
+/** The analysis roots of a file (module code, functions with a body, implicit constructors), in source order. */
+export { rootsOf as functionsIn, type AnalysisRoot } from "./function-facts.js";
+
 /** The tsconfig's directory: messages name files relative to it. */
 export function projectDirectory(program: TS.Program): string {
   const config = program.getCompilerOptions().configFilePath;
@@ -51,37 +54,3 @@ export function analysableFiles(program: TS.Program): { files: TS.SourceFile[]; 
   return { files, skippedFiles, notifications };
 }
 
-/** What the engine runs as a root: a file's module code, a function with a body, a class's implicit constructor. */
-export type AnalysisRoot = TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile;
-
-const functionLists = new WeakMap<TS.SourceFile, AnalysisRoot[]>();
-
-/**
- * A file's module code, every function with a body in it, and every class without a constructor whose instance
- * fields have initialisers (its implicit constructor fills them: `private readonly track = new TrackClient(…)`
- * in a DI singleton nobody in the program constructs): the analysis roots. Cached per SourceFile.
- */
-export function functionsIn(file: TS.SourceFile): AnalysisRoot[] {
-  let list = functionLists.get(file);
-  if (!list) {
-    const found: AnalysisRoot[] = [file];
-    const visit = (node: TS.Node): void => {
-      if (ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body) found.push(node);
-      else if (ts.isClassLike(node) && hasImplicitInitializingConstructor(node)) found.push(node);
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(file, visit);
-    list = found;
-    functionLists.set(file, list);
-  }
-  return list;
-}
-
-function hasImplicitInitializingConstructor(node: TS.ClassLikeDeclaration): boolean {
-  let initialises = false;
-  for (const member of node.members) {
-    if (ts.isConstructorDeclaration(member) && member.body) return false;
-    if (ts.isPropertyDeclaration(member) && member.initializer && !ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) initialises = true;
-  }
-  return initialises;
-}

@@ -13,6 +13,7 @@ import ts from "../typescript.js";
 import { brandPath, declaredAsBranded, isBrandedType, typeAtPath } from "./brand-type.js";
 import { isInsideDeclassify } from "./declassify-calls.js";
 import { BRAND_CAST_RULE_ID, CHECK_MESSAGES, fillMessage, locationOf, type BrandCastMessageId, type RuleProblem } from "./problems.js";
+import { forEachNode, type NodeCheck } from "./node-walk.js";
 
 /** A brand-cast problem with the nodes a front end needs to offer the `declassify` rewrite. */
 export interface BrandCastProblem extends RuleProblem {
@@ -26,6 +27,13 @@ export interface BrandCastProblem extends RuleProblem {
 
 /** The brand casts in one file of `program`. */
 export function brandCastProblems(file: TS.SourceFile, program: TS.Program): BrandCastProblem[] {
+  const { check, problems } = brandCastChecker(file, program);
+  forEachNode(file, check);
+  return problems;
+}
+
+/** The check node by node, for a walk the caller shares with other checks (index.ts). */
+export function brandCastChecker(file: TS.SourceFile, program: TS.Program): NodeCheck<BrandCastProblem> {
   const checker = program.getTypeChecker();
   const problems: BrandCastProblem[] = [];
 
@@ -79,14 +87,12 @@ export function brandCastProblems(file: TS.SourceFile, program: TS.Program): Bra
     report("brandAnnotation", annotation, path, { replaced: init, value: init });
   };
 
-  const visit = (node: TS.Node): void => {
+  const check = (node: TS.Node): void => {
     if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) checkAssertion(node);
     else if (ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) checkAnyAnnotation(node.type, node.initializer);
     else if (ts.isParameter(node) && ts.isIdentifier(node.name)) checkAnyAnnotation(node.type, node.initializer);
-    ts.forEachChild(node, visit);
   };
-  visit(file);
-  return problems;
+  return { check, problems };
 }
 
 function isAssertion(node: TS.Node | undefined): node is TS.AsExpression | TS.TypeAssertion {

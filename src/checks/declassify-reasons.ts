@@ -15,6 +15,7 @@ import {
   type DeclassifyReasonMessageId,
   type RuleProblem,
 } from "./problems.js";
+import { forEachNode, type NodeCheck } from "./node-walk.js";
 
 const MESSAGE_ID = {
   missing: "missingJustification",
@@ -25,9 +26,20 @@ const MESSAGE_ID = {
 
 /** The `declassify` calls in one file whose justification is missing, empty, a placeholder or not a literal. */
 export function declassifyReasonProblems(file: TS.SourceFile): RuleProblem[] {
-  if (!file.text.includes("declassify")) return []; // renamed imports name it too
+  const checker = declassifyReasonChecker(file);
+  if (checker === undefined) return [];
+  forEachNode(file, checker.check);
+  return checker.problems;
+}
+
+/**
+ * The check node by node, for a walk the caller shares with other checks (index.ts); undefined when the file
+ * cannot call `declassify` (renamed imports name it too).
+ */
+export function declassifyReasonChecker(file: TS.SourceFile): NodeCheck<RuleProblem> | undefined {
+  if (!file.text.includes("declassify")) return undefined;
   const problems: RuleProblem[] = [];
-  const visit = (node: TS.Node): void => {
+  const check = (node: TS.Node): void => {
     if (ts.isCallExpression(node) && isDeclassifyCall(node)) {
       const problem = declassifyCallProblem(node);
       if (problem !== undefined) {
@@ -45,8 +57,6 @@ export function declassifyReasonProblems(file: TS.SourceFile): RuleProblem[] {
         });
       }
     }
-    ts.forEachChild(node, visit);
   };
-  visit(file);
-  return problems;
+  return { check, problems };
 }

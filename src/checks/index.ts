@@ -4,8 +4,9 @@
  */
 import type TS from "typescript";
 import { firstPartySourceFiles } from "../suppressions.js";
-import { brandCastProblems } from "./brand-casts.js";
-import { declassifyReasonProblems } from "./declassify-reasons.js";
+import { brandCastChecker } from "./brand-casts.js";
+import { declassifyReasonChecker } from "./declassify-reasons.js";
+import { forEachNode } from "./node-walk.js";
 import { sortProblems, type RuleProblem } from "./problems.js";
 
 export type { RuleProblem } from "./problems.js";
@@ -15,11 +16,16 @@ export function checkProgram(program: TS.Program, skipped: ReadonlySet<string> =
   const problems: RuleProblem[] = [];
   for (const file of firstPartySourceFiles(program)) {
     if (skipped.has(file.fileName)) continue;
-    problems.push(...declassifyReasonProblems(file));
+    // Both checks in one walk of the file.
+    const reasons = declassifyReasonChecker(file);
+    const casts = brandCastChecker(file, program);
+    forEachNode(file, (node) => {
+      reasons?.check(node);
+      casts.check(node);
+    });
+    problems.push(...(reasons?.problems ?? []));
     // Brand casts plain data: the nodes the ESLint rule needs for its suggestion are not kept.
-    for (const { ruleId, messageId, message, location } of brandCastProblems(file, program)) {
-      problems.push({ ruleId, messageId, message, location });
-    }
+    for (const { ruleId, messageId, message, location } of casts.problems) problems.push({ ruleId, messageId, message, location });
   }
   return sortProblems(problems);
 }

@@ -60,3 +60,4 @@ export function sortProblems(problems: readonly RuleProblem[]): RuleProblem[] {
       (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
 }
+

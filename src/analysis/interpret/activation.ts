@@ -175,7 +175,7 @@ export class Activation {
   // Internal to the engine's rooms (statements.ts, calls.ts, …), which run as this class's methods.
   readonly catchStack: AV[] = [];
   readonly jumpTargets: { state: State; loop: boolean }[] = [];
-  readonly reassigned: Set<string>;
+  readonly reassigned: ReadonlySet<string>;
 
   constructor(
     readonly solver: Solver,

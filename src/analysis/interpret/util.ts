@@ -3,6 +3,7 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
+import { functionFacts } from "../function-facts.js";
 import { type AV, join, taintOf } from "../values.js";
 import { positionName } from "../containers.js";
 
@@ -83,24 +84,7 @@ export function isFunctionLike(node: TS.Node): node is TS.ArrowFunction | TS.Fun
   return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
 }
 
-const reassignedCache = new WeakMap<TS.Node, Set<string>>();
-
 /** Names assigned anywhere in a function body: such parameters are rebound, so callers see none of their updates. */
-export function reassignedNames(fn: TS.Node): Set<string> {
-  const cached = reassignedCache.get(fn);
-  if (cached) return cached;
-  const names = new Set<string>();
-  reassignedCache.set(fn, names);
-  if (ts.isSourceFile(fn)) return names;
-  const visit = (node: TS.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left)) {
-      names.add(node.left.text);
-    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
-      names.add(node.operand.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  const body = (fn as TS.FunctionLikeDeclaration).body;
-  if (body) visit(body);
-  return names;
+export function reassignedNames(fn: TS.Node): ReadonlySet<string> {
+  return functionFacts(fn).reassigned;
 }
