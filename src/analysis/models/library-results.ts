@@ -9,6 +9,8 @@
  * (`findByEmail(email)` → `row.email`); a list of records (`findMany`), each of its rows. Any other result — a
  * string, `any`, binary data, an array of strings, a record computed synchronously (`parsePhone(phone).national`)
  * — takes the arguments' taint whole, as before. The receiver counts as part of the query (argumentsIntoResult).
+ * An asynchronous answer that is a number, a boolean or nothing (`await redis.incr(key)`) is the store's counter
+ * or verdict and carries nothing of the query.
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
@@ -58,6 +60,7 @@ export function argumentsIntoResult(checker: TS.TypeChecker, node: TS.CallExpres
   const all = data.map(echoed);
   const result = join(collapse(receiver), joinAll(all.map(({ whole, fields }) => join(whole, fields))));
   if (!result || !isTainted(result)) return result;
+  if (answersCount(checker, node)) return undefined;
   const answer = answeredRecords(checker, node);
   if (!answer) return result;
   let kept: AV;
@@ -110,6 +113,22 @@ function answeredRecords(checker: TS.TypeChecker, node: TS.CallExpression): { re
   }
   return isRecordOrNothing(checker, awaited) ? { record: awaited, list: false } : undefined;
 }
+
+/**
+ * Whether a call answers asynchronously with a number, a boolean or nothing (`redis.incr(key)`,
+ * `db.count({ where })`, `cache.exists(key)`, `Promise<void>`): the store's counter or verdict, not the query.
+ * A synchronous number stays tainted (`murmur(phone)` is a hash of it; `parseInt(phone)` the phone itself).
+ */
+function answersCount(checker: TS.TypeChecker, node: TS.CallExpression): boolean {
+  const type = checker.getTypeAtLocation(node);
+  if (!checker.getPropertyOfType(checker.getApparentType(type), "then")) return false;
+  const awaited = checker.getAwaitedType(type);
+  if (!awaited || awaited === type) return false;
+  const parts = awaited.isUnion() ? awaited.types : [awaited];
+  return parts.every((part) => (part.flags & COUNT_OR_NOTHING) !== 0);
+}
+
+const COUNT_OR_NOTHING = ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null;
 
 /** A record, or a union of records with null or undefined (`findUnique` answers `User | null`). */
 function isRecordOrNothing(checker: TS.TypeChecker, type: TS.Type): boolean {
