@@ -12,6 +12,7 @@
  */
 import { apiStep, type AV, field, join, setField, withElements } from "../values.js";
 import { tuple } from "../containers.js";
+import { REDUX } from "./redux.js";
 
 /** What an operation's functions see of one call. */
 export interface StatefulCall {
@@ -26,6 +27,16 @@ export interface StatefulCall {
   readonly run: (fn: AV, args: readonly AV[]) => AV;
   /** The text of an argument written as a string literal (`setValue("phone", …)`), else undefined. */
   readonly literal: (index: number) => string | undefined;
+  /** The callee's access path that named the operation, with its module and channels. */
+  readonly path: string;
+  /** What the library keeps on a channel of its own naming (a Redux slice's state), and adds to it. */
+  readonly heldAt: (channel: string) => AV;
+  readonly storeAt: (channel: string, value: AV) => void;
+  /** What was sent on a channel of its own naming (an action type), and sends there; `undefined`: on every channel. */
+  readonly sentAt: (channel: string) => AV;
+  readonly sendAt: (channel: string | undefined, value: AV) => void;
+  /** Calls the functions a value may be: what they return, throw, and leave in their parameters (a draft state). */
+  readonly runFull: (fn: AV, args: readonly AV[]) => { ret: AV; throws: AV; paramsOut: readonly AV[] };
 }
 
 export interface StatefulOperation {
@@ -185,7 +196,7 @@ const TANSTACK_QUERY: StatefulLibrary = {
   },
 };
 
-export const STATEFUL_LIBRARIES: readonly StatefulLibrary[] = [REACT, REACT_HOOK_FORM, TANSTACK_QUERY];
+export const STATEFUL_LIBRARIES: readonly StatefulLibrary[] = [REACT, REACT_HOOK_FORM, TANSTACK_QUERY, REDUX];
 
 /** Every module a stateful library names: their imports get API paths (the engine adds them to the catalog's). */
 export const STATEFUL_MODULES: ReadonlySet<string> = new Set(STATEFUL_LIBRARIES.flatMap((library) => library.modules));

@@ -22,9 +22,17 @@ for (const library of STATEFUL_LIBRARIES) {
   for (const module of library.modules) byModule.set(module, [...(byModule.get(module) ?? []), library]);
 }
 
+/** Operations whose path has a `*` segment (any member name: a slice's action creators), as patterns. */
+const patterns = new Map<StatefulLibrary, { pattern: RegExp; operation: StatefulOperation }[]>();
+for (const library of STATEFUL_LIBRARIES) {
+  const found = Object.entries(library.operations).filter(([path]) => path.split(/[.()]/).includes("*"));
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  patterns.set(library, found.map(([path, operation]) => ({ pattern: new RegExp(`^${path.split("*").map(escape).join("[^.()]+")}$`), operation })));
+}
+
 function operationAt(module: string, path: string): { library: StatefulLibrary; operation: StatefulOperation } | undefined {
   for (const library of byModule.get(module) ?? []) {
-    const operation = Object.hasOwn(library.operations, path) ? library.operations[path] : undefined;
+    const operation = Object.hasOwn(library.operations, path) ? library.operations[path] : patterns.get(library)?.find(({ pattern }) => pattern.test(path))?.operation;
     if (operation) return { library, operation };
   }
   return undefined;
@@ -71,6 +79,12 @@ function statefulCall(this: Activation, node: TS.Node, callee: Value, args: AV[]
         const arg = ts.isCallExpression(node) ? node.arguments[index] : undefined;
         return arg && ts.isStringLiteralLike(arg) ? arg.text : undefined;
       },
+      path: apiPath,
+      heldAt: (at) => this.readInstance(library.id, [at]),
+      storeAt: (at, value) => value && this.writeInstance(library.id, [at], addStep(value, node, `stored by ${name}`, "store")),
+      sentAt: (at) => this.readInstance(sentCells(library), [at]),
+      sendAt: (at, value) => value && this.writeInstance(sentCells(library), at === undefined ? undefined : [at], addStep(value, node, `sent by ${name}`, "store")),
+      runFull: (fn, inputs) => this.runCallbacksFully(fn, inputs, node, st),
     };
     const stored = operation.store?.(call);
     if (stored) this.writeInstance(library.id, channels, addStep(stored, node, `stored by ${name}`, "store"));
@@ -111,5 +125,20 @@ function runCallbacks(this: Activation, fn: AV, inputs: readonly AV[], node: TS.
   return out;
 }
 
+/** Like runCallbacks, with what the functions throw and leave in their parameters (a reducer's draft state). */
+function runCallbacksFully(this: Activation, fn: AV, inputs: readonly AV[], node: TS.Node, st: State): { ret: AV; throws: AV; paramsOut: AV[] } {
+  let ret: AV;
+  let throws: AV;
+  const paramsOut: AV[] = [];
+  for (const fv of functionsOf(fn)) {
+    const summary = this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, [...inputs], node), st);
+    ret = join(ret, summary.ret);
+    throws = join(throws, summary.throws);
+    summary.paramsOut.forEach((value, i) => (paramsOut[i] = join(paramsOut[i], value)));
+    this.calls = join(this.calls, summary.calls);
+  }
+  return { ret, throws, paramsOut };
+}
+
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const statefulCallMethods = { statefulCall, readInstance, writeInstance, runCallbacks };
+export const statefulCallMethods = { statefulCall, readInstance, writeInstance, runCallbacks, runCallbacksFully };
