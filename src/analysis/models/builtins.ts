@@ -55,9 +55,10 @@ export interface LibraryModel {
 
 /**
  * A library callback's parameter, by position: an element (or a keyed container's value), its index (a Map's
- * key; an array's index is a number and carries nothing), the receiver itself, or the accumulator of a fold.
+ * key; an array's index is a number and carries nothing), the receiver itself, the accumulator of a fold, or an
+ * element of the first argument as iteration yields it (`Array.from(map.entries(), ([key, value]) => …)`).
  */
-export type CallbackParameter = "element" | "index" | "receiver" | "accumulator";
+export type CallbackParameter = "element" | "index" | "receiver" | "accumulator" | "first-element";
 
 const ITERATION: readonly CallbackParameter[] = ["element", "index", "receiver"];
 const FOLD: readonly CallbackParameter[] = ["accumulator", "element", "index", "receiver"];
@@ -149,9 +150,9 @@ function baseModel(name: string, declaredOwner: string | undefined): LibraryMode
   }
   // Any thenable's `then` (a Promise, an ORM's query, a client's request) answers with what its callback returns.
   if (name === "then") return { result: "callback", verb };
-  if (owner === "Array" && (name === "from" || name === "of")) {
-    return { result: name === "of" ? "collapse" : "values-of-first", verb };
-  }
+  // `Array.from(map.entries(), ([key, value], i) => …)`: the mapper gets the iterable's elements, as `for … of` would.
+  if (owner === "Array" && name === "from") return { result: "values-of-first", verb, callback: ["first-element"] };
+  if (owner === "Array" && name === "of") return { result: "collapse", verb };
   if (name === "structuredClone") return { result: "first-argument", verb };
   if (name === "pick") return { result: "picked", verb };
   if (name === "omit") return { result: "omitted", verb };

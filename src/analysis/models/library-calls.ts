@@ -113,7 +113,7 @@ function libraryCall(
       const inputs: AV[] = [];
       for (let p = 0; p < params; p++) {
         const role = model.callback ? (model.callback[p] ?? "none") : undefined;
-        inputs.push(role === undefined ? callbackInput : callbackParameter(role, receiver, join(data[i + 1], callbackReturns)));
+        inputs.push(role === undefined ? callbackInput : callbackParameter(role, receiver, join(data[i + 1], callbackReturns), data[0]));
       }
       const out = this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, inputs, node), st);
       callbackReturns = join(callbackReturns, out.ret);
@@ -123,7 +123,7 @@ function libraryCall(
     }
     // A stateful library's function handed over as the callback (`fetchUser().then(setUser)`): its operation.
     const role = model.callback ? (model.callback[0] ?? "none") : undefined;
-    const handed = arg?.api ? this.statefulCall(node, arg, [role === undefined ? callbackInput : callbackParameter(role, receiver, join(data[i + 1], callbackReturns))], st) : undefined;
+    const handed = arg?.api ? this.statefulCall(node, arg, [role === undefined ? callbackInput : callbackParameter(role, receiver, join(data[i + 1], callbackReturns), data[0])], st) : undefined;
     if (handed) {
       callbackReturns = join(callbackReturns, handed.value);
       followedCallback = true;
@@ -251,8 +251,10 @@ function recordsMatter(node: TS.CallExpression, model: LibraryModel, name: strin
 }
 
 /** What a builtin passes to one parameter of its callback (see `CallbackParameter`). */
-function callbackParameter(role: CallbackParameter | "none", receiver: AV, accumulator: AV): AV {
+function callbackParameter(role: CallbackParameter | "none", receiver: AV, accumulator: AV, first: AV): AV {
   switch (role) {
+    case "first-element":
+      return iterated(first);
     case "element":
       return valuesOf(withoutFunctions(receiver));
     case "index":
