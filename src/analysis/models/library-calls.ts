@@ -7,7 +7,7 @@ import ts from "../../typescript.js";
 import { addElement, addStep, addTaint, allLabels, type AV, collapse, element, functionsOf, isTainted, join, joinAll, onlyFields, withElements, withoutFields, withoutFunctions } from "../values.js";
 import { type CallbackParameter, KEYED_STORES, libraryModel, type LibraryModel, REORDERS_IN_PLACE } from "./builtins.js";
 import { asElements, flattened, iterated, keysOf, tuple, valuesOf, withEntry } from "../containers.js";
-import { argumentsIntoResult, libraryResultOf } from "./library-results.js";
+import { argumentsIntoResult, libraryResultOf, returnsCallbackResult } from "./library-results.js";
 import type { Activation } from "../interpret/activation.js";
 import { aliasStoredLocals } from "../container-aliases.js";
 import type { State } from "../interpret/state.js";
@@ -186,6 +186,11 @@ function libraryCall(
       result = withElements(calledBack ? callbackReturns : iterated(data[0]));
       break;
     default:
+      // `step.run("load", () => loadMember(id))`: a library that hands back what its callback returns, as it is.
+      if (calledBack && isTainted(callbackReturns) && model.verb === "passed through" && returnsCallbackResult(this.checker, node, decl)) {
+        result = callbackReturns;
+        break;
+      }
       // A hash, an encoding or a serialisation is one string built from everything it was given; any other
       // call keeps object arguments field-sensitive, and a record it answers with is not its query (library-results.ts).
       result =

@@ -141,3 +141,33 @@ function isRecord(checker: TS.TypeChecker, type: TS.Type): boolean {
   if (type.getCallSignatures().length > 0 || BINARY.has(type.getSymbol()?.getName() ?? "")) return false;
   return type.getProperties().length > 0;
 }
+
+/**
+ * Whether a library function hands back what its callback returns, by its declared signature: a type parameter
+ * that is both the result (or what the result's promise resolves to) and a callback parameter's result —
+ * `run<T>(name: string, fn: () => T | Promise<T>): Promise<T>`, `retry<T>(fn: () => Promise<T>): Promise<T>`.
+ * Such a call's result is the callback's result, field by field, not a blend of everything it was given.
+ */
+export function returnsCallbackResult(checker: TS.TypeChecker, node: TS.CallExpression, decl: TS.Declaration | undefined): boolean {
+  const declared = decl && ts.isFunctionLike(decl) ? decl : checker.getResolvedSignature(node)?.declaration;
+  if (!declared || ts.isJSDocSignature(declared) || !declared.typeParameters || !declared.type) return false;
+  const result = resolvedName(declared.type);
+  if (result === undefined || !declared.typeParameters.some((p) => p.name.text === result)) return false;
+  return declared.parameters.some((p) => p.type !== undefined && ts.isFunctionTypeNode(p.type) && typeNames(p.type.type).includes(result));
+}
+
+const PROMISES = new Set(["Promise", "PromiseLike", "Awaited"]);
+
+/** `T`, `Promise<T>`, `PromiseLike<T>`: the name of T; undefined for anything else. */
+function resolvedName(type: TS.TypeNode): string | undefined {
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+  if (!type.typeArguments) return type.typeName.text;
+  return PROMISES.has(type.typeName.text) && type.typeArguments.length === 1 ? resolvedName(type.typeArguments[0]!) : undefined;
+}
+
+/** The names a callback's declared result resolves to: `T | Promise<T>` → ["T"]. */
+function typeNames(type: TS.TypeNode): string[] {
+  if (ts.isUnionTypeNode(type)) return type.types.flatMap(typeNames);
+  const name = resolvedName(type);
+  return name === undefined ? [] : [name];
+}
