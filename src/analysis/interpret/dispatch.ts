@@ -7,6 +7,7 @@ import ts from "../../typescript.js";
 import { type AV, join } from "../values.js";
 import type { Activation, Summary } from "./activation.js";
 import { argumentNodes, skipOuter, skipOuterReceiver } from "./util.js";
+import { projectOnParameters } from "../type-projection.js";
 
 export function mergeSummaries(a: Summary, b: Summary): Summary {
   const paramsOut: AV[] = [];
@@ -21,9 +22,12 @@ function dispatch(this: Activation, impls: readonly TS.SignatureDeclaration[], r
   const receiverTypes = impls.length > 0 ? this.receiverClasses(node) : [];
   for (const impl of impls) {
     if (receiverTypes.length > 0 && !this.isSubtypeOfAny(impl.parent, receiverTypes)) continue;
+    // An unknown receiver's data comes from field cells every subclass shares (a generic base's `queue`): an
+    // override gets only what its own parameter types can hold.
+    const given = receiver?.u ? projectOnParameters(this.checker, impl, args) : args;
     const sink = this.solver.model.sinkOf(impl);
-    if (sink) this.solver.reportSink(node, sink, args, argumentNodes(node));
-    const s = sink ? this.runSinkBody(impl, receiver, args, node) : this.invokeBody(impl, undefined, receiver, args, node);
+    if (sink) this.solver.reportSink(node, sink, given, argumentNodes(node));
+    const s = sink ? this.runSinkBody(impl, receiver, given, node) : this.invokeBody(impl, undefined, receiver, given, node);
     out = out ? mergeSummaries(out, s) : s;
   }
   return out;
