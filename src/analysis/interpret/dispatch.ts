@@ -20,11 +20,13 @@ export function mergeSummaries(a: Summary, b: Summary): Summary {
 function dispatch(this: Activation, impls: readonly TS.SignatureDeclaration[], receiver: AV, args: AV[], node: TS.CallExpression, base: Summary | undefined): Summary | undefined {
   let out = base;
   const receiverTypes = impls.length > 0 ? this.receiverClasses(node) : [];
-  for (const impl of impls) {
-    if (receiverTypes.length > 0 && !this.isSubtypeOfAny(impl.parent, receiverTypes)) continue;
-    // An unknown receiver's data comes from field cells every subclass shares (a generic base's `queue`): an
-    // override gets only what its own parameter types can hold.
-    const given = receiver?.u ? projectOnParameters(this.checker, impl, args) : args;
+  const candidates = impls.filter((impl) => receiverTypes.length === 0 || this.isSubtypeOfAny(impl.parent, receiverTypes));
+  // Which class the receiver is, the analysis does not know (values do not keep their class): what a generic
+  // base's method hands its overrides (`this.deliver(this.queue)`) may be any subclass's. Each override gets
+  // only what its own parameter types can hold, so one sibling's batch does not take another's fields.
+  const ambiguous = receiver?.u === true || candidates.length + (base ? 1 : 0) > 1;
+  for (const impl of candidates) {
+    const given = ambiguous ? projectOnParameters(this.checker, impl, args) : args;
     const sink = this.solver.model.sinkOf(impl);
     if (sink) this.solver.reportSink(node, sink, given, argumentNodes(node));
     const s = sink ? this.runSinkBody(impl, receiver, given, node) : this.invokeBody(impl, undefined, receiver, given, node);
