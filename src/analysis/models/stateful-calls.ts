@@ -81,9 +81,13 @@ function statefulCall(this: Activation, node: TS.Node, callee: Value, args: AV[]
       },
       path: apiPath,
       heldAt: (at) => this.readInstance(library.id, [at]),
-      storeAt: (at, value) => value && this.writeInstance(library.id, [at], addStep(value, node, `stored by ${name}`, "store")),
+      storeAt: (at, value) => {
+        if (value) this.writeInstance(library.id, [at], addStep(value, node, `stored by ${name}`, "store"));
+      },
       sentAt: (at) => this.readInstance(sentCells(library), [at]),
-      sendAt: (at, value) => value && this.writeInstance(sentCells(library), at === undefined ? undefined : [at], addStep(value, node, `sent by ${name}`, "store")),
+      sendAt: (at, value) => {
+        if (value) this.writeInstance(sentCells(library), at === undefined ? undefined : [at], addStep(value, node, `sent by ${name}`, "store"));
+      },
       runFull: (fn, inputs) => this.runCallbacksFully(fn, inputs, node, st),
     };
     const stored = operation.store?.(call);
