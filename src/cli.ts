@@ -3,9 +3,7 @@
  * exit code (0 clean, 1 violations, 2 usage/configuration error or incomplete analysis). Never touches `process`:
  * bin.ts passes in the working directory, the streams and the environment.
  */
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { AnalysisResult } from "./analysis/findings.js";
 import { describeIncompleteness } from "./analysis/incomplete.js";
@@ -15,6 +13,7 @@ import { assertWritable, statOrUndefined, writeReport } from "./output-file.js";
 import { createProgress, NO_PROGRESS, type Progress } from "./progress.js";
 import { FORMATS, REPORTERS, isFormat, type Format } from "./report/index.js";
 import { BUG_REPORT_HINT, TOOL_NAME } from "./report/tool-info.js";
+import { readToolVersion } from "./tool-version.js";
 
 /** What the CLI may touch of the outside world. */
 export interface CliIO {
@@ -52,6 +51,8 @@ Options:
   -f, --format <format>  ${FORMATS.join(" | ")} (default: pretty)
   -o, --output <file>    write the report to <file> instead of standard output
   --summary-out <file>   also write what the package's exports do with security contacts (docs/monorepo.md)
+  --summaries <path>     analyse a dependency from its summary (a file, or a package directory holding
+                         purpose-lint.summary.json) instead of its sources; repeat for each dependency
   --baseline <file>      report only violations whose fingerprint is not in this baseline file
   --update-baseline      write the current violations to the baseline file (--baseline, default
                          purpose-lint.baseline.json) and exit 0
@@ -85,6 +86,7 @@ interface Options {
   help: boolean;
   version: boolean;
   summaryOut: string | undefined;
+  summaries: string[];
 }
 
 /** Runs purpose-lint with `argv` (arguments only, without node and the script) and returns the exit code. */
@@ -149,8 +151,11 @@ async function lint(options: Options, io: CliIO, started: number): Promise<numbe
   const machineToStdout = outputPath === undefined && options.format !== "pretty";
   const progress: Progress =
     io.stderrIsTTY === true && !machineToStdout ? createProgress({ enabled: true, write: io.stderr }) : NO_PROGRESS;
+  // A summary in another format, or no summary at all, is a usage error before the program loads.
+  const summaries = options.summaries.length === 0 ? [] : (await import("./summaries/read.js")).readSummaries(options.summaries, io.cwd);
   try {
     return await analyseAndReport(options, io, started, {
+      summaries,
       outputPath,
       baselinePath,
       baselineShown,
@@ -166,6 +171,7 @@ async function lint(options: Options, io: CliIO, started: number): Promise<numbe
 }
 
 interface RunExtras {
+  summaries: readonly import("./summaries/read.js").ReadSummary[];
   outputPath: string | undefined;
   baselinePath: string;
   baselineShown: string;
@@ -201,14 +207,17 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
   });
   progress.update(`${TOOL_NAME}: analysing, ${String(program.getSourceFiles().length)} files loaded…`);
   io.onPhase?.(`analysing (${String(program.getSourceFiles().length)} files loaded)`);
-  const analysed: AnalysisResult = await timed("analyse", async () => {
+  const analysed: AnalysisResult & { summaries?: import("./summaries/apply.js").SummarisedPackages | undefined } = await timed("analyse", async () => {
     const { analyzeProgram } = await import("./analysis/engine.js");
     const exportsOf = options.summaryOut === undefined ? {} : { exportsOf: path.dirname(program.getCompilerOptions().configFilePath as string) };
-    return analyzeProgram(program, { config, ...exportsOf });
+    const read = extras.summaries.length === 0 ? undefined : (await import("./summaries/apply.js")).summarisedDependencies(program, extras.summaries, readToolVersion());
+    const result = analyzeProgram(program, { config, ...exportsOf, ...(read?.packages ? { summaries: read.packages } : {}) });
+    return { ...result, notifications: [...(read?.notifications ?? []), ...result.notifications], summaries: read?.packages };
   });
   if (options.summaryOut !== undefined) {
     const { writePackageSummary } = await import("./summaries/package-summary.js");
-    writePackageSummary(program, { file: options.summaryOut, cwd: io.cwd, config, toolVersion: readToolVersion(), exports: analysed.exports ?? {} });
+    const summaries = analysed.summaries;
+    writePackageSummary(program, { file: options.summaryOut, cwd: io.cwd, config, toolVersion: readToolVersion(), exports: analysed.exports ?? {}, ...(summaries ? { summaries } : {}) });
   }
 
   // The other rules, so CI gives the editor's verdict (src/checks/).
@@ -320,6 +329,7 @@ const LINT_FLAGS = [
   ...Object.keys(PROJECT_OPTIONS),
   "baseline",
   "summary-out",
+  "summaries",
   "update-baseline",
   "changed-since",
   "allow-incomplete",
@@ -341,6 +351,7 @@ function parseOptions(argv: string[]): Options {
         ...PROJECT_OPTIONS,
         baseline: { type: "string" },
         "summary-out": { type: "string" },
+        summaries: { type: "string", multiple: true },
         "update-baseline": { type: "boolean" },
         "changed-since": { type: "string" },
         "allow-incomplete": { type: "boolean" },
@@ -378,6 +389,7 @@ function parseOptions(argv: string[]): Options {
     help: values.help ?? false,
     version: values.version ?? false,
     summaryOut: values["summary-out"],
+    summaries: values.summaries ?? [],
   };
 }
 
@@ -386,28 +398,8 @@ export function projectDirectory(project: string): string {
   return statOrUndefined(project)?.isDirectory() === true ? project : path.dirname(project);
 }
 
-export { assertWritable, describeArgumentError, writeReport };
+export { assertWritable, describeArgumentError, readToolVersion, writeReport };
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();
-}
-
-let cachedVersion: string | undefined;
-
-/** The version in purpose-lint's own package.json, found upward from this module (src/ or dist/src/). */
-export function readToolVersion(): string {
-  if (cachedVersion !== undefined) return cachedVersion;
-  let directory = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(directory, "package.json");
-    try {
-      const pkg = JSON.parse(fs.readFileSync(candidate, "utf8")) as { name?: unknown; version?: unknown };
-      if (pkg.name === TOOL_NAME && typeof pkg.version === "string") return (cachedVersion = pkg.version);
-    } catch {
-      // No package.json here (or not ours): keep walking up.
-    }
-    const parent = path.dirname(directory);
-    if (parent === directory) return (cachedVersion = "0.0.0");
-    directory = parent;
-  }
 }

@@ -35,7 +35,8 @@ describe("--summary-out", () => {
     expect(summary.inputHash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(Object.keys(summary.inputs.files)).toEqual(["../../../../../runtime/security-contact.ts", "../identity/src/index.ts", "src/index.ts"]);
     const exports = summary.exports["src/index.ts"];
-    expect(exports.retarget.reaches).toEqual([{ input: "0", sink: "uploadAudience", purpose: "advertising", origin: "jsdoc", argument: 1, at: "src/index.ts:17:30" }]);
+    // Field-level: only the record's recoveryEmail reaches the sink, at the sink argument (26 characters long).
+    expect(exports.retarget.reaches).toEqual([{ input: "0.recoveryEmail", sink: "uploadAudience", purpose: "advertising", origin: "jsdoc", argument: 1, at: "src/index.ts:17:30", length: 26, steps: [] }]);
     expect(exports.uploadAudience).toEqual({ kind: "function", parameters: ["audience", "identifiers"] });
     expect(summary.sinks).toEqual([
       { name: "subscribe", purpose: "marketing", at: "src/index.ts:11" },
@@ -49,8 +50,12 @@ describe("--summary-out", () => {
     const { text, code } = await summarize("packages/identity", "identity.json");
     expect(code).toBe(0);
     const exports = JSON.parse(text).exports["src/index.ts"];
-    expect(exports.securityPhone.returns).toEqual({ inputs: ["0"], sources: ["User.twoFactorPhone"] });
-    expect(exports.normalizePhone.returns).toEqual({ inputs: ["0"], sources: [] });
+    expect(exports.securityPhone.returns).toMatchObject({ inputs: ["0.twoFactorPhone"], sources: ["User.twoFactorPhone"] });
+    // The read is a source only while the caller's twoFactorPhone carries nothing (the engine's rule); its witness.
+    const read = exports.securityPhone.returns.flows.find((flow: { source?: unknown }) => flow.source);
+    expect(read.source).toEqual({ field: "User.twoFactorPhone", name: "twoFactorPhone", kind: "property", at: "src/index.ts:19:30", length: 14, unless: "0.twoFactorPhone" });
+    expect(read.steps.map((step: { label: string }) => step.label)).toEqual(["read twoFactorPhone", "passed to normalizePhone", "passed through replace", "returned from normalizePhone"]);
+    expect(exports.normalizePhone.returns).toMatchObject({ inputs: ["0"], sources: [] });
     expect(exports.hasSecurityPhone.returns).toBeUndefined(); // a boolean about the phone is not the phone
   });
 

@@ -2,7 +2,8 @@
  * Turborepo runs purpose-lint per package (issue 13, item 3): fixtures/monorepo/turborepo's turbo.json task, run
  * twice through the real `turbo` binary with a fresh local cache, misses on every package first and hits on every
  * package second, with identical reports and summaries restored from the cache; the reports together name the
- * findings of the whole-program run. The fixture is copied to a temp dir (with the repo layout its tsconfig
+ * findings of the whole-program run, each package reading its dependencies' summaries instead of their sources
+ * (`--summaries`). The fixture is copied to a temp dir (with the repo layout its tsconfig
  * expects), where `purpose-lint` on the PATH is the built CLI; telemetry, the daemon and remote caching are off.
  */
 import { spawnSync } from "node:child_process";
@@ -82,6 +83,12 @@ describe.skipIf(!runnable)("turbo run purpose-lint (fixtures/monorepo/turborepo)
     const wholeSinks = new Set((JSON.parse(whole.stdout) as JsonReport).findings.map(sinkOf(".")));
     expect([...perPackage].sort()).toEqual([...wholeSinks].sort());
     expect(wholeSinks.size).toBe(2);
+    // The dependants read their dependencies' summaries (the task runs them first), not their sources: growth's own
+    // finding is in growth's report only, and web's inputs are its own files and the summaries' hashes.
+    const web = (file: string) => JSON.parse(before[`apps/web/${file}`]!) as Record<string, any>;
+    expect(web("purpose-lint.report.json").findings.map(sinkOf("apps/web"))).toEqual(["apps/web/src/signup.ts"]);
+    expect(Object.keys(web("purpose-lint.summary.json").inputs.summaries)).toEqual(["@acme/growth", "@acme/identity"]);
+    expect(Object.keys(web("purpose-lint.summary.json").inputs.files).filter((file) => file.includes("packages/"))).toEqual([]);
 
     // The summaries carry their format, an input hash, and no absolute path.
     for (const pkg of PACKAGES) {

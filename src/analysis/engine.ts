@@ -37,6 +37,7 @@ import { analysableFiles, functionsIn, projectDirectory } from "./program-files.
 import { SolverReports } from "./solver-reports.js";
 import { addTraceFiles, type MemoEntry } from "./summary-memo.js";
 import { summarizeExports } from "./export-summaries.js";
+import type { SummarisedPackages } from "../summaries/apply.js";
 
 function isWithin(directory: string, file: string): boolean {
   const relative = path.relative(directory, file);
@@ -62,6 +63,8 @@ export interface EngineOptions {
   config?: PurposeConfig;
   /** Summarise the exports of the files under this directory after the analysis (a package summary). */
   exportsOf?: string;
+  /** Dependencies read from their package summaries: their bodies do not run (src/summaries/apply.ts). */
+  summaries?: SummarisedPackages;
 }
 
 /** A candidate-discovery run (src/discovery/): unbranded fields as sources, security uses as targets. */
@@ -98,6 +101,8 @@ class Engine extends SolverReports implements Solver {
   readonly configSinks: ReadonlySet<CatalogEntry>;
 
   private sdkTypedNamesCache: ReadonlySet<string> | undefined;
+  /** Packages whose summaries stand for their bodies (`--summaries`). */
+  summaries: SummarisedPackages | undefined;
 
   constructor(
     readonly program: TS.Program,
@@ -219,6 +224,7 @@ class Engine extends SolverReports implements Solver {
   }
 
   protected analyse(fn: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary {
+    if (this.summaries?.covers(fn.getSourceFile())) return this.summaries.apply(this, fn, thisValue, args);
     try {
       return new Activation(this, fn, closure, thisValue).run(args);
     } catch (error) {
@@ -298,8 +304,13 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   const previous = options.previous && canResume(options.previous, program, configKey) ? options.previous : undefined;
   const engine = new Engine(program, checker, files, config, previous);
   if (options.keepState && !previous) engine.keepState();
+  const summaries = options.summaries;
+  if (summaries) {
+    engine.summaries = summaries;
+    summaries.seed(engine.globals, engine);
+  }
   phase("model");
-  const functions = engine.run(files);
+  const functions = engine.run(summaries ? files.filter((file) => !summaries.covers(file)) : files);
   phase("summaries");
   if (options.keepState) rememberState(program, engine.state(configKey));
   const untyped = engine.untypedReads.notification(root);

@@ -13,6 +13,7 @@ import ts from "../typescript.js";
 import { UsageError } from "../errors.js";
 import type { PurposeConfig } from "../config/types.js";
 import type { PackageExports } from "../analysis/export-summaries.js";
+import type { SummarisedPackages } from "./apply.js";
 
 export const SUMMARY_FORMAT = "purpose-lint/package-summary@1";
 
@@ -31,6 +32,8 @@ export interface PackageSummaryInput {
   config: PurposeConfig;
   toolVersion: string;
   exports: PackageExports;
+  /** Dependencies read from their summaries: their files are no inputs, their summaries' hashes are. */
+  summaries?: SummarisedPackages;
 }
 
 /** The summary document, serialised: the same inputs give the same bytes on any machine. */
@@ -40,9 +43,10 @@ export function packageSummaryText(input: PackageSummaryInput): string {
   const sources = program
     .getSourceFiles()
     .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes("/node_modules/"));
-  const files: Record<string, string> = Object.fromEntries(sources.map((file): [string, string] => [shown(file.fileName), sha256(file.text)]));
+  const read = sources.filter((file) => input.summaries?.covers(file) !== true);
+  const files: Record<string, string> = Object.fromEntries(read.map((file): [string, string] => [shown(file.fileName), sha256(file.text)]));
   const configs = tsconfigChain(input.tsconfig).map((file): [string, string] => [shown(file), sha256(fs.readFileSync(file, "utf8"))]);
-  const inputs = { files, tsconfig: Object.fromEntries(configs), config: sha256(canonical(portable(input.config, shown))), tool: input.toolVersion, summaries: {} };
+  const inputs = { files, tsconfig: Object.fromEntries(configs), config: sha256(canonical(portable(input.config, shown))), tool: input.toolVersion, summaries: input.summaries?.hashes() ?? {} };
   const packageName = readPackageName(directory);
   const document = {
     format: SUMMARY_FORMAT,
@@ -110,7 +114,10 @@ function readPackageName(directory: string): string | undefined {
 }
 
 /** `--summary-out`: the summary of the program's tsconfig directory, written where the user asked. */
-export function writePackageSummary(program: TS.Program, options: { file: string; cwd: string; config: PurposeConfig; toolVersion: string; exports: PackageExports }): void {
+export function writePackageSummary(
+  program: TS.Program,
+  options: { file: string; cwd: string; config: PurposeConfig; toolVersion: string; exports: PackageExports; summaries?: SummarisedPackages },
+): void {
   const tsconfig = program.getCompilerOptions().configFilePath as string;
   const text = packageSummaryText({ program, directory: path.dirname(tsconfig), tsconfig, ...options });
   writeSummary(path.resolve(options.cwd, options.file), options.file, text);
