@@ -1,6 +1,6 @@
 /**
  * Dependencies read from their package summaries (`--summaries`, issue 13 item 2; docs/monorepo.md): each package of
- * fixtures/monorepo/acme and fixtures/monorepo/summarised, run with its dependencies' summaries in place of their
+ * fixtures/monorepo/acme and fixtures/cli-inputs/package-summaries, run with its dependencies' summaries in place of their
  * sources, reports what the whole-program run of that package reports for the flows through its own files — the
  * same sources, sinks, traces and fingerprints. A stale summary falls back to the sources with a warning; a summary
  * in another format, malformed, or of the package itself is one line and exit 2. The fixtures are copied to a temp
@@ -18,10 +18,10 @@ afterAll(() => {
   fs.rmSync(TMP, { recursive: true, force: true });
 });
 
-/** A copy of fixtures/monorepo/<name> at the same depth below a copy of fixtures/tsconfig.base.json and runtime/. */
+/** A copy of fixtures/<fixture> at the same depth below a copy of fixtures/tsconfig.base.json and runtime/. */
 function copy(fixture: string, name = fixture): string {
-  const root = path.join(TMP, name, "fixtures", "monorepo", fixture);
-  fs.cpSync(path.join(REPO, "fixtures", "monorepo", fixture), root, { recursive: true });
+  const root = path.join(TMP, name, "fixtures", fixture);
+  fs.cpSync(path.join(REPO, "fixtures", fixture), root, { recursive: true });
   fs.copyFileSync(path.join(REPO, "fixtures", "tsconfig.base.json"), path.join(TMP, name, "fixtures", "tsconfig.base.json"));
   fs.mkdirSync(path.join(TMP, name, "runtime"));
   fs.copyFileSync(path.join(REPO, "runtime", "security-contact.ts"), path.join(TMP, name, "runtime", "security-contact.ts"));
@@ -48,21 +48,21 @@ function touches(pkg: string) {
 
 /** Each package in dependency order, with the packages whose summaries it reads. */
 const LAYOUTS: Record<string, [pkg: string, deps: string[]][]> = {
-  acme: [
+  "monorepo/acme": [
     ["packages/identity", []],
     ["packages/growth", ["packages/identity"]],
     ["apps/web", ["packages/identity", "packages/growth"]],
   ],
-  summarised: [
+  "cli-inputs/package-summaries": [
     ["packages/accounts", []],
     ["packages/marketing", ["packages/accounts"]],
     ["apps/web", ["packages/accounts", "packages/marketing"]],
   ],
 };
 
-describe.each(Object.keys(LAYOUTS))("fixtures/monorepo/%s, package by package with summaries", (name) => {
+describe.each(Object.keys(LAYOUTS))("fixtures/%s, package by package with summaries", (name) => {
   it("reports the whole-program run's findings for the flows through each package's own files", async () => {
-    const root = copy(name);
+    const root = copy(name, name.replace("/", "-"));
     let total = 0;
     for (const [pkg, deps] of LAYOUTS[name]!) {
       const summaries = deps.flatMap((dep) => ["--summaries", dep]);
@@ -84,9 +84,22 @@ describe.each(Object.keys(LAYOUTS))("fixtures/monorepo/%s, package by package wi
   }, 120_000);
 });
 
-describe("summaries as the dependencies' bodies (fixtures/monorepo/summarised)", () => {
+describe("summaries as the dependencies' bodies (fixtures/cli-inputs/package-summaries)", () => {
+  // The fixture's ground truth, from the whole-program run: its `// expect-leak` lines, and none of the near-misses.
+  // (A CLI input, not a fixture of the ESLint suites: the editor lints marketing's file with marketing's own
+  // tsconfig, whose program does not contain the app whose flow ends at its sink.)
+  it("the whole program reports the marked lines", async () => {
+    const root = copy("cli-inputs/package-summaries", "truth");
+    const { report } = await lint(root, ["--project", "tsconfig.json"]);
+    const marked = ["apps/web/src/verified.ts", "packages/marketing/src/index.ts"].flatMap((file) =>
+      fs.readFileSync(path.join(root, file), "utf8").split("\n").flatMap((line, i) => (line.includes("// expect-leak") ? [`${file}:${String(i + 1)}`] : [])),
+    );
+    expect(report.findings.map((f) => `${f.sink.location.file}:${String(f.sink.location.line)}`).sort()).toEqual(marked.sort());
+    expect(marked).toHaveLength(4);
+  }, 60_000);
+
   it("uses the summary, not the dependency's sources: a reach removed from it is no longer reported", async () => {
-    const root = copy("summarised", "used");
+    const root = copy("cli-inputs/package-summaries", "used");
     await lint(root, ["--project", "packages/accounts/tsconfig.json", "--summary-out", "accounts.json"]);
     await lint(root, ["--project", "packages/marketing/tsconfig.json", "--summaries", "accounts.json", "--summary-out", "marketing.json"]);
     const argv = ["--project", "apps/web/tsconfig.json", "--summaries", "accounts.json", "--summaries", "marketing.json"];
@@ -104,7 +117,7 @@ describe("summaries as the dependencies' bodies (fixtures/monorepo/summarised)",
   }, 60_000);
 
   it("says which field of an argument reaches a sink, and where in the return value an input comes back", async () => {
-    const root = copy("summarised", "fields");
+    const root = copy("cli-inputs/package-summaries", "fields");
     await lint(root, ["--project", "packages/accounts/tsconfig.json", "--summary-out", "accounts.json"]);
     await lint(root, ["--project", "packages/marketing/tsconfig.json", "--summary-out", "marketing.json"]);
     const read = (file: string) => (JSON.parse(fs.readFileSync(path.join(root, file), "utf8")) as { exports: Record<string, Record<string, any>> }).exports["src/index.ts"]!;
@@ -119,7 +132,7 @@ describe("summaries as the dependencies' bodies (fixtures/monorepo/summarised)",
 });
 
 describe("--summaries that cannot be used", () => {
-  const root = copy("acme", "errors");
+  const root = copy("monorepo/acme", "errors");
   const identity = ["--project", "packages/identity/tsconfig.json", "--summary-out", "identity.json"];
 
   it("a stale summary is said so, and the dependency is analysed from its sources", async () => {
