@@ -8,6 +8,7 @@ import ts from "../typescript.js";
 import { nodeKey } from "./heap.js";
 import type { Activation, Summary } from "./interpret/activation.js";
 import { constructorOf } from "./interpret/classes.js";
+import { contextValue } from "./context-values.js";
 import { retrace } from "./retrace.js";
 import { WideningReport, type WideningReason } from "./widening.js";
 import { allLabels, collapse, compactKey, isTainted, join, keyOf, type AV, type CellKey, type Step } from "./values.js";
@@ -94,9 +95,11 @@ export abstract class SummaryMemo {
   protected summarizeAt(
     decl: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile,
     closure: Activation | undefined,
-    thisValue: AV,
-    args: AV[],
+    actualThis: AV,
+    actualArgs: AV[],
   ): Summary {
+    const thisValue = contextValue(actualThis);
+    const args = actualArgs.map(contextValue);
     const fn = ts.isClassLike(decl) ? (constructorOf(decl) ?? decl) : decl;
     const captured = closure ? closure.captureKeyFor(fn) : "";
     const key = compactKey(`${nodeKey(fn)}|${keyOf(thisValue)}|${args.map(keyOf).join(",")}|${captured}|${closure ? nodeKey(closure.fn) : 0}`);

@@ -23,6 +23,6 @@ export const MAILCHIMP: readonly CatalogEntry[] = [
   entry("batchListMembers", [1], "bulk-subscribes or updates members of an audience"),
   entry("createSegmentMember", [2], "adds a member, by email_address, to a segment or tag"),
   entry("batchSegmentMembers", [0], "bulk-adds or removes segment members by email address"),
-  entry("updateListMemberTags", [1], "tags the audience member identified by the subscriber hash"),
+  entry("updateListMemberTags", [1, 2], "tags (body) the audience member identified by the subscriber hash"),
   entry("createListMemberEvent", [1, 2], "records a marketing event on the audience member"),
 ];
