@@ -6,6 +6,7 @@
 import type TS from "typescript";
 import ts from "../typescript.js";
 import { PURPOSES, type Purpose } from "./findings.js";
+import { mayBeInjection } from "./models/injectors.js";
 
 /** The purpose named by a declaration's own `@sink` tag. */
 export function purposeTag(node: TS.Node): Purpose | undefined {
@@ -66,7 +67,10 @@ export interface FileFacts {
   typedMembers: { name: string; node: TS.Node; typeNode?: TS.Node }[];
   getters: string[];
   setters: string[];
-  /** Fields and parameter properties declared with a named type (`users: UsersService`): maybe injected services. */
+  /**
+   * Fields and parameter properties declared with a named type (`users: UsersService`), or initialised by a DI
+   * call (`users = inject(UsersService)`, models/injectors.ts): maybe injected services.
+   */
   serviceFields: string[];
   /** Names a call could resolve to in this file. */
   callables: string[];
@@ -108,7 +112,7 @@ export function factsOf(file: TS.SourceFile): FileFacts {
     if (text !== undefined) {
       if (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertyAssignment(node)) {
         found.typedMembers.push({ name: text, node });
-        if (!ts.isPropertyAssignment(node) && namesType(node.type)) found.serviceFields.push(text);
+        if (!ts.isPropertyAssignment(node) && (namesType(node.type) || (ts.isPropertyDeclaration(node) && !node.type && mayBeInjection(node.initializer)))) found.serviceFields.push(text);
       } else if (ts.isGetAccessorDeclaration(node)) {
         found.getters.push(text);
         found.typedMembers.push({ name: text, node });

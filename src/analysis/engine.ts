@@ -157,8 +157,8 @@ class Engine extends SolverReports implements Solver {
         if ((ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertySignature(node)) && node.type && ts.isIdentifier(node.name)) {
           const text = node.type.getText(file);
           if (importedNames.some((name) => text.includes(name))) names.add(node.name.text);
-        } else if (ts.isPropertyDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isNewExpression(node.initializer)) {
-          // `private readonly client = new PostHog(…)`: the field is what its initialiser makes (api-roots.ts).
+        } else if (ts.isPropertyDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isNewExpression(node.initializer) || ts.isCallExpression(node.initializer))) {
+          // `client = new PostHog(…)`, `segment = AnalyticsBrowser.load(…)`: the field is what its initialiser makes (api-roots.ts).
           const text = node.initializer.expression.getText(file);
           if (importedNames.some((name) => text === name || text.startsWith(`${name}.`))) names.add(node.name.text);
         }

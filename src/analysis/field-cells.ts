@@ -16,7 +16,8 @@ import ts from "../typescript.js";
 import { memberName } from "./model.js";
 import { projectOnType } from "./type-projection.js";
 import type { Activation } from "./interpret/activation.js";
-import { type AV, fieldNameCell, isTainted, make, MAX_DEPTH, type Value, withoutUnknown } from "./values.js";
+import { type AV, fieldNameCell, isTainted, make, MAX_DEPTH, UNKNOWN, type Value, withoutUnknown } from "./values.js";
+import { injectedClasses, mayBeInjection } from "./models/injectors.js";
 
 /** What the program writes anywhere to the field `nameNode` names, for a receiver that may be any object of its type. */
 function fieldCell(this: Activation, nameNode: TS.Node, name: string): AV {
@@ -55,6 +56,9 @@ function serviceClassesOf(this: Activation, decl: TS.Node): readonly TS.ClassLik
   if (classes) return classes;
   const out = new Set<TS.ClassLikeDeclaration>();
   const typeNode = (ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertySignature(decl)) && this.solver.isFirstParty(decl) ? decl.type : undefined;
+  // `private readonly users = inject(UsersService)`: the class the DI call names (models/injectors.ts).
+  const injection = !typeNode && ts.isPropertyDeclaration(decl) && mayBeInjection(decl.initializer) ? this.injectedServiceClasses(decl.initializer) : undefined;
+  for (const cls of injection ?? []) out.add(cls);
   const parts = typeNode && ts.isUnionTypeNode(typeNode) ? typeNode.types : typeNode ? [typeNode] : [];
   for (const part of parts) {
     if (!ts.isTypeReferenceNode(part)) continue;
@@ -102,6 +106,23 @@ function keepsTaint(this: Activation, classes: readonly TS.ClassLikeDeclaration[
   return false;
 }
 
+/** The concrete classes of the instance an injector call hands back (`inject(UsersService)`), if it is one. */
+function injectedServiceClasses(this: Activation, call: TS.CallExpression): readonly TS.ClassLikeDeclaration[] | undefined {
+  const named = injectedClasses(call, this.checker, (node) => this.solver.isFirstParty(node));
+  return named?.flatMap((cls) => this.solver.model.concreteClassesOf(cls));
+}
+
+/**
+ * The value of an injector call: the framework's instance of the class it names, UNKNOWN like an injected
+ * constructor parameter's — for classes whose state keeps a security contact only, as for service fields, so
+ * the clean case costs no contexts of its own. `undefined` when the call is no injection.
+ */
+function injectedInstance(this: Activation, call: TS.CallExpression): { value: AV } | undefined {
+  const classes = this.injectedServiceClasses(call);
+  if (!classes) return undefined;
+  return { value: this.keepsTaint(classes, new Set(), 0) ? UNKNOWN : undefined };
+}
+
 /**
  * Whether a field read on an object the framework made yields such an object in turn: an injected service
  * (`this.users` typed `UsersService`) whose own fields hold what the program wrote there (`this.users.recentlyVerified`,
@@ -118,7 +139,7 @@ function isStatefulService(this: Activation, nameNode: TS.Node, name: string): b
 }
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const fieldCellMethods = { fieldCell, writeFieldCell, serviceClassesOf, keepsTaint, isStatefulService };
+export const fieldCellMethods = { fieldCell, writeFieldCell, serviceClassesOf, keepsTaint, isStatefulService, injectedServiceClasses, injectedInstance };
 
 // Values as the cells keep them.
 

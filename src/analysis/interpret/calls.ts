@@ -15,6 +15,7 @@ import { baseClassExpression } from "./classes.js";
 import { mergeSummaries } from "./dispatch.js";
 import type { State } from "./state.js";
 import { keptByBuilder } from "../models/sdk-builders.js";
+import { INJECTOR_NAMES, mayBeInjection } from "../models/injectors.js";
 import { constantsFor, receiverFor } from "./constants.js";
 import { alignArguments, argumentNodes, isFunctionLike, nameOfCall, skipOuter, skipOuterReceiver } from "./util.js";
 
@@ -177,6 +178,9 @@ function call(
   if (calleeValue?.api) return this.apiCall(node, calleeValue, nameNode, receiverExpr, receiver, args, st);
   const fns = functionsOf(calleeValue);
   const named = nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : undefined;
+  // `inject(UsersService)`: the framework's instance of the class (models/injectors.ts).
+  const injected = fns.length === 0 && named !== undefined && INJECTOR_NAMES.has(named) && mayBeInjection(node) ? this.injectedInstance(node) : undefined;
+  if (injected) return injected.value;
   if (fns.length === 0 && receiverExpr && named !== undefined && !this.solver.model.callableNames.has(named)) {
     return this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
   }

@@ -61,10 +61,10 @@ function apiOfDeclaredType(this: Activation, name: TS.Node): AV {
     const root = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.apiRootOf(symbol) : undefined;
     if (root) api = join(api, apiStep(names.reduce<AV>(apiStep, root), "()"));
   }
-  // `private readonly client = new PostHog(…)`: on any instance, one the framework made included, the field is
-  // what its initialiser makes.
+  // `private readonly client = new PostHog(…)`, `segment = AnalyticsBrowser.load(…)`: on any instance, one the
+  // framework made included, the field is what its initialiser makes, with a constructor or a factory.
   const made = !typeNode && ts.isPropertyDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer) : undefined;
-  if (made && ts.isNewExpression(made)) {
+  if (made && (ts.isNewExpression(made) || ts.isCallExpression(made))) {
     const names: string[] = [];
     let head: TS.Expression = made.expression;
     for (; ts.isPropertyAccessExpression(head); head = head.expression) names.unshift(head.name.text);
