@@ -16,7 +16,8 @@
  *   jsx.ts          elements as calls: components with their props, handlers of the page's elements, children
  *   ../heap.ts      variables, closure cells, access paths, aliases, copy-out of callee mutations
  *   ../models/      library behaviour: builtins, library calls, catalogued SDK roots, the global scope's roots, HTTP requests to vendor endpoints, callback
- *                   registries (registries.ts, registry-calls.ts, registry-index.ts), stateful libraries such as
+ *                   registries (registries.ts, registry-calls.ts, registry-index.ts), middleware chains (chains.ts,
+ *                   chain-calls.ts: what handlers throw reaches the handlers that catch), stateful libraries such as
  *                   React's hooks (react.ts, stateful-calls.ts)
  *   ../field-cells.ts  the field-based fallback: what any object of a class holds, for unknown receivers
  */
@@ -40,6 +41,7 @@ import { globalMethods } from "../models/globals.js";
 import { httpRequestMethods } from "../models/http-requests.js";
 import { libraryCallMethods } from "../models/library-calls.js";
 import { registryCallMethods } from "../models/registry-calls.js";
+import { chainCallMethods } from "../models/chain-calls.js";
 import { statefulCallMethods } from "../models/stateful-calls.js";
 import { callMethods } from "./calls.js";
 import { callFormMethods } from "./call-forms.js";
@@ -141,13 +143,14 @@ type GlobalMethods = typeof globalMethods;
 type HttpRequestMethods = typeof httpRequestMethods;
 type FieldCellMethods = typeof fieldCellMethods;
 type RegistryCallMethods = typeof registryCallMethods;
+type ChainCallMethods = typeof chainCallMethods;
 type JsxMethods = typeof jsxMethods;
 type StatefulCallMethods = typeof statefulCallMethods;
 
 /** The rooms' methods, as members of `Activation` (each is a function taking `this: Activation`). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- implemented by attachRooms below
 export interface Activation
-  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, CallFormMethods, DispatchMethods, ClassMethods, HeapMethods, AccessPathMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods, RegistryCallMethods, JsxMethods, StatefulCallMethods {}
+  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, CallFormMethods, DispatchMethods, ClassMethods, HeapMethods, AccessPathMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods, RegistryCallMethods, ChainCallMethods, JsxMethods, StatefulCallMethods {}
 
 /** One analysis of one function body under one abstract context. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the rooms' methods, see the interface above
@@ -296,4 +299,4 @@ function attachRooms(rooms: readonly object[]): void {
   }
 }
 
-attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, callFormMethods, dispatchMethods, classMethods, heapMethods, accessPathMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods, registryCallMethods, jsxMethods, statefulCallMethods]);
+attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, callFormMethods, dispatchMethods, classMethods, heapMethods, accessPathMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods, registryCallMethods, chainCallMethods, jsxMethods, statefulCallMethods]);

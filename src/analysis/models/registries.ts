@@ -15,6 +15,7 @@
 import { GLOBAL } from "../../catalog/types.js";
 import { type AV, element, field, join, setField, withElements } from "../values.js";
 import { positional } from "../interpret/util.js";
+import { CHAIN_REGISTRIES } from "./chains.js";
 
 /** Where a channel name is written: a call argument, a property of an object argument, or the value's own channel. */
 export interface ChannelAt {
@@ -37,13 +38,48 @@ export type Message = (args: readonly AV[], arrayLiteral: (index: number) => boo
 export type Delivery = (message: AV, result: AV) => AV[];
 
 export type Operation =
-  | { kind: "create"; channel?: ChannelAt; value?: (args: readonly AV[]) => AV; subscribe?: Subscription }
+  | {
+      kind: "create";
+      channel?: ChannelAt;
+      /** Each instance is a channel of its own (a middleware chain: an app, a router): named by where it is made. */
+      site?: true;
+      value?: (args: readonly AV[]) => AV;
+      subscribe?: Subscription;
+      /** Handlers given when the instance is made (middy's `middy(handler)`): see chains.ts. */
+      mount?: readonly Mount[];
+    }
   | { kind: "publish"; channel: Channel; message: Message; invoke?: Invocation }
   | ({ kind: "subscribe" } & Subscription)
   | { kind: "read"; channel: Channel; result: (message: AV) => AV }
   | { kind: "invoke"; invoke: Invocation }
   /** Returns its receiver and does nothing tracked (`off`, `removeListener`): keeps chains on the instance. */
-  | { kind: "chain" };
+  | { kind: "chain" }
+  /** Mounts handlers on a middleware chain (chains.ts); returns its receiver. */
+  | { kind: "mount"; mounts: readonly Mount[] }
+  /** The rest of a middleware chain (Koa's `next()`): throws what the chain's handlers throw. */
+  | { kind: "rethrow" };
+
+/**
+ * Handlers a middleware chain runs (chains.ts): what they throw goes to the chain's error handlers, and a
+ * handler that catches receives it.
+ */
+export interface Mount {
+  /** Every function among the arguments from this position on, arrays' elements included. */
+  from: number;
+  /** A function property of each such argument instead (middy's `{ before, after, onError }`). */
+  property?: string;
+  /** Only functions of this many parameters, or of any other number (Express's error middleware has four). */
+  parameters?: { is: number } | { not: number };
+  /**
+   * The handler's arguments, from what the chain's handlers throw (for a handler that `catches`), the rest of the
+   * chain, and the instance itself (a Fastify plugin is called with the instance it is registered on).
+   */
+  deliver: (errors: AV, next: AV, instance: AV) => AV[];
+  /** Where what the handler throws goes: the instance's error channel, or the registry's single channel. */
+  throws?: "instance" | "single";
+  /** The handler receives what the instance's handlers throw. */
+  catches?: true;
+}
 
 export interface Subscription {
   channel: Channel;
@@ -105,6 +141,11 @@ export interface Registry {
    * function nobody calls, with the messages of the registry's single channel.
    */
   signatureHandlers?: readonly { parameters: number; typed: { parameter: number; type: string }; deliver: Delivery }[];
+  /**
+   * Operations recognised on values only, never by the class declaring a method: a chain's `use`/`get`/`post`
+   * are names too common to ask the checker about at every call.
+   */
+  valuesOnly?: true;
 }
 
 /** The arguments from `from` on, as a tuple: what `emit(name, a, b)` hands its listeners. */
@@ -324,21 +365,8 @@ const NEST_CQRS_QUERIES: Registry = {
   decorated: [{ decorator: "QueryHandler", method: "execute", channel: "classes", deliver: single }],
 };
 
-/**
- * Express's error channel: a value passed to `next(x)` in a handler or middleware reaches the error-handling
- * middleware, the functions of four parameters (`app.use((err, req, res, next) => …)`) — as their `err`.
- * `next()`, `next("route")` and `next("router")` pass nothing tracked.
- */
-const EXPRESS_ERRORS: Registry = {
-  id: "Express error middleware",
-  modules: ["express", "express-serve-static-core"],
-  operations: {},
-  callables: { NextFunction: { channel: "single", message: (args) => args[0] } },
-  signatureHandlers: [{ parameters: 4, typed: { parameter: 3, type: "NextFunction" }, deliver: single }],
-};
-
 export const REGISTRIES: readonly Registry[] = [
-  EXPRESS_ERRORS,
+  ...CHAIN_REGISTRIES,
   NODE_EVENTS,
   EVENTEMITTER2,
   MITT,

@@ -33,10 +33,11 @@ import {
   splitPath,
   withChannel,
 } from "./registry-index.js";
+import { siteChannel } from "./chain-calls.js";
 
 // ───────────────────────────── the room ─────────────────────────────
 
-interface Call {
+export interface Call {
   node: TS.CallExpression | TS.NewExpression;
   registry: Registry;
   /** The channel the instance was made with (from its access path), if any. */
@@ -87,7 +88,7 @@ function registryCallByDeclaration(
   const declaration = decl ?? this.symbolAt(nameNode)?.declarations?.[0];
   const owner = declaration && declaringApiPath(declaration);
   if (!owner) return undefined;
-  const found = operationAt(owner.module, `${owner.path}().${name}`);
+  const found = operationAt(owner.module, `${owner.path}().${name}`, true);
   if (!found) return undefined;
   // The receiver's value may still say which channel its instance was made with; or its injection does.
   const instanceChannel =
@@ -121,10 +122,12 @@ function runRegistryOperation(this: Activation, operation: Operation, call: Call
   const { node, registry, args } = call;
   switch (operation.kind) {
     case "create": {
-      const channels = operation.channel ? this.channelNames(operation.channel, call) : undefined;
+      const channels = operation.site ? [siteChannel(node)] : operation.channel ? this.channelNames(operation.channel, call) : undefined;
       let made = call.callee ? apiStep(call.callee, "()") : undefined;
       if (made?.api && channels?.length === 1) made = { api: new Set([...made.api].map((path) => withChannel(path, channels[0]!))) };
-      if (operation.subscribe) this.subscribeHandlers(operation.subscribe, { ...call, instanceChannel: channels?.length === 1 ? channels[0] : undefined });
+      const instanceChannel = channels?.length === 1 ? channels[0] : undefined;
+      if (operation.subscribe) this.subscribeHandlers(operation.subscribe, { ...call, instanceChannel });
+      if (operation.mount) this.mountHandlers(operation.mount, { ...call, instanceChannel });
       return join(made, operation.value?.(args));
     }
     case "publish": {
@@ -145,6 +148,12 @@ function runRegistryOperation(this: Activation, operation: Operation, call: Call
       return this.invokeCallback(operation.invoke, call);
     case "chain":
       return call.receiver;
+    case "mount":
+      this.mountHandlers(operation.mounts, call);
+      return call.receiver;
+    case "rethrow":
+      this.rethrowChain(call);
+      return undefined;
   }
 }
 

@@ -24,7 +24,7 @@ export const REGISTRY_API_MODULES: ReadonlySet<string> = new Set(
 );
 
 /** Method names of registry operations: the only calls worth asking the checker for a declaring registry class. */
-export const METHOD_NAMES = new Set(REGISTRIES.flatMap((r) => Object.keys(r.operations).map(methodOf)));
+export const METHOD_NAMES = new Set(REGISTRIES.filter((r) => !r.valuesOnly).flatMap((r) => Object.keys(r.operations).map(methodOf)));
 /** Methods of registries that are only global (EventTarget): asked for even in programs importing no registry module. */
 export const GLOBAL_METHOD_NAMES = new Set(REGISTRIES.filter((r) => r.modules.every((m) => m === GLOBAL)).flatMap((r) => Object.keys(r.operations).map(methodOf)));
 
@@ -58,8 +58,10 @@ export function splitPath(apiPath: string): { module: string; path: string; chan
   return { module: apiPath.slice(0, bar), path, channel };
 }
 
-export function operationAt(module: string, path: string): { registry: Registry; operation: Operation } | undefined {
+/** The operation at an access path; `byDeclaration`: for a method known by its declaring class only (not `valuesOnly`). */
+export function operationAt(module: string, path: string, byDeclaration = false): { registry: Registry; operation: Operation } | undefined {
   for (const registry of byModule.get(module) ?? []) {
+    if (byDeclaration && registry.valuesOnly) continue;
     const operation = registry.operations[path];
     if (operation) return { registry, operation };
   }
