@@ -16,13 +16,16 @@ import ts from "../typescript.js";
 import { memberName } from "./model.js";
 import { projectOnType } from "./type-projection.js";
 import type { Activation } from "./interpret/activation.js";
-import { type AV, fieldNameCell, isTainted, make, MAX_DEPTH, UNKNOWN, type Value, withoutUnknown } from "./values.js";
+import { type AV, field, fieldNameCell, isTainted, join, make, MAX_DEPTH, UNKNOWN, type Value, withoutUnknown } from "./values.js";
 import { injectedClasses, mayBeInjection } from "./models/injectors.js";
+import { ERROR_FIELDS, errorClassCell } from "./models/errors.js";
+import { baseClassExpression } from "./interpret/classes.js";
 
 /** What the program writes anywhere to the field `nameNode` names, for a receiver that may be any object of its type. */
 function fieldCell(this: Activation, nameNode: TS.Node, name: string): AV {
+  const made = ERROR_FIELDS.has(name) ? this.errorClassFields(nameNode, name) : undefined;
   const byName = this.solver.readGlobal(fieldNameCell(name));
-  if (!byName) return undefined;
+  if (!byName) return made;
   const symbol = this.symbolAt(nameNode);
   const decl = symbol?.valueDeclaration;
   const own = symbol && decl && (ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertySignature(decl)) && this.solver.isFirstParty(decl);
@@ -31,7 +34,29 @@ function fieldCell(this: Activation, nameNode: TS.Node, name: string): AV {
   const value = withTypedCallbacks(own ? this.solver.readGlobal(symbol) : byName);
   // Only what the read's type can hold: the cell of a generic class's field has every instantiation's values.
   const read = nameNode.parent;
-  return read && (ts.isPropertyAccessExpression(read) || ts.isElementAccessExpression(read)) ? projectOnType(this.checker, value, this.checker.getTypeAtLocation(read)) : value;
+  return join(made, read && (ts.isPropertyAccessExpression(read) || ts.isElementAccessExpression(read)) ? projectOnType(this.checker, value, this.checker.getTypeAtLocation(read)) : value);
+}
+
+/**
+ * `err.message` of an error the program did not make (a callback it was handed threw it), typed — or narrowed by
+ * `instanceof` — as a first-party error class: what that class's constructors, and its first-party bases', put there.
+ */
+function errorClassFields(this: Activation, nameNode: TS.Node, name: string): AV {
+  const read = nameNode.parent;
+  if (!read || !ts.isPropertyAccessExpression(read)) return undefined;
+  const type = this.checker.getTypeAtLocation(read.expression);
+  let out: AV;
+  for (const part of type.isUnion() ? type.types : [type]) {
+    let cls = part.getSymbol()?.valueDeclaration;
+    for (let depth = 0; cls && ts.isClassLike(cls) && this.solver.isFirstParty(cls) && depth < MAX_SERVICE_DEPTH; depth++) {
+      const symbol = cls.name && this.symbolAt(cls.name);
+      const kept = symbol && errorClassCell(symbol, this.checker);
+      if (kept) out = join(out, field(this.solver.readGlobal(kept), name));
+      const base = baseClassExpression(cls);
+      cls = base && this.classDeclarationOf(base);
+    }
+  }
+  return out;
 }
 
 /** Records a write of `value` to the field `nameNode` names, in its cells. Only data: an UNKNOWN mark is no fact. */
@@ -139,7 +164,7 @@ function isStatefulService(this: Activation, nameNode: TS.Node, name: string): b
 }
 
 /** The methods this room adds to `Activation` (attached in activation.ts). */
-export const fieldCellMethods = { fieldCell, writeFieldCell, serviceClassesOf, keepsTaint, isStatefulService, injectedServiceClasses, injectedInstance };
+export const fieldCellMethods = { fieldCell, errorClassFields, writeFieldCell, serviceClassesOf, keepsTaint, isStatefulService, injectedServiceClasses, injectedInstance };
 
 // Values as the cells keep them.
 

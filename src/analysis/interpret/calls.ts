@@ -5,7 +5,7 @@
 import type TS from "typescript";
 import ts from "../../typescript.js";
 import { projectOnParameters, projectOnType } from "../type-projection.js";
-import { addStep, addTaint, apiRoot, apiStep, type AV, collapse, element, field, functionsOf, type FunctionValue, isTainted, join, joinAll, type Value, withoutFunctions, withoutUnknown } from "../values.js";
+import { addStep, addTaint, apiRoot, apiStep, type AV, collapse, element, field, functionsOf, type FunctionValue, isTainted, join, joinAll, UNKNOWN, type Value, withoutFunctions, withoutUnknown } from "../values.js";
 import { declarationName, memberName, type SinkInfo } from "../model.js";
 import { ADDING_MUTATORS, CLEAN_PROPERTIES } from "../models/builtins.js";
 import { plainPath, sinkDisplayName } from "../../catalog/api-path.js";
@@ -332,6 +332,8 @@ function invokeDeclaration(this: Activation, decl: TS.Declaration, receiver: AV,
     // A function-typed variable we know nothing about: like a library call, it passes its inputs on, and a
     // library that handed us this function (a Promise executor's `resolve`) may read what we passed.
     if (this.solver.isFirstParty(decl)) this.calls = join(this.calls, collapse(joinAll(args.map(withoutFunctions))));
+    // It may throw any error, one of the program's own error classes included (field-cells.ts `errorClassFields`).
+    if (this.solver.isFirstParty(decl)) this.raise(UNKNOWN);
     if (this.solver.isFirstParty(decl)) return { ret: this.libraryCall(node, undefined, undefined, receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };
   }
   return { ret: this.libraryCall(node, nameOfCall(node), skipOuterReceiver(node), receiver, args, decl, st), throws: undefined, thisOut: undefined, paramsOut: [] };

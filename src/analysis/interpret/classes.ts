@@ -5,12 +5,12 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { apiOf, apiStep, type AV, collapse, functionsOf, type FunctionValue, join, joinAll, setField, withElements, withoutFunctions } from "../values.js";
+import { apiOf, apiStep, type AV, collapse, functionsOf, type FunctionValue, isTainted, join, joinAll, setField, withElements, withoutFunctions } from "../values.js";
 import { memberName } from "../model.js";
 import { fromEntries, iterated } from "../containers.js";
 import type { Activation, Summary } from "./activation.js";
 import { type State, THIS } from "./state.js";
-import { errorObject, isErrorConstructor } from "../models/errors.js";
+import { errorClassCell, errorObject, isErrorConstructor } from "../models/errors.js";
 import { argumentNodes, skipOuter } from "./util.js";
 
 export const PARAMETER_PROPERTY_MODIFIERS = new Set<TS.SyntaxKind>([
@@ -114,6 +114,11 @@ function callSuper(this: Activation, base: TS.Expression, args: AV[], st: State)
     if (baseName && isErrorConstructor(baseName)) {
       const made = errorObject(baseName, args);
       if (made) st.set(THIS, join(st.get(THIS), this.libraryStep(made, base, `passed to super ${baseName}`)));
+      // What any error of this class holds, for one the program did not make (models/errors.ts).
+      const cls = ts.findAncestor(base, ts.isClassLike);
+      const symbol = cls?.name && this.symbolAt(cls.name);
+      const kept = isTainted(made) && symbol ? errorClassCell(symbol, this.checker) : undefined;
+      if (kept) this.solver.writeGlobal(kept, this.libraryStep(made, base, `passed to super ${baseName}`));
       return;
     }
     // Any other library base: the object carries what its constructor was given.

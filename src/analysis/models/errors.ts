@@ -4,7 +4,9 @@
  * else of the object carries what the constructor was given, so an error class's own fields stay apart:
  * `err.status` of an error whose message names a phone number is clean, `err.message` is not.
  */
-import { type AV, collapse, element, field, setField, withElements, withoutFunctions } from "../values.js";
+import type TS from "typescript";
+import { type AV, collapse, element, field, type RegistryCell, setField, withElements, withoutFunctions } from "../values.js";
+import { cell, classChannel } from "./registry-index.js";
 
 /** The global error classes, with where their message and options are among the arguments. */
 interface ErrorArguments {
@@ -31,4 +33,18 @@ export function errorObject(name: string, args: readonly AV[]): AV {
   out = setField(out, "cause", field(args[at.options], "cause"));
   if (at.errors !== undefined) out = setField(out, "errors", withElements(element(args[at.errors])));
   return out;
+}
+
+/** The fields an error's constructor fills from its arguments: what an error of a first-party class may carry. */
+export const ERROR_FIELDS: ReadonlySet<string> = new Set(["message", "stack", "cause"]);
+
+/**
+ * Where the engine keeps what a first-party error class's constructors put in the fields above (`super(\`… ${phone}\`)`),
+ * in every run of them — a root run included, whose branded-typed parameters are sources. An error of that class
+ * that code outside the program made and threw (a callback the program was handed) holds what its constructor
+ * makes: see `errorClassFields` in field-cells.ts.
+ */
+export function errorClassCell(symbol: TS.Symbol, checker: TS.TypeChecker): RegistryCell | undefined {
+  const channel = classChannel(symbol, checker);
+  return channel === undefined ? undefined : cell("error classes", channel);
 }
