@@ -62,13 +62,16 @@ describe("fixtures through the CLI", () => {
       }
       expect(Array.isArray(report.findings), "report.findings is an array").toBe(true);
 
-      // One finding per (source read, sink argument): the same source twice at one sink line is a duplicate. A
-      // record read whole at one node (`{ ...user }`) is one read per branded field.
+      // One finding per (source read, sink argument, entry): the same source twice at one sink line through one
+      // entry is a duplicate; flows entering the sink's code at different places are different leaks. A record
+      // read whole at one node (`{ ...user }`) is one read per branded field.
       const perSource = new Map<string, number>();
       for (const f of report.findings) {
         const src = f.source.location;
         const sinkKey = leakKey(fixture.dir, absolute(fixture.dir, f.sink.location.file), f.sink.location.line);
-        const key = `${sinkKey} <- ${leakKey(fixture.dir, absolute(fixture.dir, src.file), src.line)}:${src.column} ${f.source.field}`;
+        const at = f.entry?.location;
+        const entryKey = at ? ` via ${leakKey(fixture.dir, absolute(fixture.dir, at.file), at.line)}:${at.column}` : "";
+        const key = `${sinkKey} <- ${leakKey(fixture.dir, absolute(fixture.dir, src.file), src.line)}:${src.column} ${f.source.field}${entryKey}`;
         perSource.set(key, (perSource.get(key) ?? 0) + 1);
       }
       const duplicates = [...perSource].filter(([, n]) => n > 1).map(([k, n]) => `${k} (x${n})`);

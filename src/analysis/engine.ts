@@ -220,7 +220,12 @@ class Engine extends SolverReports implements Solver {
   }
 
   summarize(decl: TS.SignatureDeclaration | TS.ClassLikeDeclaration, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary {
-    return this.summarizeAt(decl, closure, thisValue, args);
+    this.lastEntry = undefined;
+    const summary = this.summarizeAt(decl, closure, thisValue, args);
+    // A summary reused from another call site: its sink findings, with this call's witnesses (solver-reports.ts).
+    const entry = this.lastEntry as MemoEntry | undefined;
+    if (entry) this.carryFindings(entry, [thisValue, ...args]);
+    return summary;
   }
 
   protected analyse(fn: TS.SignatureDeclaration | TS.ClassLikeDeclaration | TS.SourceFile, closure: Activation | undefined, thisValue: AV, args: AV[]): Summary {

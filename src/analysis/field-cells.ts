@@ -16,10 +16,13 @@ import ts from "../typescript.js";
 import { memberName } from "./model.js";
 import { projectOnType } from "./type-projection.js";
 import type { Activation } from "./interpret/activation.js";
-import { type AV, field, fieldNameCell, isTainted, join, make, MAX_DEPTH, UNKNOWN, type Value, withoutUnknown } from "./values.js";
+import { type AV, field, fieldNameCell, isTainted, join, KEYS, make, MAX_DEPTH, UNKNOWN, type Value, withoutUnknown } from "./values.js";
 import { injectedClasses, mayBeInjection } from "./models/injectors.js";
 import { ERROR_FIELDS, errorClassCell } from "./models/errors.js";
 import { baseClassExpression } from "./interpret/classes.js";
+
+/** The keys of a keyed container that holds no tracked key: an empty value, kept so the container stays keyed. */
+const CLEAN_KEY_SET: Value = Object.freeze({});
 
 /** What the program writes anywhere to the field `nameNode` names, for a receiver that may be any object of its type. */
 function fieldCell(this: Activation, nameNode: TS.Node, name: string): AV {
@@ -173,7 +176,8 @@ function cellData(value: AV, depth = 0): AV {
   if (!value || depth > MAX_DEPTH) return withoutUnknown(value);
   const f = value.f ? new Map([...value.f].flatMap(([name, member]) => {
     const data = cellData(member, depth + 1);
-    return data ? [[name, data] as const] : [];
+    // A keyed container's keys stay a field even when clean: without it a Map's entries read as its values.
+    return data ? [[name, data] as const] : name === KEYS ? [[name, CLEAN_KEY_SET] as const] : [];
   })) : undefined;
   return make(value.t, f, cellData(value.e, depth + 1), value.fn, value.api);
 }

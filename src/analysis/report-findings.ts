@@ -83,7 +83,8 @@ function withoutLongerExplanations<T extends RawFinding>(kept: readonly T[]): T[
       const passes = hops.get(longer)!;
       const explains = (shorter: T): boolean => {
         if (shorter === longer || compareWitness(shorter, longer) >= 0) return false;
-        if (passes.some((step) => contains(step.node, shorter.source.node))) return true;
+        // Two flows from one read differ in where they go, not where they come from: only their hops can tell.
+        if (shorter.source.node !== longer.source.node && passes.some((step) => contains(step.node, shorter.source.node))) return true;
         const tail = hops.get(shorter)!;
         const offset = passes.length - tail.length;
         return offset >= 0 && tail.every((step, i) => step.node === passes[offset + i]!.node && step.label === passes[offset + i]!.label);

@@ -13,7 +13,18 @@ import { UntypedReads } from "./untyped-reads.js";
 import { isPolicyPurpose, type Purpose } from "./findings.js";
 import type { Model, SinkInfo } from "./model.js";
 import { SummaryMemo, type MemoEntry } from "./summary-memo.js";
+import { entryStepIndex } from "./entry.js";
+import { rebaser } from "./retrace.js";
 import { allLabels, collapse, joinAll, member, type AV, type Label, type Source, type Step } from "./values.js";
+
+/** A security contact at a sink argument, as a summary met it: replayed for every later call of that summary. */
+interface SinkHit {
+  label: Label;
+  argNode: TS.Node;
+  index: number;
+  sink: SinkInfo;
+  call: TS.Node;
+}
 
 export abstract class SolverReports extends SummaryMemo {
   abstract model: Model;
@@ -27,6 +38,12 @@ export abstract class SolverReports extends SummaryMemo {
   readonly rawFindings = new Map<string, RawFinding & { entry?: MemoEntry }>();
   readonly inventory = new InventoryBuilder();
   readonly untypedReads = new UntypedReads();
+  /**
+   * What each summary (and the summaries it called) met at sinks, by raw finding key. A summary is memoised per
+   * context, and a context ignores witnesses: a second call site passing the same source reuses it without running
+   * the sink call again, so its flow — a leak entering the wrapper at another place — is replayed from here.
+   */
+  private readonly hits = new WeakMap<MemoEntry, Map<string, SinkHit>>();
   /** The branded field a sink argument's type holds (null: none), by node: the checker is asked once per run. */
   private readonly heldRecords = new Map<TS.Node, { field: string; name: string } | null>();
 
@@ -91,16 +108,41 @@ export abstract class SolverReports extends SummaryMemo {
       this.inventory.declassifiedReaches(label.source.node, sink, argNode);
       return;
     }
-    const key = `${label.source.id}@${nodeKey(argNode)}`;
     const step: Step = { node: argNode, label: `passed to ${sink.step ?? sink.callee.split(/[. ]/).pop()}`, kind: "sink", prev: label.trace, length: label.trace.length + 1 };
-    const existing = this.rawFindings.get(key);
+    // Flows entering the sink's code at different places are different leaks (report-findings.ts): kept apart.
+    const key = `${label.source.id}@${nodeKey(argNode)}@${entryKeyOf(step)}`;
     const entry = this.currentEntry();
+    if (entry) this.remember(entry, key, { label, argNode, index, sink, call });
+    const existing = this.rawFindings.get(key);
     if (existing && existing.trace.length <= step.length) {
       // Re-found by a summary computed again (module state changed): the finding now belongs to that summary.
       if (entry) existing.entry = entry;
       return;
     }
     this.rawFindings.set(key, { source: label.source, trace: step, argNode, argumentIndex: index, sink, call, ...(entry ? { entry } : {}) });
+  }
+
+  /**
+   * After a call of `callee` with `now` (`[this, ...args]`): what its summary met at sinks, through this call's own
+   * witnesses (retrace.ts), is found here too, and belongs to the caller's summary from now on.
+   */
+  protected carryFindings(callee: MemoEntry, now: readonly AV[]): void {
+    const hits = this.hits.get(callee);
+    if (!hits || hits.size === 0) return;
+    const caller = this.currentEntry();
+    const rebase = callee.inputs ? rebaser(callee.inputs, now) : undefined;
+    for (const [key, hit] of hits) {
+      const trace = rebase ? rebase(hit.label.trace) : hit.label.trace;
+      if (trace !== hit.label.trace) this.addFinding({ source: hit.label.source, trace }, hit.argNode, hit.index, hit.sink, hit.call);
+      else if (caller && caller !== callee) this.remember(caller, key, hit);
+    }
+  }
+
+  private remember(entry: MemoEntry, key: string, hit: SinkHit): void {
+    let hits = this.hits.get(entry);
+    if (!hits) this.hits.set(entry, (hits = new Map<string, SinkHit>()));
+    const known = hits.get(key);
+    if (!known || hit.label.trace.length < known.label.trace.length) hits.set(key, hit);
   }
 
   zoneRead(source: Source, node: TS.Node, zone: { purpose: Purpose; glob: string }): void {
@@ -163,4 +205,13 @@ export abstract class SolverReports extends SummaryMemo {
       return result;
     });
   }
+}
+
+/** Where a flow ending in `sink` enters the sink's code (entry.ts), as a key; "" when it has no separate entry. */
+function entryKeyOf(sink: Step): string {
+  const steps: Step[] = [];
+  for (let step: Step | undefined = sink; step; step = step.prev) steps.push(step);
+  steps.reverse();
+  const at = steps[entryStepIndex(steps) ?? -1]?.node;
+  return at ? String(nodeKey(at)) : "";
 }

@@ -16,6 +16,7 @@ import { MARKETING_APIS } from "./marketing-apis.js";
 import { MIXPANEL } from "./mixpanel.js";
 import { PIXELS } from "./pixels.js";
 import { POSTHOG } from "./posthog.js";
+import { REACT_TRACKING } from "./react-tracking.js";
 import { RUDDERSTACK } from "./rudderstack.js";
 import { SEGMENT } from "./segment.js";
 import { SENDGRID } from "./sendgrid.js";
@@ -42,6 +43,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...MIXPANEL,
   ...PIXELS,
   ...POSTHOG,
+  ...REACT_TRACKING,
   ...RUDDERSTACK,
   ...SEGMENT,
   ...SENDGRID,
