@@ -7,54 +7,20 @@
  * flows that start in other files included, and hides what the program's suppressions accept.
  */
 
-import path from "node:path";
-
 import { ESLintUtils } from "@typescript-eslint/utils";
 import type { TSESTree } from "@typescript-eslint/utils";
-import type TS from "typescript";
 
-import { analyzeProgramCached, findingsInFile } from "../src/analysis/cache.js";
+import { findingsInFile } from "../src/analysis/cache.js";
 import type { Finding, Location } from "../src/analysis/findings.js";
-import { loadConfig } from "../src/config/load.js";
-import { UsageError } from "../src/errors.js";
 import { acceptedInSource } from "../src/suppress.js";
-import type { PurposeConfig } from "../src/config/types.js";
 import { createRule } from "./create-rule.js";
 import { isOutsideProject } from "./parser.js";
+import { analysisForLint, type LeakRuleOptions } from "./lint-analysis.js";
 import { projectProgram } from "./project-program.js";
 
 export type MessageIds = "leak" | "leakEntry";
 
-export interface LeakRuleOptions {
-  /**
-   * purpose-lint.config.json to use, relative to ESLint's working directory. By default the rule uses the nearest
-   * one from the tsconfig's directory upward, as the CLI does.
-   */
-  configFile?: string;
-}
-
-/**
- * The configuration for a program, as the CLI would find it: `configFile` when given, else the nearest
- * purpose-lint.config.json from the tsconfig's directory (or, for a program without one, the linted file's
- * directory) upward. Loaded once per file version (path, mtime, size), so the analysis cache, keyed by config
- * object, is reused until the config changes. A broken config throws, naming the file and the JSON path.
- */
-export function configForLint(program: TS.Program, filename: string, cwd: string, options: LeakRuleOptions): PurposeConfig {
-  const tsconfig = program.getCompilerOptions().configFilePath;
-  const projectDir = typeof tsconfig === "string" ? path.dirname(tsconfig) : path.dirname(filename);
-  try {
-    return loadConfig(projectDir, {
-      cwd,
-      cache: true,
-      configFileSource: "the configFile option",
-      ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
-    });
-  } catch (error) {
-    // ESLint prints a rule's exception with the file and rule; say whose it is.
-    if (error instanceof UsageError) error.message = `purpose-lint: ${error.message}`;
-    throw error;
-  }
-}
+export { configForLint, type LeakRuleOptions } from "./lint-analysis.js";
 
 // Fallback wording only (the engine's `Finding.message` is used when present), following the engine's choice of
 // hops: the named functions the value came back from at the source's own call depth, and the hashing and
@@ -147,8 +113,7 @@ export default createRule<[LeakRuleOptions], MessageIds>({
         const project = projectProgram(services, node, context.sourceCode.text);
         if (project === undefined) return; // an isolated Program of a file no tsconfig includes: no project
         const { program, sourceFile } = project;
-        const config = configForLint(program, context.filename, context.cwd, options);
-        const result = analyzeProgramCached(program, config);
+        const result = analysisForLint(program, context, options);
         // The name the Program knows this file by, and the name ESLint was given: either may match the
         // engine's path (symlinks, case, separators), so look both up.
         const inFile = (at: "sink" | "entry"): readonly Finding[] => {

@@ -9,11 +9,10 @@ import type { RuleContext } from "@typescript-eslint/utils/ts-eslint";
 import { ESLintUtils } from "@typescript-eslint/utils";
 import type TS from "typescript";
 
-import { analyzeProgramCached } from "../src/analysis/cache.js";
 import type { Notification } from "../src/analysis/findings.js";
 import { concernsPurposeRules, reasonlessDirectiveNotices, scanEslintDirectives } from "../src/eslint-directives.js";
 import { applySuppressions, scanSuppressions, SUPPRESSION_DIRECTIVE } from "../src/suppressions.js";
-import { configForLint, type LeakRuleOptions } from "./no-security-contact-leak.js";
+import { analysisForLint, type LeakRuleOptions } from "./lint-analysis.js";
 import { isOutsideProject } from "./parser.js";
 import { projectProgram } from "./project-program.js";
 
@@ -36,7 +35,7 @@ export function suppressionNotices(context: Readonly<RuleContext<string, readonl
     notices = reasonlessDirectiveNotices(scanEslintDirectives(sourceFile).filter(concernsPurposeRules));
     const suppressions = scanSuppressions(sourceFile);
     if (suppressions.length > 0) {
-      const result = analyzeProgramCached(program, configForLint(program, context.filename, context.cwd, options));
+      const result = analysisForLint(program, context, options);
       const before = new Set(result.notifications);
       notices.push(...applySuppressions(result, suppressions).result.notifications.filter((n) => !before.has(n)));
     }

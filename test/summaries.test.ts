@@ -11,22 +11,16 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../src/report/json.js";
-import { REPO, runIn } from "./bad-input-utils.js";
+import { runIn } from "./bad-input-utils.js";
+import { copyFixture, SUMMARY_LAYOUTS } from "./summary-fixtures.js";
 
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "purpose-lint-summaries-"));
 afterAll(() => {
   fs.rmSync(TMP, { recursive: true, force: true });
 });
 
-/** A copy of fixtures/<fixture> at the same depth below a copy of fixtures/tsconfig.base.json and runtime/. */
 function copy(fixture: string, name = fixture): string {
-  const root = path.join(TMP, name, "fixtures", fixture);
-  fs.cpSync(path.join(REPO, "fixtures", fixture), root, { recursive: true });
-  fs.copyFileSync(path.join(REPO, "fixtures", "tsconfig.base.json"), path.join(TMP, name, "fixtures", "tsconfig.base.json"));
-  fs.mkdirSync(path.join(TMP, name, "runtime"));
-  fs.copyFileSync(path.join(REPO, "runtime", "security-contact.ts"), path.join(TMP, name, "runtime", "security-contact.ts"));
-  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(TMP, name, "node_modules"));
-  return root;
+  return copyFixture(TMP, fixture, name);
 }
 
 async function lint(root: string, argv: string[]): Promise<{ code: number; stderr: string; report: JsonReport }> {
@@ -46,19 +40,7 @@ function touches(pkg: string) {
   return (f: JsonReport["findings"][number]): boolean => [f.source.location, f.sink.location, ...f.trace.map((s) => s.location)].some((l) => l.file.startsWith(`${pkg}/`));
 }
 
-/** Each package in dependency order, with the packages whose summaries it reads. */
-const LAYOUTS: Record<string, [pkg: string, deps: string[]][]> = {
-  "monorepo/acme": [
-    ["packages/identity", []],
-    ["packages/growth", ["packages/identity"]],
-    ["apps/web", ["packages/identity", "packages/growth"]],
-  ],
-  "cli-inputs/package-summaries": [
-    ["packages/accounts", []],
-    ["packages/marketing", ["packages/accounts"]],
-    ["apps/web", ["packages/accounts", "packages/marketing"]],
-  ],
-};
+const LAYOUTS = SUMMARY_LAYOUTS;
 
 describe.each(Object.keys(LAYOUTS))("fixtures/%s, package by package with summaries", (name) => {
   it("reports the whole-program run's findings for the flows through each package's own files", async () => {

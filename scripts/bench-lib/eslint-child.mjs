@@ -11,8 +11,10 @@
  *     new ESLint, lintFiles(patterns); counts messages by rule and lists the leak rule's.
  *
  * Config A: typescript-eslint's recommendedTypeChecked with the project service rooted at the corpus. Config B: A
- * plus purpose-lint's configs.recommended (the built plugin, dist/rules/index.js). Both also carry `bench/program`,
- * a rule that does no linting and only notes whether the file was linted against a ts.Program not seen before.
+ * plus purpose-lint's configs.recommended (the built plugin, dist/rules/index.js); with `"summaries": [paths]` in
+ * the job, B also sets `settings.purpose.summaries` (package summaries standing for dependencies, docs/monorepo.md).
+ * Both also carry `bench/program`, a rule that does no linting and only notes whether the file was linted against a
+ * ts.Program not seen before.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -62,6 +64,7 @@ async function buildConfig() {
   if (job.config === "B") {
     const plugin = (await import(pathToFileURL(path.resolve(job.plugin)).href)).default;
     config.push(plugin.configs.recommended);
+    if (Array.isArray(job.summaries)) config.push({ settings: { purpose: { summaries: job.summaries } } });
   }
   config.push(
     { files: ["**/*.ts"], plugins: { bench: probe }, rules: { "bench/program": "error" } },

@@ -17,60 +17,62 @@ import path from "node:path";
 import type TS from "typescript";
 
 import type { PurposeConfig } from "../config/types.js";
-import { analyzeProgram, engineStateOf } from "./engine.js";
+import type { ProgramSummaries } from "../summaries/editor.js";
+import { analyzeProgram, engineStateOf, type EngineState } from "./engine.js";
 import type { AnalysisResult, Finding } from "./findings.js";
 
 const caseInsensitiveFileSystem = process.platform === "win32" || process.platform === "darwin";
 
-const results = new WeakMap<TS.Program, AnalysisResult>();
-/** Results under a configuration: the rule loads one PurposeConfig object per config file version (see config/load.ts). */
-const configuredResults = new WeakMap<TS.Program, WeakMap<PurposeConfig, AnalysisResult>>();
+/**
+ * Results by Program, config object (the rule loads one PurposeConfig object per config file version, see
+ * config/load.ts; `undefined`: the defaults) and the key of the summaries standing for dependencies ("": none).
+ */
+const results = new WeakMap<TS.Program, Map<PurposeConfig | undefined, Map<string, AnalysisResult>>>();
 const findingsByFile = new WeakMap<AnalysisResult, ReadonlyMap<string, readonly Finding[]>>();
 const findingsByEntryFile = new WeakMap<AnalysisResult, ReadonlyMap<string, readonly Finding[]>>();
 
 /**
- * The last Program analysed per project (tsconfig), so the next version of it — after an edit — starts from its
- * summaries: only what the edited files reach is analysed again (see `EngineOptions.previous`).
+ * The last Program analysed per project (tsconfig) and summaries key, with its engine state, so the next version
+ * of it — after an edit — starts from its summaries: only what the edited files reach is analysed again (see
+ * `EngineOptions.previous`). A run under other package summaries never resumes from this one.
  */
-const latestByProject = new Map<string, TS.Program>();
+const latestByProject = new Map<string, { program: TS.Program; state: EngineState | undefined }>();
 const WARM_PROJECTS = 4;
 
 /**
- * `analyzeProgram(program, { config })`, computed at most once per Program object and config object (a config
- * loaded with `loadConfig(…, { cache: true })` is the same object until its file changes), and incrementally
- * from the previous version of the same project when there is one.
+ * `analyzeProgram(program, { config, summaries })`, computed at most once per Program object, config object (a
+ * config loaded with `loadConfig(…, { cache: true })` is the same object until its file changes) and summaries
+ * key, and incrementally from the previous version of the same project when there is one.
  */
-export function analyzeProgramCached(program: TS.Program, config?: PurposeConfig): AnalysisResult {
-  if (config === undefined) {
-    let result = results.get(program);
-    if (result === undefined) {
-      result = analyzeIncrementally(program, undefined);
-      results.set(program, result);
-    }
-    return result;
-  }
-  let byConfig = configuredResults.get(program);
-  if (byConfig === undefined) {
-    byConfig = new WeakMap();
-    configuredResults.set(program, byConfig);
-  }
-  let result = byConfig.get(config);
+export function analyzeProgramCached(program: TS.Program, config?: PurposeConfig, summaries: ProgramSummaries = { packages: undefined, key: "" }): AnalysisResult {
+  let byConfig = results.get(program);
+  if (byConfig === undefined) results.set(program, (byConfig = new Map<PurposeConfig | undefined, Map<string, AnalysisResult>>()));
+  let byKey = byConfig.get(config);
+  if (byKey === undefined) byConfig.set(config, (byKey = new Map<string, AnalysisResult>()));
+  let result = byKey.get(summaries.key);
   if (result === undefined) {
-    result = analyzeIncrementally(program, config);
-    byConfig.set(config, result);
+    result = analyzeIncrementally(program, config, summaries);
+    byKey.set(summaries.key, result);
   }
   return result;
 }
 
-function analyzeIncrementally(program: TS.Program, config: PurposeConfig | undefined): AnalysisResult {
+function analyzeIncrementally(program: TS.Program, config: PurposeConfig | undefined, summaries: ProgramSummaries): AnalysisResult {
   const configFile = program.getCompilerOptions().configFilePath;
-  const project = typeof configFile === "string" ? configFile : program.getCurrentDirectory();
+  const project = `${typeof configFile === "string" ? configFile : program.getCurrentDirectory()}\n${summaries.key}`;
   const before = latestByProject.get(project);
-  const previous = before && before !== program ? engineStateOf(before) : undefined;
-  const result = analyzeProgram(program, { keepState: true, notifications: false, inventory: false, ...(config ? { config } : {}), ...(previous ? { previous } : {}) });
+  const previous = before && before.program !== program ? before.state : undefined;
+  const result = analyzeProgram(program, {
+    keepState: true,
+    notifications: false,
+    inventory: false,
+    ...(config ? { config } : {}),
+    ...(previous ? { previous } : {}),
+    ...(summaries.packages ? { summaries: summaries.packages } : {}),
+  });
   // Most recently used last; a few projects (a monorepo's packages) stay warm, older ones are let go.
   latestByProject.delete(project);
-  latestByProject.set(project, program);
+  latestByProject.set(project, { program, state: engineStateOf(program) });
   for (const stale of latestByProject.keys()) {
     if (latestByProject.size <= WARM_PROJECTS) break;
     latestByProject.delete(stale);
@@ -84,7 +86,7 @@ function analyzeIncrementally(program: TS.Program, config: PurposeConfig | undef
  */
 export function analysedProgramContaining(file: string): TS.Program | undefined {
   const newestFirst = [...latestByProject.values()].reverse();
-  return newestFirst.find((program) => program.getSourceFile(file) !== undefined);
+  return newestFirst.find(({ program }) => program.getSourceFile(file) !== undefined)?.program;
 }
 
 /**

@@ -163,6 +163,6 @@ export class SummarisedPackages {
 /** `--summaries`: the up-to-date summaries bound to the program's packages, and a warning for each stale one. */
 export function summarisedDependencies(program: TS.Program, read: readonly ReadSummary[], toolVersion: string): { packages: SummarisedPackages | undefined; notifications: Notification[] } {
   const ownDirectory = path.dirname(program.getCompilerOptions().configFilePath as string);
-  const { bound, notifications } = bindSummaries(program, read, ownDirectory, toolVersion);
+  const { bound, notifications } = bindSummaries(program, read, { ownDirectories: [ownDirectory] }, toolVersion);
   return { packages: bound.length > 0 ? new SummarisedPackages(program, program.getTypeChecker(), bound) : undefined, notifications };
 }

@@ -41,48 +41,70 @@ export interface BoundSummary extends ReadSummary {
 
 /** Reads and checks each `--summaries` argument: a summary file, or a directory holding purpose-lint.summary.json. */
 export function readSummaries(specs: readonly string[], cwd: string): ReadSummary[] {
-  return specs.map((spec) => {
-    const given = path.resolve(cwd, spec);
-    const isDirectory = fs.existsSync(given) && fs.statSync(given).isDirectory();
-    const file = isDirectory ? path.join(given, SUMMARY_FILE) : given;
-    const shown = isDirectory ? path.join(spec, SUMMARY_FILE) : spec;
-    let text: string;
-    try {
-      text = fs.readFileSync(file, "utf8");
-    } catch {
-      throw new UsageError(`--summaries ${shown}: no such file (write it with --summary-out)`);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new UsageError(`--summaries ${shown}: not JSON, so not a package summary`);
-    }
-    const format = (parsed as { format?: unknown } | null)?.format;
-    const major = typeof format === "string" ? /^purpose-lint\/package-summary@(\d+)(?:\.\d+)*$/.exec(format)?.[1] : undefined;
-    if (major !== undefined && `purpose-lint/package-summary@${major}` !== SUMMARY_FORMAT) {
-      throw new UsageError(`--summaries ${shown}: format ${String(format)} is not one this purpose-lint reads (${SUMMARY_FORMAT}); write it again with this version`);
-    }
-    const problem = problemIn(parsed) ?? (major === undefined ? `its format is ${JSON.stringify(format)}` : undefined);
-    if (problem !== undefined) throw new UsageError(`--summaries ${shown}: not a purpose-lint package summary (${problem})`);
-    return { shown, file, document: parsed as SummaryDocument };
-  });
+  return specs.map((spec) => readSummary(spec, cwd));
+}
+
+/** Where a summary argument points: the file itself, or `<dir>/purpose-lint.summary.json`; `shown` for messages. */
+export function summaryFileOf(spec: string, cwd: string): { file: string; shown: string } {
+  const given = path.resolve(cwd, spec);
+  const isDirectory = fs.existsSync(given) && fs.statSync(given).isDirectory();
+  return isDirectory ? { file: path.join(given, SUMMARY_FILE), shown: path.join(spec, SUMMARY_FILE) } : { file: given, shown: spec };
+}
+
+/**
+ * Reads and checks one summary. Problems are a `UsageError` naming it as `<flag> <spec>` (`--summaries`, or the
+ * ESLint setting).
+ */
+export function readSummary(spec: string, cwd: string, flag = "--summaries"): ReadSummary {
+  const { file, shown } = summaryFileOf(spec, cwd);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(`${flag} ${shown}: no such file (write it with --summary-out)`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${flag} ${shown}: not JSON, so not a package summary`);
+  }
+  const format = (parsed as { format?: unknown } | null)?.format;
+  const major = typeof format === "string" ? /^purpose-lint\/package-summary@(\d+)(?:\.\d+)*$/.exec(format)?.[1] : undefined;
+  if (major !== undefined && `purpose-lint/package-summary@${major}` !== SUMMARY_FORMAT) {
+    throw new UsageError(`${flag} ${shown}: format ${String(format)} is not one this purpose-lint reads (${SUMMARY_FORMAT}); write it again with this version`);
+  }
+  const problem = problemIn(parsed) ?? (major === undefined ? `its format is ${JSON.stringify(format)}` : undefined);
+  if (problem !== undefined) throw new UsageError(`${flag} ${shown}: not a purpose-lint package summary (${problem})`);
+  return { shown, file, document: parsed as SummaryDocument };
+}
+
+/**
+ * Which summaries do not apply to a program: by default (the CLI) a summary of a package the program does not
+ * contain, or of the package being analysed, is a usage error; the editor, whose one setting lists every package's
+ * summary, passes over them (`lenient`), and over those of `ownDirectories` (the linted file's package too).
+ */
+export interface BindOptions {
+  ownDirectories: readonly string[];
+  lenient?: boolean;
 }
 
 /**
  * Binds each summary to its package in the program. Up-to-date summaries are returned; a stale one gives a
  * warning and is left out (its package is analysed from its sources, as without it).
  */
-export function bindSummaries(program: TS.Program, read: readonly ReadSummary[], ownDirectory: string, toolVersion: string): { bound: BoundSummary[]; notifications: Notification[] } {
+export function bindSummaries(program: TS.Program, read: readonly ReadSummary[], options: BindOptions, toolVersion: string): { bound: BoundSummary[]; notifications: Notification[] } {
   const directories = packageDirectories(program);
   const hashes = new Map(read.flatMap((r) => (r.document.package === undefined ? [] : [[r.document.package, r.document.inputHash] as const])));
+  const own = new Set(options.ownDirectories.map((directory) => path.resolve(directory)));
   const bound: BoundSummary[] = [];
   const notifications: Notification[] = [];
   for (const summary of read) {
     const name = summary.document.package ?? path.dirname(summary.file);
     const directory = summary.document.package === undefined ? path.dirname(summary.file) : directories.get(summary.document.package);
+    if (options.lenient && (directory === undefined || own.has(path.resolve(directory)))) continue;
     if (directory === undefined) throw new UsageError(`--summaries ${summary.shown}: no file of the program belongs to ${name}`);
-    if (path.resolve(directory) === path.resolve(ownDirectory)) throw new UsageError(`--summaries ${summary.shown}: is the summary of the package being analysed, not of a dependency`);
+    if (own.has(path.resolve(directory))) throw new UsageError(`--summaries ${summary.shown}: is the summary of the package being analysed, not of a dependency`);
     const stale = staleness(program, summary.document, directory, toolVersion, hashes);
     if (stale === undefined) {
       bound.push({ ...summary, name, directory });
@@ -102,9 +124,10 @@ function staleness(program: TS.Program, document: SummaryDocument, directory: st
   if (document.inputs.tool !== undefined && document.inputs.tool !== toolVersion) return `written by purpose-lint ${document.inputs.tool}, this is ${toolVersion}`;
   for (const [file, hash] of Object.entries(document.inputs.files)) {
     const absolute = path.resolve(directory, file);
-    const text = program.getSourceFile(absolute)?.text ?? readOrUndefined(absolute);
+    const sourceFile = program.getSourceFile(absolute);
+    const text = sourceFile?.text ?? readOrUndefined(absolute);
     if (text === undefined) return `${file} no longer exists`;
-    if (sha256(text) !== hash) return `${file} changed since it was written`;
+    if ((sourceFile ? hashOf(sourceFile) : sha256(text)) !== hash) return `${file} changed since it was written`;
   }
   for (const file of program.getSourceFiles()) {
     const relative = path.relative(directory, file.fileName).split(path.sep).join("/");
@@ -155,6 +178,24 @@ function readOrUndefined(file: string): string | undefined {
     return fs.readFileSync(file, "utf8");
   } catch {
     return undefined;
+  }
+}
+
+/** A program's file hashed once: the editor checks the same unchanged files against summaries after each edit. */
+const fileHashes = new WeakMap<TS.SourceFile, string>();
+function hashOf(file: TS.SourceFile): string {
+  let hash = fileHashes.get(file);
+  if (hash === undefined) fileHashes.set(file, (hash = sha256(file.text)));
+  return hash;
+}
+
+/** The nearest package.json's directory of a file (a package's root), if any. */
+export function packageDirectoryOf(file: string): string | undefined {
+  for (let directory = path.dirname(path.resolve(file)); ; ) {
+    if (fs.existsSync(path.join(directory, "package.json"))) return directory;
+    const parent = path.dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
   }
 }
 
