@@ -54,7 +54,7 @@ function evalNew(this: Activation, node: TS.NewExpression, st: State): AV {
   }
   const calleeValue = this.eval(node.expression, st);
   if (calleeValue?.api) {
-    const registered = this.registryCall(node, calleeValue, undefined, undefined, args, st);
+    const registered = this.registryCall(node, calleeValue, undefined, undefined, args, st) ?? this.statefulCall(node, calleeValue, args, st);
     if (registered) return registered.value;
     this.reportCatalogSinks(node, calleeValue, args);
     const client = this.httpRequest(node, calleeValue, args);

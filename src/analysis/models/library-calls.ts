@@ -4,10 +4,13 @@
  */
 import type TS from "typescript";
 import ts from "../../typescript.js";
-import { addElement, addStep, addTaint, allLabels, type AV, collapse, element, functionsOf, isTainted, join, joinAll, onlyFields, withElements, withoutFields, withoutFunctions } from "../values.js";
+import { addElement, addStep, addTaint, allLabels, type AV, collapse, element, field, functionsOf, isTainted, join, joinAll, onlyFields, withElements, withoutFields, withoutFunctions } from "../values.js";
 import { type CallbackParameter, KEYED_STORES, libraryModel, type LibraryModel, REORDERS_IN_PLACE } from "./builtins.js";
 import { asElements, flattened, iterated, keysOf, tuple, valuesOf, withEntry } from "../containers.js";
 import { argumentsIntoResult, libraryResultOf, returnsCallbackResult } from "./library-results.js";
+import { OBSERVER_CALLBACKS, OBSERVER_METHODS } from "./observers.js";
+import { isOperator, throughOperators } from "./rxjs-operators.js";
+import { emittedBy, RXJS } from "./rxjs.js";
 import type { Activation } from "../interpret/activation.js";
 import { aliasStoredLocals } from "../container-aliases.js";
 import type { State } from "../interpret/state.js";
@@ -84,6 +87,11 @@ function libraryCall(
   const registered =
     this.registryCallByDeclaration(node, name, nameNode, receiverExpr, receiver, args, decl, st) ?? this.registryCallByType(node, receiverExpr, args) ?? this.timerCall(node, name, args, st);
   if (registered) return registered.value;
+  // `http.get(url).pipe(map(…), …)`: RxJS's operators over what the observable emits (models/rxjs.ts).
+  if (name === "pipe" && args.some(isOperator)) {
+    const emitted = throughOperators(element(receiver), args, { run: (fn, inputs) => this.runCallbacks(fn, inputs, node, st), emitted: emittedBy((channel) => this.readInstance(RXJS.id, [channel])) });
+    return this.libraryStep(withElements(emitted), node, "passed through pipe");
+  }
   const owner = ownerName(decl) ?? (receiverExpr && ts.isIdentifier(receiverExpr) ? receiverExpr.text : undefined);
   let model: LibraryModel = libraryModel(name, owner);
   if (model.mutates === "receiver" && ABSORBING_NAMES.has(name)) {
@@ -120,6 +128,16 @@ function libraryCall(
       this.calls = join(this.calls, out.calls);
       calledBack = true;
       followedCallback = true;
+    }
+    // An observer object (`subscribe({ next, error })`): each function property is a callback of its role.
+    if (OBSERVER_METHODS.has(name)) {
+      for (const [property, role] of Object.entries(OBSERVER_CALLBACKS)) {
+        for (const fv of functionsOf(field(arg, property))) {
+          const out = this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, role === "value" ? [callbackInput] : [], node), st);
+          this.calls = join(this.calls, out.calls);
+          followedCallback = true;
+        }
+      }
     }
     // A stateful library's function handed over as the callback (`fetchUser().then(setUser)`): its operation.
     const role = model.callback ? (model.callback[0] ?? "none") : undefined;
