@@ -40,7 +40,7 @@ function reduce(value: Value, depth: number): AV {
   }
   const e = value.e && reduce(value.e, depth + 1);
   if (!changed && e === value.e) return value;
-  return make(value.t, f, e, value.fn, value.api, value.u, value.b);
+  return make(value.t, f, e, value.fn, value.api, value.u, value.b, value.d);
 }
 
 /** Only the boolean constants at most CONSTANT_DEPTH deep, in records of their own. */

@@ -3,6 +3,7 @@
  * API paths a value holds, where — never its witness traces — bounded in length.
  */
 import { identicalExceptTraces, KEYS, type AV, type Value } from "./values.js";
+import { variantsKey } from "./variants.js";
 
 /**
  * A bounded stand-in for a long identity string. Closures capture locals that hold closures that capture
@@ -53,5 +54,6 @@ function computeKey(value: Value): string {
     const inner = keyOf(value.e);
     if (inner) key += `[${inner}]`;
   }
+  if (value.d) key += variantsKey(value.d);
   return key;
 }

@@ -8,9 +8,11 @@
 import type TS from "typescript";
 import { plainPath, rememberingCall } from "../catalog/api-path.js";
 import type { TraceStep } from "./findings.js";
+import { joinVariants } from "./variants.js";
 
 // Re-exported: memo keys live in value-keys.ts; most of the analysis imports them from here.
 export { compactKey, keyOf } from "./value-keys.js";
+export { addStep, identicalExceptTraces, mapTraces, traceSteps } from "./value-traces.js";
 
 /** Where a security contact enters the program: a branded field read, parameter, variable or return. */
 export interface Source {
@@ -79,6 +81,8 @@ export interface Value {
   readonly u?: true;
   /** This boolean literal on every path (`{ includeSms: false }`); any other join drops it (interpret/constants.ts). */
   readonly b?: boolean;
+  /** The records it may be, by discriminant signature, for reads the checker narrows (variants.ts); kept by joins only. */
+  readonly d?: ReadonlyMap<string, Value>;
 }
 
 export type AV = Value | undefined;
@@ -159,10 +163,10 @@ function joinMaps<T>(
 }
 
 /** A value of these parts; `undefined` when it has none (values are immutable: always built through here). */
-export function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"], api: Value["api"], u?: true, b?: boolean): AV {
+export function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"], api: Value["api"], u?: true, b?: boolean, d?: Value["d"]): AV {
   if (!t && !f && !e && !fn && !api && !u && b === undefined) return undefined;
   if (b !== undefined && !t && !f && !e && !fn && !api && !u) return b ? TRUE : FALSE;
-  const value: { t?: Value["t"]; f?: Value["f"]; e?: Value; fn?: Value["fn"]; api?: Value["api"]; u?: true; b?: boolean } = {};
+  const value: { t?: Value["t"]; f?: Value["f"]; e?: Value; fn?: Value["fn"]; api?: Value["api"]; u?: true; b?: boolean; d?: Value["d"] } = {};
   if (t && t.size > 0) value.t = t;
   if (f && f.size > 0) value.f = f;
   if (e) value.e = e;
@@ -170,6 +174,7 @@ export function make(t: Value["t"], f: Value["f"], e: AV, fn: Value["fn"], api: 
   if (api && api.size > 0) value.api = api;
   if (u) value.u = u;
   if (b !== undefined) value.b = b;
+  if (d) value.d = d;
   return value.t || value.f || value.e || value.fn || value.api || value.u || value.b !== undefined ? value : undefined;
 }
 
@@ -241,8 +246,9 @@ export function join(a: AV, b: AV): AV {
   const api = joinSets(a.api, b.api);
   const u = a.u ?? b.u;
   const constant = a.b === b.b ? a.b : undefined;
-  if (t === a.t && f === a.f && e === a.e && fn === a.fn && api === a.api && u === a.u && constant === a.b) return a;
-  return make(t, f, e, fn, api, u, constant);
+  const d = a.d || b.d ? joinVariants(a, b) : undefined;
+  if (t === a.t && f === a.f && e === a.e && fn === a.fn && api === a.api && u === a.u && constant === a.b && d === a.d) return a;
+  return make(t, f, e, fn, api, u, constant, d);
 }
 
 export function joinAll(values: readonly AV[]): AV {
@@ -353,68 +359,4 @@ export function onlyFields(value: AV, names: ReadonlySet<string>): AV {
 export function withoutFunctions(value: AV): AV {
   if (!value) return undefined;
   return make(value.t, value.f, value.e, undefined, undefined);
-}
-
-/** Appends a witness step to every label in the value. */
-export function addStep(value: AV, node: TS.Node, label: string, kind: TraceStep["kind"]): AV {
-  const memo = new Map<Step, Step>();
-  return mapTraces(value, (old) => {
-    let trace = memo.get(old);
-    if (!trace) {
-      trace = { node, label, kind, prev: old, length: old.length + 1 };
-      memo.set(old, trace);
-    }
-    return trace;
-  });
-}
-
-/** Replaces every label's witness trace; the value itself when no trace changes. */
-export function mapTraces(value: AV, map: (trace: Step) => Step): AV {
-  if (!value || !isTainted(value)) return value;
-  // Only what holds labels is rebuilt: an untainted field stays the same object (and keeps its cached key).
-  const walk = (v: AV): AV => {
-    if (!v) return undefined;
-    let f = v.f;
-    if (v.f) {
-      for (const [name, member] of v.f) {
-        const walked = walk(member);
-        if (walked === member) continue;
-        if (f === v.f) f = new Map(v.f);
-        (f as Map<string, Value>).set(name, walked as Value);
-      }
-    }
-    const e = walk(v.e);
-    let t: Map<number, Label> | undefined;
-    if (v.t) {
-      for (const [id, old] of v.t) {
-        const trace = map(old.trace);
-        if (trace === old.trace) continue;
-        t ??= new Map(v.t);
-        t.set(id, { source: old.source, trace });
-      }
-    }
-    if (!t && f === v.f && e === v.e) return v;
-    const out = make(t ?? v.t, f, e, v.fn, v.api, v.u, v.b);
-    if (out) sameIdentity.set(out, v);
-    return out;
-  };
-  return walk(value);
-}
-
-/**
- * Values that differ from another only in their witness traces (addStep's results): the same sources, fields,
- * functions and API paths, so the same memo identity (value-keys.ts reuses the other's key instead of
- * recomputing it for every argument passed to every call).
- */
-const sameIdentity = new WeakMap<Value, Value>();
-
-export function identicalExceptTraces(value: Value): Value | undefined {
-  return sameIdentity.get(value);
-}
-
-/** Trace of a label, oldest step first. */
-export function traceSteps(label: Label): Step[] {
-  const steps: Step[] = [];
-  for (let step: Step | undefined = label.trace; step; step = step.prev) steps.push(step);
-  return steps.reverse();
 }

@@ -11,6 +11,7 @@ import { CLEAN_PROPERTIES } from "../models/builtins.js";
 import type { Activation } from "./activation.js";
 import { type State, THIS } from "./state.js";
 import { jsdocAssertedType } from "./sources.js";
+import { narrowedRead, recordVariant } from "../variants.js";
 
 /**
  * `Activation.eval`: the value of an expression (`eval` cannot name a function in a module). The state it is
@@ -179,6 +180,8 @@ function evalElementAccess(this: Activation, node: TS.ElementAccessExpression, s
 /** Reads a named property: the object's field, a branded property (a source), or a getter's result. */
 function readProperty(this: Activation, object: AV, name: string, nameNode: TS.Node, isBranded?: () => boolean): AV {
   let value = CLEAN_PROPERTIES.has(name) ? undefined : member(object, name);
+  // A record of a discriminated union the checker narrowed away is not read (`if (p.kind === "marketing") p.value`).
+  if (object?.d) value = narrowedRead(this.checker, object, nameNode, name, value);
   // A receiver that may be any object of its type: its field holds whatever the program writes there.
   if (object?.u) {
     value = join(value, this.fieldCell(nameNode, name));
@@ -223,7 +226,7 @@ function evalObject(this: Activation, node: TS.ObjectLiteralExpression, st: Stat
       out = setField(out, name, value);
     }
   }
-  return out;
+  return recordVariant(node, out);
 }
 
 function evalBinary(this: Activation, node: TS.BinaryExpression, st: State): AV {

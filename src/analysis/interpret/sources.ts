@@ -169,7 +169,10 @@ function erasedBrandNames(this: Activation, param: TS.ParameterDeclaration): rea
     const type = this.checker.getNonNullableType(this.checker.getTypeAtLocation(param));
     const parts = type.isUnion() ? type.types : [type];
     for (const name of branded) {
-      if (parts.some((part) => part.flags & ts.TypeFlags.Object && isUnbranded(this, part.getProperty(name)))) out.push(name);
+      const properties = parts.map((part) => (part.flags & ts.TypeFlags.Object ? part.getProperty(name) : undefined));
+      // A union that brands the name in one variant keeps it (`{ op: "set"; data: Phone } | { op: "tz"; data: string }`):
+      // the callee's reads decide by the variant the checker narrows to.
+      if (properties.some((property) => isUnbranded(this, property)) && !properties.some((property) => property && this.solver.model.isBrandedSymbol(property))) out.push(name);
     }
   }
   names = out.length > 0 ? out : NO_NAMES;
