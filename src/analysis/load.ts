@@ -12,7 +12,7 @@ import path from "node:path";
 import type TS from "typescript";
 import ts from "../typescript.js";
 import { UsageError } from "../errors.js";
-import { isStackOverflow, maxNesting, nestingDepth, tooDeepPlaceholder } from "./nesting.js";
+import { isStackOverflow, maxNesting, nestingDepth, tooDeepPlaceholder, withinNesting } from "./nesting.js";
 import { programOptions, programRootNames, referencedProjects, useReferencedSources, type ParseConfig } from "./project-references.js";
 import { findWorkspaceManifest, isManifestPath, readManifest, workspaceSolution } from "./workspaces.js";
 
@@ -218,6 +218,5 @@ function parseWithinDepth(
     return tooDeepPlaceholder(fileName, languageVersion, { limit });
   }
   if (file === undefined) return undefined;
-  const depth = nestingDepth(file);
-  return depth > limit ? tooDeepPlaceholder(fileName, languageVersion, { depth, limit }) : file;
+  return withinNesting(file, limit) ? file : tooDeepPlaceholder(fileName, languageVersion, { depth: nestingDepth(file), limit });
 }

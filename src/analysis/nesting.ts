@@ -30,6 +30,17 @@ export function maxNesting(execArgv: readonly string[] = process.execArgv): numb
 
 const depths = new WeakMap<TS.SourceFile, number>();
 
+/**
+ * AST levels one character of source can open, at most: every nesting level but a bounded few wrappers consumes a
+ * token (`!`, `(`, `[`, `.x`), and no wrapper nests in itself without one.
+ */
+const LEVELS_PER_CHARACTER = 4;
+
+/** Whether `file` is within `limit` levels: short files are, without a walk (the walk costs as much as binding). */
+export function withinNesting(file: TS.SourceFile, limit: number): boolean {
+  return file.text.length * LEVELS_PER_CHARACTER <= limit || nestingDepth(file) <= limit;
+}
+
 /** The deepest AST level in `file` (the file itself is level 0), found without recursion. Cached per file. */
 export function nestingDepth(file: TS.SourceFile): number {
   const known = depths.get(file);
@@ -76,6 +87,6 @@ export function tooDeepPlaceholder(fileName: string, languageVersion: TS.ScriptT
 export function tooDeepFile(file: TS.SourceFile, limit = maxNesting()): TooDeep | undefined {
   const placeholder = replaced.get(file);
   if (placeholder) return placeholder;
-  const depth = nestingDepth(file);
-  return depth > limit ? { depth, limit } : undefined;
+  if (withinNesting(file, limit)) return undefined;
+  return { depth: nestingDepth(file), limit };
 }
