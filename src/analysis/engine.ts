@@ -17,7 +17,7 @@ import { buildFindings, isPolicyFinding, type RawFinding } from "./report-findin
 import type { DiscoveryHooks } from "./discovery-hooks.js";
 import type { BrandedPath } from "./nested-brands.js";
 import { rootContext } from "./root-context.js";
-import { decoratedHandlerInputs, importsRegistryModule, REGISTRY_API_MODULES, REGISTRY_GLOBALS } from "./models/registry-index.js";
+import { decoratedHandlerInputs, importsRegistryModule, REGISTRY_API_MODULES, REGISTRY_GLOBALS, thrownToCells } from "./models/registry-index.js";
 import { STATEFUL_MODULES } from "./models/react.js";
 import type { AnalysisResult, Notification } from "./findings.js";
 import { unresolvedImports } from "./unresolved-imports.js";
@@ -30,7 +30,7 @@ import { StaticUrls } from "./static-url.js";
 import { Model, declarationName } from "./model.js";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import type { CatalogEntry } from "../catalog/types.js";
-import { join, type AV, type CellKey } from "./values.js";
+import { addStep, join, type AV, type CellKey, withoutUnknown } from "./values.js";
 import { canResume, rememberState, type EngineState } from "./engine-state.js";
 import { isStackOverflow } from "./nesting.js";
 import { analysableFiles, functionsIn, projectDirectory } from "./program-files.js";
@@ -204,7 +204,11 @@ class Engine extends SolverReports implements Solver {
             const read = new Set<CellKey>();
             const handled = this.usesRegistries() ? decoratedHandlerInputs(fn, this.checker, (cell) => (read.add(cell), this.globals.get(cell))) : undefined;
             const args = handled ? Array.from({ length: Math.max(root.args.length, handled.length) }, (_, i) => join(root.args[i], handled[i])) : root.args;
-            this.summarizeAt(fn, undefined, root.thisValue, args);
+            const out = this.summarizeAt(fn, undefined, root.thisValue, args);
+            // A controller's route handler: what it throws goes to the framework's exception filters.
+            if (out.throws && this.usesRegistries()) {
+              for (const cell of thrownToCells(fn, this.checker)) this.writeGlobal(cell, addStep(withoutUnknown(out.throws), fn, `thrown by ${declarationName(fn)} to the exception filters`, "store"));
+            }
             const entry = this.lastEntry as MemoEntry | undefined;
             if (entry) this.rootEntries.set(fn, entry);
             for (const cell of read) entry?.globalsRead.add(cell);

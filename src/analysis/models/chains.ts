@@ -134,4 +134,17 @@ const FASTIFY: Registry = {
   valuesOnly: true,
 };
 
-export const CHAIN_REGISTRIES: readonly Registry[] = [EXPRESS, KOA, MIDDY, FASTIFY];
+/**
+ * NestJS exception filters: what a controller's or resolver's method throws (through the services it awaits)
+ * reaches the `catch(exception, host)` of the `@Catch(…)` classes — all of them, whichever exception classes they
+ * name or where they are bound (`useGlobalFilters`, `@UseFilters`): the classes are not matched.
+ */
+const NEST_EXCEPTIONS: Registry = {
+  id: "nestjs exception filters",
+  modules: ["@nestjs/common", "@nestjs/graphql"],
+  operations: {},
+  decorated: [{ decorator: "Catch", method: "catch", channel: "classes", deliver: (message) => [message] }],
+  thrownByClasses: ["Controller", "Resolver"],
+};
+
+export const CHAIN_REGISTRIES: readonly Registry[] = [EXPRESS, KOA, MIDDY, FASTIFY, NEST_EXCEPTIONS];

@@ -142,6 +142,11 @@ export interface Registry {
    */
   signatureHandlers?: readonly { parameters: number; typed: { parameter: number; type: string }; deliver: Delivery }[];
   /**
+   * Methods a framework runs whose throws it hands to the registry's handlers: the methods of classes with one of
+   * these decorators (NestJS's `@Controller()`), run as roots; what they throw is published on every channel.
+   */
+  thrownByClasses?: readonly string[];
+  /**
    * Operations recognised on values only, never by the class declaring a method: a chain's `use`/`get`/`post`
    * are names too common to ask the checker about at every call.
    */

@@ -261,6 +261,26 @@ export function decoratedHandlerInputs(fn: TS.Node, checker: TS.TypeChecker, rea
   return undefined;
 }
 
+/** Registries with methods whose throws they hand on, by class decorator. */
+const THROWN_BY = new Map<string, Registry[]>();
+for (const registry of REGISTRIES) for (const decorator of registry.thrownByClasses ?? []) THROWN_BY.set(decorator, [...(THROWN_BY.get(decorator) ?? []), registry]);
+
+/**
+ * The cells what a framework-run method throws goes to: those of registries that catch what the methods of its
+ * class's decorator throw (a NestJS controller's route handlers: the exception filters). Empty for any other.
+ */
+export function thrownToCells(fn: TS.Node, checker: TS.TypeChecker): RegistryCell[] {
+  if (THROWN_BY.size === 0 || !ts.isMethodDeclaration(fn) || !ts.isClassLike(fn.parent)) return [];
+  for (const decorator of ts.getDecorators(fn.parent) ?? []) {
+    const call = decorator.expression;
+    const name = ts.isCallExpression(call) && ts.isIdentifier(call.expression) ? call.expression : undefined;
+    for (const registry of (name && THROWN_BY.get(name.text)) ?? []) {
+      if (importedFrom(checker, name!, registry.modules)) return [cell(registry.id, ANY), cell(registry.id, ALL)];
+    }
+  }
+  return [];
+}
+
 /** `@EventsHandler(A, B)`: the channels of the classes its arguments name; `undefined` if one is not a class. */
 function classArguments(call: TS.CallExpression, checker: TS.TypeChecker): string[] | undefined {
   const names: string[] = [];
