@@ -341,19 +341,24 @@ export class Model {
 
   /**
    * A branded property reachable inside a type (a `User`, `{ user }`, `User[]`), for records passed whole to a
-   * sink. Bounded depth; primitives, `any` and index signatures hold nothing we can name.
+   * sink. Bounded depth in named fields (four: an SDK's envelope, `{ event, properties: { users } }`, costs two), where
+   * an array's or tuple's elements are at their container's depth; primitives, `any` and index signatures hold
+   * nothing we can name. Cached per depth: a type first met deep in one argument is searched again, deeper,
+   * when it is met nearer the top of another (the answer does not depend on the order of the program's sinks).
    */
-  brandedPropertyIn(type: TS.Type, depth = 3): { field: string; name: string } | undefined {
+  brandedPropertyIn(type: TS.Type, depth = 4): { field: string; name: string } | undefined {
     if (depth === 0 || this.brandedPropertyNames.size === 0) return undefined;
-    const cached = this.typeCache.get(type);
-    if (cached !== undefined || this.typeCache.has(type)) return cached;
-    this.typeCache.set(type, undefined);
+    let cache = this.typeCache.get(depth);
+    if (!cache) this.typeCache.set(depth, (cache = new Map<TS.Type, { field: string; name: string } | undefined>()));
+    const cached = cache.get(type);
+    if (cached !== undefined || cache.has(type)) return cached;
+    cache.set(type, undefined); // a recursive type ends here
     let found: { field: string; name: string } | undefined;
     if (type.isUnionOrIntersection()) {
       for (const member of type.types) if ((found = this.brandedPropertyIn(member, depth))) break;
     } else if (type.flags & ts.TypeFlags.Object) {
       const args = this.checker.isArrayType(type) || this.checker.isTupleType(type) ? this.checker.getTypeArguments(type as TS.TypeReference) : [];
-      for (const arg of args) if ((found = this.brandedPropertyIn(arg, depth - 1))) break;
+      for (const arg of args) if ((found = this.brandedPropertyIn(arg, depth))) break;
       if (!found && args.length === 0) {
         for (const property of this.checker.getPropertiesOfType(type)) {
           if (this.brandedPropertyNames.has(property.name) && this.isBrandedSymbol(property)) {
@@ -368,11 +373,11 @@ export class Model {
         }
       }
     }
-    this.typeCache.set(type, found);
+    cache.set(type, found);
     return found;
   }
 
-  private readonly typeCache = new Map<TS.Type, { field: string; name: string } | undefined>();
+  private readonly typeCache = new Map<number, Map<TS.Type, { field: string; name: string } | undefined>>();
 
   /**
    * The branded properties a type declares directly (`User` → twoFactorPhone, recoveryEmail), for a record
