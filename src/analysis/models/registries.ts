@@ -15,6 +15,7 @@
 import { GLOBAL } from "../../catalog/types.js";
 import { type AV, element, field, join, setField, withElements } from "../values.js";
 import { positional } from "../interpret/util.js";
+import { FROM_WORKERS, TO_WORKERS } from "./worker-threads.js";
 import { CHAIN_REGISTRIES } from "./chains.js";
 
 /** Where a channel name is written: a call argument, a property of an object argument, or the value's own channel. */
@@ -385,6 +386,8 @@ export const REGISTRIES: readonly Registry[] = [
   NEST_CQRS_EVENTS,
   NEST_CQRS_COMMANDS,
   NEST_CQRS_QUERIES,
+  TO_WORKERS,
+  FROM_WORKERS,
 ];
 
 /** Timers and schedulers: the callback runs with the extra arguments, in order; the call returns nothing tracked. */

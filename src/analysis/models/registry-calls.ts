@@ -202,7 +202,12 @@ function subscribeHandlers(this: Activation, subscription: Subscription, call: C
   for (const deliver of deliveries) {
     const inputs = deliver(message, result);
     for (const handler of handlers) {
-      for (const fv of functionsOf(handler)) returned = join(returned, this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, inputs, node), st).ret);
+      for (const fv of functionsOf(handler)) {
+        const out = this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, inputs, node), st);
+        returned = join(returned, out.ret);
+        // What the handler hands to a callback of the function subscribing it (`resolve(result)` in an executor).
+        this.calls = join(this.calls, out.calls);
+      }
     }
   }
   if (subscription.results === "publish") this.publishOn(resultsOf(registry), channels, returned, node);
