@@ -134,7 +134,13 @@ export abstract class SolverReports extends SummaryMemo {
     for (const [key, hit] of hits) {
       const trace = rebase ? rebase(hit.label.trace) : hit.label.trace;
       if (trace !== hit.label.trace) this.addFinding({ source: hit.label.source, trace }, hit.argNode, hit.index, hit.sink, hit.call);
-      else if (caller && caller !== callee) this.remember(caller, key, hit);
+      else if (caller && caller !== callee) {
+        this.remember(caller, key, hit);
+        // The finding was last given to a summary since dropped (module state changed): this caller, computed
+        // now, still reaches it through the callee, so it stands (liveFindings keeps findings of valid summaries).
+        const existing = this.rawFindings.get(key);
+        if (existing?.entry?.invalid) existing.entry = caller;
+      }
     }
   }
 
