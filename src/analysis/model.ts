@@ -9,7 +9,7 @@ import ts from "../typescript.js";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
 import type { Purpose } from "./findings.js";
 import { isBrandedType, isGenericMember, mayHideBrand } from "./brand-types.js";
-import { type BrandedPath, brandedPathsOf } from "./nested-brands.js";
+import { type BrandedPath, brandedPathsOf, type HeldBrand, heldBrandIn } from "./nested-brands.js";
 import { ClassHierarchy } from "./class-hierarchy.js";
 import { declarationName, declaredTypeNode, factsOf, memberName } from "./declarations.js";
 import { SinkResolver, type SinkInfo } from "./sink-resolution.js";
@@ -339,45 +339,10 @@ export class Model {
     return origin !== undefined && origin !== target && decls.some((decl) => this.genericMembers.has(decl)) && isBrandedType(this.checker, this.checker.getTypeOfSymbol(target), this.brandNames);
   }
 
-  /**
-   * A branded property reachable inside a type (a `User`, `{ user }`, `User[]`), for records passed whole to a
-   * sink. Bounded depth in named fields (four: an SDK's envelope, `{ event, properties: { users } }`, costs two), where
-   * an array's or tuple's elements are at their container's depth; primitives, `any` and index signatures hold
-   * nothing we can name. Cached per depth: a type first met deep in one argument is searched again, deeper,
-   * when it is met nearer the top of another (the answer does not depend on the order of the program's sinks).
-   */
-  brandedPropertyIn(type: TS.Type, depth = 4): { field: string; name: string } | undefined {
-    if (depth === 0 || this.brandedPropertyNames.size === 0) return undefined;
-    let cache = this.typeCache.get(depth);
-    if (!cache) this.typeCache.set(depth, (cache = new Map<TS.Type, { field: string; name: string } | undefined>()));
-    const cached = cache.get(type);
-    if (cached !== undefined || cache.has(type)) return cached;
-    cache.set(type, undefined); // a recursive type ends here
-    let found: { field: string; name: string } | undefined;
-    if (type.isUnionOrIntersection()) {
-      for (const member of type.types) if ((found = this.brandedPropertyIn(member, depth))) break;
-    } else if (type.flags & ts.TypeFlags.Object) {
-      const args = this.checker.isArrayType(type) || this.checker.isTupleType(type) ? this.checker.getTypeArguments(type as TS.TypeReference) : [];
-      for (const arg of args) if ((found = this.brandedPropertyIn(arg, depth))) break;
-      if (!found && args.length === 0) {
-        for (const property of this.checker.getPropertiesOfType(type)) {
-          if (this.brandedPropertyNames.has(property.name) && this.isBrandedSymbol(property)) {
-            const owner = property.declarations?.[0]?.parent;
-            const ownerName = owner && (ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner)) && owner.name ? `${owner.name.text}.` : "";
-            found = { field: `${ownerName}${property.name}`, name: property.name };
-            break;
-          }
-          const declaration = property.valueDeclaration ?? property.declarations?.[0];
-          if (!declaration || ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) continue;
-          if ((found = this.brandedPropertyIn(this.checker.getTypeOfSymbol(property), depth - 1))) break;
-        }
-      }
-    }
-    cache.set(type, found);
-    return found;
+  /** A branded property reachable inside a type, for records passed whole to a sink (see nested-brands.ts). */
+  brandedPropertyIn(type: TS.Type): HeldBrand | undefined {
+    return heldBrandIn(this, this.checker, type);
   }
-
-  private readonly typeCache = new Map<number, Map<TS.Type, { field: string; name: string } | undefined>>();
 
   /**
    * The branded properties a type declares directly (`User` → twoFactorPhone, recoveryEmail), for a record

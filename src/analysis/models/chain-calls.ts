@@ -7,7 +7,7 @@ import type TS from "typescript";
 import { addStep, type AV, element, field, functionsOf, join } from "../values.js";
 import type { Activation } from "../interpret/activation.js";
 import { parametersOf } from "../interpret/util.js";
-import type { Mount, Registry } from "./registries.js";
+import type { Mount, Registry } from "./registry-types.js";
 import type { Call } from "./registry-calls.js";
 import { ALL, ANY, cell, splitPath, withChannel } from "./registry-index.js";
 

@@ -16,7 +16,7 @@
  * app held in a field typed `Koa`) is every instance's.
  */
 import { setField, type AV } from "../values.js";
-import type { Mount, Operation, Registry } from "./registries.js";
+import type { Mount, Operation, Registry } from "./registry-types.js";
 
 /** Handlers whose arguments the chain does not track (the request, the response). */
 const NOTHING = (): AV[] => [];

@@ -15,7 +15,8 @@ import { addStep, apiStep, type AV, field, functionsOf, join, type Value } from 
 import type { Activation } from "../interpret/activation.js";
 import type { State } from "../interpret/state.js";
 import { skipOuter } from "../interpret/util.js";
-import { type ChannelAt, type Invocation, type Operation, type Registry, type Subscription, TIMERS } from "./registries.js";
+import { TIMERS } from "./registries.js";
+import type { ChannelAt, Invocation, Operation, Registry, Subscription } from "./registry-types.js";
 import {
   ALL,
   ANY,

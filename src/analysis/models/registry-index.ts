@@ -7,7 +7,8 @@ import type TS from "typescript";
 import ts from "../../typescript.js";
 import { type AV, join, type RegistryCell } from "../values.js";
 import { GLOBAL } from "../../catalog/types.js";
-import { type DecoratedHandler, type Operation, REGISTRIES, type Registry } from "./registries.js";
+import { REGISTRIES } from "./registries.js";
+import type { DecoratedHandler, Operation, Registry } from "./registry-types.js";
 
 // ───────────────────────────── the table, indexed ─────────────────────────────
 

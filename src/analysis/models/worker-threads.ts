@@ -1,5 +1,5 @@
 /** node:worker_threads as two callback registries (registries.ts), one each way between a parent and its workers. */
-import type { Delivery, Operation, Registry } from "./registries.js";
+import type { Delivery, Operation, Registry } from "./registry-types.js";
 
 const single: Delivery = (message) => [message];
 
