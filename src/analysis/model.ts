@@ -13,6 +13,7 @@ import { type BrandedPath, brandedPathsOf, type HeldBrand, heldBrandIn } from ".
 import { ClassHierarchy } from "./class-hierarchy.js";
 import { declarationName, declaredTypeNode, factsOf, memberName } from "./declarations.js";
 import { SinkResolver, type SinkInfo } from "./sink-resolution.js";
+import { originDeclarations } from "./property-origins.js";
 import type { DiscoveryHooks } from "./discovery-hooks.js";
 
 // Re-exported: most of the analysis imports these names from the model.
@@ -329,7 +330,8 @@ export class Model {
 
   isBrandedSymbol(symbol: TS.Symbol): boolean {
     const target = symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
-    const decls = target.declarations ?? [];
+    // A mapped member whose value is copied from another type's member (Prisma's `select` results): that member's.
+    const decls = originDeclarations(this.checker, target);
     if (decls.some((decl) => this.isBrandedDeclaration(decl))) return true;
     // Mapped and instantiated types (Pick<User, …>, Readonly<User>) keep a link to the original property.
     const links = (target as { links?: { syntheticOrigin?: TS.Symbol; target?: TS.Symbol } }).links;
@@ -337,6 +339,11 @@ export class Model {
     if (origin !== undefined && origin !== target && this.isBrandedSymbol(origin)) return true;
     // A generic member read through an instantiation (`envelope.body` of an `Envelope<Phone>`): its type here.
     return origin !== undefined && origin !== target && decls.some((decl) => this.genericMembers.has(decl)) && isBrandedType(this.checker, this.checker.getTypeOfSymbol(target), this.brandNames);
+  }
+
+  /** The declaration a property read resolves to, through mapped types (see property-origins.ts). */
+  declarationOfProperty(symbol: TS.Symbol): TS.Declaration | undefined {
+    return originDeclarations(this.checker, symbol)[0];
   }
 
   /** A branded property reachable inside a type, for records passed whole to a sink (see nested-brands.ts). */

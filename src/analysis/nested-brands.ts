@@ -94,7 +94,8 @@ export function heldBrandIn(facts: BrandFacts, checker: TS.TypeChecker, type: TS
           break;
         }
         const declaration = property.valueDeclaration ?? property.declarations?.[0];
-        if (!declaration || ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) continue;
+        // A member the checker made without a declaration (a mapped `select` result's relation) is a field too.
+        if (declaration ? ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration) : !(property.flags & ts.SymbolFlags.Property)) continue;
         if ((found = heldBrandIn(facts, checker, checker.getTypeOfSymbol(property), depth - 1))) break;
       }
     }

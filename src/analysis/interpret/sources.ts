@@ -9,6 +9,7 @@ import type { Activation } from "./activation.js";
 import { receiverOfName } from "../untyped-reads.js";
 import { parametersOf, skipOuter } from "./util.js";
 import { memberName } from "../declarations.js";
+import { prismaModelOf } from "../prisma-columns.js";
 
 /** Expressions that can name a record (a variable, a property, a call's result); not literals or operators. */
 function mayNameRecord(node: TS.Node): boolean {
@@ -44,7 +45,7 @@ function sourceValue(this: Activation, decl: TS.Node, name: TS.Node, kind: Sourc
     const symbol = destructured
       ? this.checker.getPropertyOfType(this.checker.getApparentType(this.checker.getTypeAtLocation(name.parent.parent)), text)
       : this.symbolAt(name);
-    declaration = symbol?.declarations?.[0];
+    declaration = symbol && this.solver.model.declarationOfProperty(symbol);
   }
   return this.sourceAt(kind === "property" ? name : decl, name, text, kind, declaration);
 }
@@ -58,6 +59,7 @@ function sourceAt(this: Activation, sourceNode: TS.Node, at: TS.Node, text: stri
   let owner = "";
   if (parent && (ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) owner = `${parent.name.text}.`;
   else if (parent && ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) owner = `${parent.parent.name.text}.`;
+  else if (declaration && prismaModelOf(declaration)) owner = `${prismaModelOf(declaration)}.`;
   const source = this.solver.source(sourceNode, `${owner}${text}`, text, kind, declaration);
   // Read inside a zone (files that serve a purpose, like an ad system): the violation is the read itself.
   const zone = this.solver.model.zoneOf(at.getSourceFile());
@@ -90,7 +92,7 @@ function withBrandedFields(this: Activation, expr: TS.Node, value: AV, only?: Re
       // A parameter that erases a brand names its own fields only (`withArgumentBrands`).
       if (only && (steps.length > 1 || !only.has(property.name))) continue;
       if (allLabels(fieldAt(out, steps))) continue;
-      const read = this.sourceAt(operand, operand, property.name, "property", property.declarations?.[0]);
+      const read = this.sourceAt(operand, operand, property.name, "property", this.solver.model.declarationOfProperty(property));
       if (read) out = setFieldAt(out, steps, read);
     }
   }
