@@ -131,6 +131,18 @@ describe("purpose-lint adopt", () => {
     expect(again.stdout).toBe("");
   });
 
+  it("tags a generated Prisma client's column found by usage in the schema, never in the client's typings", async () => {
+    const dir = path.join(FIXTURES_ROOT, "discovery", "prisma-columns");
+    const typings = fs.readFileSync(path.join(dir, "prisma-client.d.ts"), "utf8");
+    const { code, stdout, stderr } = await cli(["adopt", "--project", "tsconfig.json"], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\+\+\+ b\/.*schema\.prisma$/m);
+    expect(stdout.match(/^\+\s+\/\/\/ @purpose security$/gm)).toHaveLength(2);
+    expect(stdout).not.toContain("prisma-client.d.ts");
+    expect(stderr).toContain("User.phoneNumber (schema.prisma)");
+    expect(fs.readFileSync(path.join(dir, "prisma-client.d.ts"), "utf8")).toBe(typings);
+  });
+
   it("tags Prisma fields once", () => {
     const schema = "model User {\n  id String @id\n  phone String?\n}\n";
     const once = tagPrismaFields(schema, [{ field: "User.phone", file: "s.prisma", model: "User", property: "phone" }]);

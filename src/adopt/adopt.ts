@@ -113,7 +113,7 @@ export async function adopt(program: TS.Program, options: AdoptOptions): Promise
 async function choose(program: TS.Program, options: AdoptOptions): Promise<Selection> {
   if (options.fields && options.fields.length > 0) return selectNamed(program, options.fields, options.projectDirectory);
   const { findCandidates } = await import("../discovery/discover.js");
-  return selectCandidates(program, findCandidates(program, options.config, options.projectDirectory).candidates);
+  return selectCandidates(program, findCandidates(program, options.config, options.projectDirectory).candidates, options.projectDirectory);
 }
 
 function texts(files: ReadonlyMap<string, FileRewrite>): Map<string, string> {

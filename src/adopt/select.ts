@@ -10,6 +10,7 @@ import { hasPropertyModifier, prismaSchemas } from "../audit/suspicious.js";
 import { locationOf } from "../analysis/locations.js";
 import type { Candidate } from "../discovery/discover.js";
 import { fieldKey } from "../discovery/candidate-fields.js";
+import { prismaModelOf } from "../analysis/prisma-columns.js";
 import { firstPartySourceFiles } from "../suppressions.js";
 
 export interface FieldTarget {
@@ -51,7 +52,8 @@ function fieldDeclarations(program: TS.Program): Map<string, FieldDeclaration[]>
         ts.isPropertySignature(node) ||
         ts.isPropertyDeclaration(node) ||
         (ts.isParameter(node) && ts.isConstructorDeclaration(node.parent) && hasPropertyModifier(node));
-      if (field) {
+      // A generated Prisma client's column is branded in the schema (`/// @purpose security`), never in the client.
+      if (field && prismaModelOf(node) === undefined) {
         const key = fieldKey(node);
         found.set(key, [...(found.get(key) ?? []), node]);
       }
@@ -86,14 +88,24 @@ export function selectNamed(program: TS.Program, names: readonly string[], proje
 }
 
 /** The usage candidates that are not dual-use; dual-use ones are named in the notes, to be chosen with --field. */
-export function selectCandidates(program: TS.Program, candidates: readonly Candidate[]): Selection {
+export function selectCandidates(program: TS.Program, candidates: readonly Candidate[], projectDirectory: string): Selection {
   const declarations = fieldDeclarations(program);
   const selection: Selection = { fields: [], prisma: [], notes: [] };
+  let schemas: { file: string; text: string }[] | undefined;
   for (const candidate of candidates) {
     if (candidate.evidence !== "usage") continue;
     if (candidate.dualUse) {
       const other = candidate.otherSinks.map((flow) => `${flow.callee} (${flow.purpose})`).join(", ");
       selection.notes.push(`${candidate.field}: dual-use (also reaches ${other}); not branded — decide, then pass --field ${candidate.field}`);
+      continue;
+    }
+    if (candidate.prismaModel !== undefined) {
+      // A column of a generated Prisma client: tagged in the schema it was generated from.
+      schemas ??= prismaSchemas(projectDirectory).map((file) => ({ file, text: fs.readFileSync(file, "utf8") }));
+      const property = candidate.property;
+      const inPrisma = schemas.filter((schema) => prismaFieldLine(schema.text, candidate.prismaModel!, property) !== undefined);
+      for (const schema of inPrisma) selection.prisma.push({ field: candidate.field, file: schema.file, model: candidate.prismaModel, property });
+      if (inPrisma.length === 0) selection.notes.push(`${candidate.field}: a Prisma column, but no schema.prisma under the project declares it; tag it /// @purpose security there`);
       continue;
     }
     const first = candidate.securityUses[0];

@@ -17,4 +17,6 @@ export interface DiscoveryHooks {
    * property signature, class property or constructor parameter property — never a plain parameter or variable.
    */
   isCandidateField(decl: TS.Node): boolean;
+  /** Dependency typings that may declare candidate fields (a generated Prisma client's `.d.ts`): a text test. */
+  mayDeclareCandidates?(file: TS.SourceFile): boolean;
 }

@@ -72,7 +72,7 @@ export class Model {
     for (const file of dependencyTypings) {
       const text = file.text;
       // Generated clients (Prisma copies `///` comments into JSDoc) carry `@purpose security` in their typings.
-      if (text.includes("@purpose") || [...this.brandNames].some((name) => text.includes(name))) this.collectPropertyNames(file);
+      if (text.includes("@purpose") || [...this.brandNames].some((name) => text.includes(name)) || discovery?.mayDeclareCandidates?.(file)) this.collectPropertyNames(file);
       if (text.includes("@sink") || [...this.brandNames].some((name) => text.includes(name))) this.collectCallableNames(file);
     }
   }

@@ -4,11 +4,13 @@
  * plain string (`string`, `string | null`, `string | undefined`) — or a class property without a type whose
  * initialiser is a string (`phoneNumber = ""`, as generated request classes declare them) — and not tagged
  * `@purpose`. Each read of one is a candidate source keyed by its declaring type and name (`User.phone`), as a
- * branded field's would be.
+ * branded field's would be. A generated Prisma client's columns count too, even in typings (`prisma-client-js`
+ * writes a `.d.ts` under node_modules): they are the app's model, read through query results (property-origins.ts).
  */
 import type TS from "typescript";
 import ts from "../typescript.js";
 import { hasPropertyModifier, isPlainString } from "../audit/suspicious.js";
+import { prismaModelOf } from "../analysis/prisma-columns.js";
 
 /** `decl` is a field discovery follows (see above). Only syntax: no type queries. */
 export function isCandidateField(decl: TS.Node): boolean {
@@ -18,8 +20,14 @@ export function isCandidateField(decl: TS.Node): boolean {
     (ts.isParameter(decl) && ts.isConstructorDeclaration(decl.parent) && hasPropertyModifier(decl));
   if (!field || !(decl.type === undefined ? isStringInitialized(decl) : isPlainString(decl.type))) return false;
   const file = decl.getSourceFile();
-  if (file.isDeclarationFile || file.fileName.split(/[\\/]/).includes("node_modules")) return false;
+  // A generated Prisma client's columns are the app's own data model, wherever the client is generated to.
+  if ((file.isDeclarationFile || file.fileName.split(/[\\/]/).includes("node_modules")) && prismaModelOf(decl) === undefined) return false;
   return !ts.getJSDocTags(decl).some((tag) => tag.tagName.text === "purpose");
+}
+
+/** Typings that may hold candidate fields: a generated Prisma client (its models' `$…Payload` types). */
+export function mayDeclareCandidates(file: TS.SourceFile): boolean {
+  return file.text.includes("Payload") && file.text.includes("scalars");
 }
 
 /**
@@ -30,6 +38,8 @@ export function isCandidateField(decl: TS.Node): boolean {
 export function fieldKey(decl: TS.Node): string {
   const name = (decl as { name?: TS.Node }).name;
   const property = name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) ? name.text : "?";
+  const model = prismaModelOf(decl);
+  if (model !== undefined) return `${model}.${property}`;
   const owner = ts.isConstructorDeclaration(decl.parent) ? decl.parent.parent : decl.parent;
   if ((ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner)) && owner.name) return `${owner.name.text}.${property}`;
   if (ts.isTypeLiteralNode(owner) && ts.isTypeAliasDeclaration(owner.parent)) return `${owner.parent.name.text}.${property}`;

@@ -19,7 +19,8 @@ import { traceSteps } from "../analysis/values.js";
 import { findSuspiciousFields, looksLikeSecurityContact } from "../audit/suspicious.js";
 import { SECURITY_USES, TYPED_SECURITY_USES } from "../catalog/security-uses/index.js";
 import { DEFAULT_CONFIG, type PurposeConfig } from "../config/types.js";
-import { fieldKey, isCandidateField } from "./candidate-fields.js";
+import { fieldKey, isCandidateField, mayDeclareCandidates } from "./candidate-fields.js";
+import { prismaModelOf } from "../analysis/prisma-columns.js";
 
 /** One flow from a field's read to a security use or a policy sink. */
 export interface CandidateFlow {
@@ -37,6 +38,8 @@ export interface Candidate {
   field: string;
   property: string;
   declaredAt?: Location;
+  /** For a column of a generated Prisma client, its model ("User"): `adopt` tags the schema's field. */
+  prismaModel?: string;
   /** The declared type as written: "string | null". */
   type?: string;
   /** "usage": the value reaches a security use; "name": only the name looks like a security contact. */
@@ -61,7 +64,7 @@ export interface CandidateReport {
 /** Finds candidate security contacts in a program (see the module comment). */
 export function findCandidates(program: TS.Program, config: PurposeConfig = DEFAULT_CONFIG, projectDirectory?: string): CandidateReport {
   const started = performance.now();
-  const run = discoverFlows(program, { securityUses: SECURITY_USES, typedSecurityUses: TYPED_SECURITY_USES, isCandidateField }, config);
+  const run = discoverFlows(program, { securityUses: SECURITY_USES, typedSecurityUses: TYPED_SECURITY_USES, isCandidateField, mayDeclareCandidates }, config);
   const byDeclaration = new Map<TS.Node, { security: RawFinding[]; other: RawFinding[] }>();
   for (const flow of run.flows) {
     const declaration = flow.source.declaration;
@@ -77,11 +80,14 @@ export function findCandidates(program: TS.Program, config: PurposeConfig = DEFA
     const field = fieldKey(declaration);
     const property = field.slice(field.lastIndexOf(".") + 1);
     found.add(`${locationOf(declaration).file}:${String(locationOf(declaration).line)}`);
+    // The schema's field of a Prisma column with usage evidence is the same field (listed by name otherwise).
+    if (prismaModelOf(declaration) !== undefined) found.add(`model ${field}`);
     const type = (declaration as { type?: TS.TypeNode }).type;
     candidates.push({
       field,
       property,
       declaredAt: locationOf(declaration),
+      ...(prismaModelOf(declaration) !== undefined ? { prismaModel: prismaModelOf(declaration) } : {}),
       ...(type ? { type: type.getText(declaration.getSourceFile()) } : {}),
       evidence: "usage",
       dualUse: flows.other.length > 0,
@@ -91,7 +97,7 @@ export function findCandidates(program: TS.Program, config: PurposeConfig = DEFA
     });
   }
   for (const suspicious of findSuspiciousFields(program, projectDirectory)) {
-    if (found.has(`${suspicious.location.file}:${String(suspicious.location.line)}`)) continue;
+    if (found.has(`${suspicious.location.file}:${String(suspicious.location.line)}`) || found.has(suspicious.name)) continue;
     candidates.push({
       field: suspicious.name,
       property: suspicious.property,

@@ -20,6 +20,7 @@ const at = (location: Location | undefined, cwd: string): string =>
 export function verdict(candidate: Candidate): string {
   if (candidate.evidence === "name") return "name only: named like a security contact, no security use found";
   if (candidate.dualUse) return "dual-use: reaches a security use AND an advertising, marketing or analytics sink — decide before branding";
+  if (candidate.prismaModel !== undefined) return "reaches a security use: tag the column /// @purpose security in schema.prisma, then prisma generate";
   return "reaches a security use: brand it SecurityContact<T>";
 }
 
