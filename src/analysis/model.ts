@@ -332,6 +332,8 @@ export class Model {
     const target = symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
     // A mapped member whose value is copied from another type's member (Prisma's `select` results): that member's.
     const decls = originDeclarations(this.checker, target);
+    // A mapped member that holds a flag for its key's member (`{ [K in keyof User]: boolean }`) is no copy of it.
+    if (decls.length === 0 && (target.declarations?.length ?? 0) > 0) return false;
     if (decls.some((decl) => this.isBrandedDeclaration(decl))) return true;
     // Mapped and instantiated types (Pick<User, …>, Readonly<User>) keep a link to the original property.
     const links = (target as { links?: { syntheticOrigin?: TS.Symbol; target?: TS.Symbol } }).links;

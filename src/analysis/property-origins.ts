@@ -39,6 +39,9 @@ const MAX_MEMBERS = 48;
 /** Types with members: objects, and intersections of them (Prisma's `scalars` is `Omit<…> & {…}`). */
 const RECORD = ts.TypeFlags.Object | ts.TypeFlags.Intersection;
 
+/** Values no contact is kept in: a mapped member of one of these types is no copy of a string column. */
+const FLAG = ts.TypeFlags.BooleanLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null;
+
 const NONE: readonly TS.Declaration[] = [];
 
 /** Per checker: transient symbols belong to the checker that made them. */
@@ -46,7 +49,8 @@ const caches = new WeakMap<TS.TypeChecker, WeakMap<TS.Symbol, readonly TS.Declar
 
 /**
  * The declarations a property symbol stands for: its own, or for a mapped member whose value was copied from
- * another type's member (see the module comment), that member's. Cached per symbol.
+ * another type's member (see the module comment), that member's; none for a mapped member holding a flag or a
+ * number where its key's member held something else (it copies no value). Cached per symbol.
  */
 export function originDeclarations(checker: TS.TypeChecker, symbol: TS.Symbol): readonly TS.Declaration[] {
   let cache = caches.get(checker);
@@ -68,7 +72,9 @@ function resolve(checker: TS.TypeChecker, symbol: TS.Symbol): readonly TS.Declar
   // The member copies the key's property with its value (Readonly, Pick, Partial): that declaration is the column.
   const origin = links.syntheticOrigin;
   if (own.length > 0 && (origin === undefined || sameValue(checker, checker.getTypeOfSymbol(origin), type))) return own;
-  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.BooleanLike)) return own;
+  // A flag or a count per key (Prisma's `select` argument type, `{ [K in keyof User]?: boolean }`) copies nothing.
+  if (type.flags & FLAG) return NONE;
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return own;
   const copied = copiedFrom(checker, symbol.name, type, mapperTargets(links.mappedType?.mapper));
   if (copied.length === 0) return own;
   return copied.flatMap((member) => originDeclarations(checker, member));
