@@ -17,6 +17,7 @@ import type { State } from "./state.js";
 import { keptByBuilder } from "../models/sdk-builders.js";
 import { INJECTOR_NAMES, mayBeInjection } from "../models/injectors.js";
 import { constantsFor, receiverFor } from "./constants.js";
+import { unresolvedImportedName } from "./unresolved-callees.js";
 import { alignArguments, argumentNodes, isFunctionLike, nameOfCall, skipOuter, skipOuterReceiver } from "./util.js";
 
 /**
@@ -205,6 +206,9 @@ function call(
       if (handled) merge(handled);
     }
   } else {
+    // `declassify` imported from a module that does not resolve is still the declassifier (unresolved-callees.ts).
+    const imported = unresolvedImportedName(nameNode, (at) => this.symbolAt(at), this.checker);
+    if (imported !== undefined && this.solver.model.isSanitizer(imported)) return this.solver.declassified(node, args[0]);
     return this.libraryCall(node, nameNode, receiverExpr, receiver, args, undefined, st);
   }
   if (receiverExpr) this.copyOut(receiverExpr, receiver, thisOut, st);
