@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { prepareCorpus } from "./bench-lib/corpus.mjs";
 import { checkGnuTime, measureCommand, median } from "./bench-lib/measure.mjs";
 import { CHILD as ESLINT_CHILD, compareLeaks, LATENCY_RATIO_LIMIT, percentile, planEdits, readSarif } from "./bench-lib/eslint.mjs";
+import { formatMonorepoTable, runMonorepoSection } from "./bench-lib/monorepo.mjs";
 import { parseOptions, USAGE, UsageError } from "./bench-lib/options.mjs";
 import { formatEslintDetails, formatEslintTables, formatRuns, formatSpeedTable, writeResults } from "./bench-lib/report.mjs";
 import { scoreFindings } from "./bench-lib/score.mjs";
@@ -278,6 +279,7 @@ function runEslintSection(options, corpus, entry) {
 const SECTIONS = [
   { name: "speed", enabled: (options) => options.tools.length > 0, run: runSpeedSection },
   { name: "eslint", enabled: (options) => options.eslint, run: runEslintSection },
+  { name: "monorepo", enabled: (options) => options.packages !== undefined, run: (options, corpus) => runMonorepoSection(options, corpus, { cliEntry, log, fail: (message) => new BenchFailure(message) }) },
 ];
 
 function checkPrerequisites(options) {
@@ -291,7 +293,7 @@ function checkPrerequisites(options) {
   if (!existsSync(path.join(repo, "node_modules", "typescript", "bin", "tsc"))) {
     throw new BenchFailure(`${repo}/node_modules/typescript is missing: run npm install first`);
   }
-  const needsCli = options.tools.includes("cli") || options.eslint; // the ESLint section compares with the CLI
+  const needsCli = options.tools.includes("cli") || options.eslint || options.packages !== undefined; // the ESLint section compares with the CLI
   if (needsCli && !existsSync(cliEntry)) {
     throw new BenchFailure(
       `${path.relative(repo, cliEntry)} not found: the purpose-lint CLI is not built (npm run build) or does not exist yet.\n` +
@@ -358,6 +360,9 @@ function main(argv) {
       console.log(formatSpeedTable(corpora));
       console.log(`\nruns (wall/peak RSS):\n${formatRuns(corpora)}`);
     }
+    if (options.packages !== undefined) {
+      console.log(`\nMonorepo: turbo run purpose-lint against tsc --build, medians of ${options.runs} (wall time)\n\n${formatMonorepoTable(corpora)}`);
+    }
     if (options.eslint) {
       const tables = formatEslintTables(corpora);
       console.log(
@@ -394,6 +399,7 @@ function main(argv) {
         runs: options.runs,
         sizes: options.sizes,
         tools: options.tools,
+        packages: options.packages ?? null,
         eslint: options.eslint,
         edits: options.eslint ? options.edits : null,
         seed: options.seed,

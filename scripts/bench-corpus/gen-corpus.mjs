@@ -66,7 +66,7 @@ const pick = (items) => items[Math.floor(random() * items.length)];
 const out = path.resolve(values.out);
 const src = path.join(out, "src");
 // What an earlier run wrote: either layout's sources and root files.
-const generated = [src, path.join(out, "packages"), path.join(out, "tsconfig.base.json"), path.join(out, "package.json")];
+const generated = [src, path.join(out, "packages"), ...["tsconfig.base.json", "package.json", "package-lock.json", "turbo.json"].map((file) => path.join(out, file))];
 if (generated.slice(0, 2).some((dir) => existsSync(dir))) {
   if (!values.force) fail(`${existsSync(src) ? src : generated[1]} exists (pass --force to replace it)`);
   for (const file of generated) rmSync(file, { recursive: true, force: true });

@@ -9,8 +9,13 @@
 //
 // A feature module of pK passes values through helpers of its own package, of core and of p(K−1), and calls core's
 // sinks: a planted leak crosses two or three packages between the branded read and the sink.
+//
+// Each package also declares its workspace dependencies and a `purpose-lint` script reading the summaries of the
+// packages before it, with a root turbo.json and package-lock.json (monorepo-tasks.mjs): `turbo run purpose-lint`
+// analyses it package by package, and `tsc --build` builds it.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { PACKAGE_MANAGER, TURBO_JSON, lockfile, purposeLintScript } from "./monorepo-tasks.mjs";
 import { DOMAIN_TS, SINKS_TS, featureModule, helperBody, plantings } from "./pieces.mjs";
 
 const SCOPE = "@corpus";
@@ -30,7 +35,10 @@ export function writeMonorepo({ out, files, packages, leakRate, nearMissRate, ra
   // Helpers per package, as the single layout has one per 50 files; every package has at least two.
   const helpers = Math.max(2, Math.min(40, Math.floor(files / packages / 50)));
 
-  write("package.json", json({ name: "corpus", private: true, workspaces: ["packages/*"] }));
+  const dependenciesOf = (k) => (k === 0 ? [] : k === 1 ? ["core"] : ["core", names[k - 1]]);
+  write("package.json", json({ name: "corpus", private: true, packageManager: PACKAGE_MANAGER, workspaces: ["packages/*"], scripts: { "purpose-lint": "turbo run purpose-lint" } }));
+  write("turbo.json", json(TURBO_JSON));
+  write("package-lock.json", json(lockfile("corpus", SCOPE, names.map((name, k) => ({ name, dependencies: dependenciesOf(k) })))));
   write("tsconfig.json", json({ files: [], references: names.map((name) => ({ path: `packages/${name}` })) }));
   write(
     "tsconfig.base.json",
@@ -52,8 +60,19 @@ export function writeMonorepo({ out, files, packages, leakRate, nearMissRate, ra
 
   const helperNames = new Map(); // package → [{ name, module }] as a feature module of that package imports it
   names.forEach((name, k) => {
-    const dependencies = k === 0 ? [] : k === 1 ? ["core"] : ["core", names[k - 1]];
-    write(`packages/${name}/package.json`, json({ name: `${SCOPE}/${name}`, version: "1.0.0", type: "module", types: "./dist/index.d.ts", exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } } }));
+    const dependencies = dependenciesOf(k);
+    write(
+      `packages/${name}/package.json`,
+      json({
+        name: `${SCOPE}/${name}`,
+        version: "1.0.0",
+        type: "module",
+        types: "./dist/index.d.ts",
+        exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } },
+        ...(dependencies.length > 0 ? { dependencies: Object.fromEntries(dependencies.map((dep) => [`${SCOPE}/${dep}`, "1.0.0"])) } : {}),
+        scripts: { "purpose-lint": purposeLintScript(names.slice(0, k)) },
+      }),
+    );
     write(`packages/${name}/tsconfig.json`, json({ extends: "../../tsconfig.base.json", include: ["src"], references: dependencies.map((dep) => ({ path: `../${dep}` })) }));
     const own = [];
     const exports = k === 0 ? ['export * from "./domain";', 'export * from "./sinks";'] : [];

@@ -42,6 +42,7 @@ function readJsonOrNull(file) {
 
 function generatorArgs(options, files, dir) {
   const args = ["--out", dir, "--files", String(files), "--seed", options.seed, "--force"];
+  if (options.packages !== undefined) args.push("--packages", String(options.packages));
   if (options.leakRate !== undefined) args.push("--leak-rate", String(options.leakRate));
   if (options.nearMissRate !== undefined) args.push("--near-miss-rate", String(options.nearMissRate));
   return args;
@@ -100,7 +101,8 @@ export function linkDependencies(dir, options) {
  * Generates (if needed) and links one corpus. Returns { dir, files, lines, leakCount, nearMissCount, generated }.
  */
 export function prepareCorpus(files, options, log) {
-  const dir = path.join(options.workDir, `corpus-${files}`);
+  const name = options.packages === undefined ? `corpus-${files}` : `mono-${files}-p${options.packages}`;
+  const dir = path.join(options.workDir, name);
   const stampFile = path.join(dir, STAMP);
   const wanted = {
     generator: options.generator,
@@ -108,12 +110,12 @@ export function prepareCorpus(files, options, log) {
     args: generatorArgs(options, files, "<dir>"),
   };
   const stamp = readJsonOrNull(stampFile);
-  const complete = ["src", "tsconfig.json", "expected.json"].every((name) => existsSync(path.join(dir, name)));
+  const complete = [options.packages === undefined ? "src" : "packages", "tsconfig.json", "expected.json"].every((name) => existsSync(path.join(dir, name)));
   const upToDate = complete && stamp !== null && JSON.stringify(stamp) === JSON.stringify(wanted);
   let generated = false;
   if (options.regenerate || !upToDate) {
     const why = options.regenerate ? "--regenerate" : !complete ? "missing" : stamp === null ? "no stamp" : "generator or options changed";
-    log(`corpus-${files}: generating (${why})`);
+    log(`${name}: generating (${why})`);
     mkdirSync(dir, { recursive: true });
     rmSync(stampFile, { force: true });
     const result = spawnSync(process.execPath, [options.generator, ...generatorArgs(options, files, dir)], {
@@ -126,7 +128,7 @@ export function prepareCorpus(files, options, log) {
     writeFileSync(stampFile, `${JSON.stringify(wanted, null, 2)}\n`);
     generated = true;
   } else {
-    log(`corpus-${files}: up to date (${path.relative(options.repo, dir)})`);
+    log(`${name}: up to date (${path.relative(options.repo, dir)})`);
   }
   linkDependencies(dir, options);
   const expected = JSON.parse(readFileSync(path.join(dir, "expected.json"), "utf8"));

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 
 export const USAGE = `usage: node scripts/bench.mjs [--sizes 200,2000] [--runs 3] [--only tsc|cli] [--eslint | --skip-eslint]
                            [--edits 20] [--seed S] [--leak-rate R] [--near-miss-rate R] [--regenerate] [--stub]
-                           [--max-old-space-size MB] [--timeout S] [--json FILE]
+                           [--max-old-space-size MB] [--timeout S] [--json FILE] [--packages P]
 
 Generates corpora with scripts/bench-corpus/gen-corpus.mjs into .bench/corpus-<files>/, runs
 \`tsc --noEmit\` and purpose-lint on each (interleaved: tsc, cli, tsc, cli, ...), and prints median wall
@@ -30,9 +30,13 @@ recommendedTypeChecked alone (A) and with purpose-lint's configs.recommended add
                             the ESLint children get at least 8192)
   --timeout S               kill a run after S seconds and fail (default: 1800)
   --json FILE               where to write the results (default: .bench/results.json)
+  --packages P              instead: the generated monorepo of P packages (default size 2000), cold
+                            \`turbo run purpose-lint\` against \`tsc --build\`, a warm run after an edit in the
+                            leaf package, and the per-package reports against the whole-program run
 
 Environment: PURPOSE_LINT_BENCH_DIR  the directory holding gen-corpus.mjs and score.mjs
-             (default: scripts/bench-corpus; ../shared/bench is a second, independent corpus)`;
+             (default: scripts/bench-corpus; ../shared/bench is a second, independent corpus)
+             PURPOSE_LINT_BENCH_WORK_DIR  where the corpora are written (default: .bench)`;
 
 export class UsageError extends Error {}
 
@@ -58,7 +62,8 @@ export function parseOptions(argv, repo) {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        sizes: { type: "string", default: "200,2000" },
+        sizes: { type: "string" },
+        packages: { type: "string" },
         runs: { type: "string", default: "3" },
         only: { type: "string" },
         eslint: { type: "boolean", default: false },
@@ -80,7 +85,11 @@ export function parseOptions(argv, repo) {
     throw new UsageError(error.message);
   }
   if (values.help) return null;
-  const sizes = values.sizes
+  const packages = values.packages === undefined ? undefined : positiveInteger(values.packages, "--packages", 2, 200);
+  if (packages !== undefined && (values.only !== undefined || values.eslint || values["skip-eslint"])) {
+    throw new UsageError("--packages runs its own comparison: it cannot be combined with --only, --eslint or --skip-eslint");
+  }
+  const sizes = (values.sizes ?? (packages === undefined ? "200,2000" : "2000"))
     .split(",")
     .map((part) => part.trim().replaceAll("_", ""))
     .filter(Boolean)
@@ -97,8 +106,9 @@ export function parseOptions(argv, repo) {
   return {
     sizes: [...new Set(sizes)],
     runs: positiveInteger(values.runs, "--runs", 1, 100),
-    tools: values.eslint ? [] : values.only ? [values.only] : ["tsc", "cli"],
-    eslint: values.eslint || (values.only === undefined && !values["skip-eslint"]),
+    packages,
+    tools: packages !== undefined || values.eslint ? [] : values.only ? [values.only] : ["tsc", "cli"],
+    eslint: packages === undefined && (values.eslint || (values.only === undefined && !values["skip-eslint"])),
     edits: positiveInteger(values.edits, "--edits", 1, 1000),
     seed: values.seed,
     leakRate: rate(values["leak-rate"], "--leak-rate"),
@@ -110,11 +120,11 @@ export function parseOptions(argv, repo) {
         ? undefined
         : positiveInteger(values["max-old-space-size"], "--max-old-space-size", 64, 1_000_000),
     timeoutMs: positiveInteger(values.timeout, "--timeout", 1, 86_400) * 1000,
-    jsonPath: path.resolve(values.json ?? path.join(repo, ".bench", "results.json")),
+    jsonPath: path.resolve(values.json ?? path.join(repo, process.env.PURPOSE_LINT_BENCH_WORK_DIR || ".bench", "results.json")),
     repo,
     benchDir,
     generator: path.join(benchDir, "gen-corpus.mjs"),
     scorer: path.join(benchDir, "score.mjs"),
-    workDir: path.join(repo, ".bench"),
+    workDir: path.resolve(repo, process.env.PURPOSE_LINT_BENCH_WORK_DIR || ".bench"),
   };
 }
