@@ -14,7 +14,7 @@ import type { AnalysisResult } from "../src/analysis/findings.js";
 import { loadConfig } from "../src/config/load.js";
 import type { PurposeConfig } from "../src/config/types.js";
 import { UsageError } from "../src/errors.js";
-import { summariesForLint, summarySpecs } from "../src/summaries/editor.js";
+import { ownFindingsForLint, summariesForLint, summarySpecs } from "../src/summaries/editor.js";
 
 export interface LeakRuleOptions {
   /**
@@ -27,8 +27,9 @@ export interface LeakRuleOptions {
 /** The findings and notifications of `program` as the linted file's rules see them. */
 export function analysisForLint(program: TS.Program, context: Readonly<RuleContext<string, readonly unknown[]>>, options: LeakRuleOptions): AnalysisResult {
   const config = configForLint(program, context.filename, context.cwd, options);
-  const summaries = ownMessages(() => summariesForLint(program, context.filename, summarySpecs(context.settings), context.cwd));
-  return analyzeProgramCached(program, config, summaries);
+  const specs = ownMessages(() => summarySpecs(context.settings));
+  const summaries = ownMessages(() => summariesForLint(program, context.filename, specs, context.cwd));
+  return analyzeProgramCached(program, config, summaries, () => ownMessages(() => ownFindingsForLint(program, specs, context.cwd, config, summaries)));
 }
 
 /**

@@ -182,7 +182,7 @@ async function analyseAndReport(options: Options, io: CliIO, started: number, ex
   if (options.summaryOut !== undefined) {
     const { writePackageSummary } = await import("./summaries/package-summary.js");
     const summaries = analysed.summaries;
-    writePackageSummary(program, { file: options.summaryOut, cwd: io.cwd, config, toolVersion: readToolVersion(), exports: analysed.exports ?? {}, ...(summaries ? { summaries } : {}) });
+    writePackageSummary(program, { file: options.summaryOut, cwd: io.cwd, config, toolVersion: readToolVersion(), exports: analysed.exports ?? {}, findings: analysed.findings, ...(summaries ? { summaries } : {}) });
   }
 
   // The other rules, so CI gives the editor's verdict (src/checks/).

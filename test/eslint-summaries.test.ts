@@ -139,6 +139,39 @@ describe("summaries the editor reads (fixtures/cli-inputs/package-summaries)", (
     expect(incremental.filter((m) => m.startsWith(`${String(line)}:`))).toHaveLength(1); // the new entry into sendContact
   }, 120_000);
 
+  it("the first lint reports the package's own findings from its summary while every input matches", async () => {
+    await writeSummaries(root, layout);
+    const own = path.join(root, "apps/web/purpose-lint.summary.json");
+    const text = fs.readFileSync(own, "utf8");
+    const summary = JSON.parse(text) as { findings: { message: string; sink: { location: { file: string } } }[] };
+    expect(summary.findings.length).toBeGreaterThan(0);
+    const analysed = await eslintLeaks(root, web(), [...settings, "apps/web"]);
+    // The same input hash, the messages marked: what the first lint reports is the summary's.
+    for (const finding of summary.findings) finding.message = `RECORDED ${finding.message}`;
+    fs.writeFileSync(own, JSON.stringify(summary));
+    const source = path.join(root, "apps/web/src/verified.ts");
+    const sourceText = fs.readFileSync(source, "utf8");
+    try {
+      const served = await eslintLeaks(root, web(), [...settings, "apps/web"]);
+      const inWeb = summary.findings.filter((finding) => finding.sink.location.file.startsWith("src/"));
+      expect(inWeb.length).toBeGreaterThan(0);
+      expect(served.filter((line) => line.includes(" leak RECORDED "))).toHaveLength(inWeb.length);
+      expect(served.map((line) => line.replace(" RECORDED ", " "))).toEqual(analysed);
+      // An edit in the editor: no state to resume from, so the new Program is analysed in full.
+      const eslint = editorEslint(root, [...settings, "apps/web"]);
+      clearCaches();
+      await eslint.lintFiles(web());
+      const [edited] = await eslint.lintText(`${sourceText}\nexport const edited = 1;\n`, { filePath: source });
+      expect(edited!.messages.some((m) => m.message.includes("RECORDED"))).toBe(false);
+      // A file changed on disk since the summary was written: the hash differs, the program is analysed.
+      fs.writeFileSync(source, `${sourceText}\nexport const edited = 1;\n`);
+      expect((await eslintLeaks(root, web(), [...settings, "apps/web"])).some((line) => line.includes("RECORDED"))).toBe(false);
+    } finally {
+      fs.writeFileSync(own, text);
+      fs.writeFileSync(source, sourceText);
+    }
+  }, 120_000);
+
   it("a stale or missing summary is one warning, and that package's sources give the verdict", async () => {
     await writeSummaries(root, layout);
     const fromSources = await eslintLeaks(root, web(), undefined);

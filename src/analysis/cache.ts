@@ -44,22 +44,41 @@ const WARM_PROJECTS = 4;
  * config loaded with `loadConfig(…, { cache: true })` is the same object until its file changes) and summaries
  * key, and incrementally from the previous version of the same project when there is one.
  */
-export function analyzeProgramCached(program: TS.Program, config?: PurposeConfig, summaries: ProgramSummaries = { packages: undefined, key: "" }): AnalysisResult {
+export function analyzeProgramCached(
+  program: TS.Program,
+  config?: PurposeConfig,
+  summaries: ProgramSummaries = { packages: undefined, key: "" },
+  recorded?: () => readonly Finding[] | undefined,
+): AnalysisResult {
   let byConfig = results.get(program);
   if (byConfig === undefined) results.set(program, (byConfig = new Map<PurposeConfig | undefined, Map<string, AnalysisResult>>()));
   let byKey = byConfig.get(config);
   if (byKey === undefined) byConfig.set(config, (byKey = new Map<string, AnalysisResult>()));
   let result = byKey.get(summaries.key);
   if (result === undefined) {
-    result = analyzeIncrementally(program, config, summaries);
+    result = (latestByProject.has(projectKey(program, summaries)) ? undefined : recordedResult(recorded?.())) ?? analyzeIncrementally(program, config, summaries);
     byKey.set(summaries.key, result);
   }
   return result;
 }
 
-function analyzeIncrementally(program: TS.Program, config: PurposeConfig | undefined, summaries: ProgramSummaries): AnalysisResult {
+/**
+ * The findings a package summary recorded for exactly this program's inputs (`recorded`, asked only for a project
+ * with no warm state: once an edit has been analysed, resuming is cheaper than hashing every file again). No
+ * engine state comes with them, so the project's next Program is analysed in full, and resumes from then on.
+ */
+function recordedResult(findings: readonly Finding[] | undefined): AnalysisResult | undefined {
+  if (findings === undefined) return undefined;
+  return { findings: [...findings], notifications: [], skippedFiles: [], inventory: { sources: [], sinks: [], declassifications: [] }, stats: { files: 0, functions: 0, contexts: 0, elapsedMs: 0 } };
+}
+
+function projectKey(program: TS.Program, summaries: ProgramSummaries): string {
   const configFile = program.getCompilerOptions().configFilePath;
-  const project = `${typeof configFile === "string" ? configFile : program.getCurrentDirectory()}\n${summaries.key}`;
+  return `${typeof configFile === "string" ? configFile : program.getCurrentDirectory()}\n${summaries.key}`;
+}
+
+function analyzeIncrementally(program: TS.Program, config: PurposeConfig | undefined, summaries: ProgramSummaries): AnalysisResult {
+  const project = projectKey(program, summaries);
   const before = latestByProject.get(project);
   const previous = before && before.program !== program ? before.state : undefined;
   const result = analyzeProgram(program, {

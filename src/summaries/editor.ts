@@ -17,6 +17,10 @@ import { UsageError } from "../errors.js";
 import { readToolVersion } from "../tool-version.js";
 import { SummarisedPackages } from "./apply.js";
 import { bindSummaries, packageDirectoryOf, readSummary, summaryFileOf, type ReadSummary } from "./read.js";
+import type { Finding } from "../analysis/findings.js";
+import type { PurposeConfig } from "../config/types.js";
+import { localFindings } from "./own-findings.js";
+import { summaryInputs } from "./package-summary.js";
 
 /** How messages name the setting. */
 export const SUMMARIES_SETTING = "settings.purpose.summaries";
@@ -60,6 +64,23 @@ export function summariesForLint(program: TS.Program, lintedFile: string, specs:
     byKey.set(bindingKey, bound);
   }
   return bound;
+}
+
+/**
+ * The findings a listed summary recorded for this very program (`--summary-out` writes them): the summary whose
+ * input hash equals the hash of the program's own inputs as the editor sees them — the same files with the same
+ * texts, tsconfig chain, configuration, purpose-lint version and dependency summaries. `undefined` when none
+ * matches (an edit since, another program): the program is then analysed.
+ */
+export function ownFindingsForLint(program: TS.Program, specs: readonly string[], cwd: string, config: PurposeConfig, summaries: ProgramSummaries): readonly Finding[] | undefined {
+  const tsconfig = program.getCompilerOptions().configFilePath;
+  if (specs.length === 0 || typeof tsconfig !== "string") return undefined;
+  const recorded = specs.flatMap((spec) => optional(readVersion(spec, cwd))).filter((summary) => summary.document.findings !== undefined);
+  if (recorded.length === 0) return undefined;
+  const directory = path.dirname(tsconfig);
+  const { inputHash } = summaryInputs({ program, directory, tsconfig, config, toolVersion: readToolVersion(), ...(summaries.packages ? { summaries: summaries.packages } : {}) });
+  const own = recorded.find((summary) => summary.document.inputHash === inputHash);
+  return own?.document.findings === undefined ? undefined : localFindings(own.document.findings, directory);
 }
 
 function bind(program: TS.Program, read: readonly ReadSummary[], own: readonly string[]): ProgramSummaries {

@@ -14,6 +14,8 @@ import { UsageError } from "../errors.js";
 import type { PurposeConfig } from "../config/types.js";
 import type { PackageExports } from "../analysis/export-summaries.js";
 import type { SummarisedPackages } from "./apply.js";
+import type { Finding } from "../analysis/findings.js";
+import { portableFindings } from "./own-findings.js";
 
 export const SUMMARY_FORMAT = "purpose-lint/package-summary@1";
 
@@ -32,14 +34,23 @@ export interface PackageSummaryInput {
   config: PurposeConfig;
   toolVersion: string;
   exports: PackageExports;
+  /**
+   * The violations the run found (before suppressions and the baseline), for the editor's first lint
+   * (own-findings.ts); absent when not asked for.
+   */
+  findings?: readonly Finding[];
   /** Dependencies read from their summaries: their files are no inputs, their summaries' hashes are. */
   summaries?: SummarisedPackages;
 }
 
-/** The summary document, serialised: the same inputs give the same bytes on any machine. */
-export function packageSummaryText(input: PackageSummaryInput): string {
+/**
+ * What the analysis read, relative to the package's directory, and its hash: the program's source files (without
+ * the dependencies' that summaries stand for), the tsconfig chain, the configuration, the tool's version and the
+ * summaries read. The editor recomputes it for its own program to tell whether a summary's findings still hold.
+ */
+export function summaryInputs(input: Omit<PackageSummaryInput, "exports">): { inputs: SummaryInputs; inputHash: string; sources: TS.SourceFile[] } {
   const { program, directory } = input;
-  const shown = (file: string) => path.relative(directory, file).split(path.sep).join("/");
+  const shown = shownFrom(directory);
   const sources = program
     .getSourceFiles()
     .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes("/node_modules/"));
@@ -47,16 +58,38 @@ export function packageSummaryText(input: PackageSummaryInput): string {
   const files: Record<string, string> = Object.fromEntries(read.map((file): [string, string] => [shown(file.fileName), sha256(file.text)]));
   const configs = tsconfigChain(input.tsconfig).map((file): [string, string] => [shown(file), sha256(fs.readFileSync(file, "utf8"))]);
   const inputs = { files, tsconfig: Object.fromEntries(configs), config: sha256(canonical(portable(input.config, shown))), tool: input.toolVersion, summaries: input.summaries?.hashes() ?? {} };
+  return { inputs, inputHash: `sha256:${sha256(canonical(inputs))}`, sources };
+}
+
+export interface SummaryInputs {
+  files: Record<string, string>;
+  tsconfig: Record<string, string>;
+  config: string;
+  tool: string;
+  summaries: Record<string, string>;
+}
+
+/** The summary document, serialised: the same inputs give the same bytes on any machine. */
+export function packageSummaryText(input: PackageSummaryInput): string {
+  const { directory } = input;
+  const shown = shownFrom(directory);
+  const { inputs, inputHash, sources } = summaryInputs(input);
   const packageName = readPackageName(directory);
   const document = {
     format: SUMMARY_FORMAT,
     ...(packageName === undefined ? {} : { package: packageName }),
-    inputHash: `sha256:${sha256(canonical(inputs))}`,
+    inputHash,
     inputs,
     exports: input.exports,
     sinks: definedSinks(sources.filter((file) => !shown(file.fileName).startsWith("..")), shown),
+    ...(input.findings === undefined ? {} : { findings: portableFindings(input.findings, directory) }),
   };
   return `${canonical(document, 2)}\n`;
+}
+
+/** A path as a summary writes it: relative to the package's directory, with "/". */
+function shownFrom(directory: string): (file: string) => string {
+  return (file) => path.relative(directory, file).split(path.sep).join("/");
 }
 
 /** Functions, methods and classes of the package tagged `@sink <purpose>`: the first-party sinks it defines. */
@@ -116,7 +149,7 @@ function readPackageName(directory: string): string | undefined {
 /** `--summary-out`: the summary of the program's tsconfig directory, written where the user asked. */
 export function writePackageSummary(
   program: TS.Program,
-  options: { file: string; cwd: string; config: PurposeConfig; toolVersion: string; exports: PackageExports; summaries?: SummarisedPackages },
+  options: { file: string; cwd: string; config: PurposeConfig; toolVersion: string; exports: PackageExports; findings?: readonly Finding[]; summaries?: SummarisedPackages },
 ): void {
   const tsconfig = program.getCompilerOptions().configFilePath as string;
   const text = packageSummaryText({ program, directory: path.dirname(tsconfig), tsconfig, ...options });

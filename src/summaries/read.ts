@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type TS from "typescript";
 import { UsageError } from "../errors.js";
-import type { Notification } from "../analysis/findings.js";
+import type { Finding, Notification } from "../analysis/findings.js";
 import type { PackageExports } from "../analysis/export-summaries.js";
 import { SUMMARY_FORMAT } from "./package-summary.js";
 import { problemIn } from "./validate.js";
@@ -24,6 +24,8 @@ export interface SummaryDocument {
   inputHash: string;
   inputs: { files: Record<string, string>; summaries?: Record<string, string>; tool?: string };
   exports: PackageExports;
+  /** The package's own findings, for the editor's first lint (own-findings.ts). */
+  findings?: Finding[];
 }
 
 export interface ReadSummary {

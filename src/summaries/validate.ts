@@ -66,12 +66,23 @@ const exported = shape({
   returns: optional(shape({ flows: array(flow) })),
   held: optional(array(flow)),
 });
+const location = shape({ file: str, line: num, column: num, endLine: num, endColumn: num });
+const finding = shape({
+  ruleId: str,
+  message: str,
+  source: shape({ field: str, location }),
+  sink: shape({ callee: str, purpose: str, argumentIndex: num, origin: str, location }),
+  trace: array(shape({ location, label: str, kind: str })),
+  entry: optional(shape({ location, callee: str, message: str, step: num })),
+  fingerprint: str,
+});
 const summary = shape({
   format: str,
   package: optional(str),
   inputHash: str,
   inputs: shape({ files: record(str), summaries: optional(record(str)), tool: optional(str) }),
   exports: record(record(exported)),
+  findings: optional(array(finding)),
 });
 
 /** What is wrong with a parsed summary, or `undefined` when it has the expected shape. */
