@@ -183,6 +183,16 @@ function runEslintChild(options, corpus, job, label) {
   }
 }
 
+/** One untimed CLI run writing the corpus's package summary (with its findings), as CI would; returns its path. */
+function writeCorpusSummary(options, corpus) {
+  const file = path.join(corpus.dir, ".bench-summary.json");
+  const command = commands(options, corpus).cli;
+  log(`  corpus-${corpus.files} purpose-lint --summary-out (untimed, for config S) …`);
+  const run = measureCommand(process.execPath, [...command.args, "--summary-out", file], { cwd: corpus.dir, timeoutMs: options.timeoutMs, okExitCodes: command.okExitCodes });
+  if (!run.ok || !existsSync(file)) throw new BenchFailure(explainFailure("cli", command, run, corpus));
+  return file;
+}
+
 /**
  * Section: ESLint. Editor latency with configs A and B (one child each: create the ESLint instance, lint
  * src/main.ts once, then time `--edits` lintText calls on edited files), then a cold `eslint` over src/ with B,
@@ -192,9 +202,11 @@ function runEslintChild(options, corpus, job, label) {
 function runEslintSection(options, corpus, entry) {
   const plan = planEdits(corpus.dir, options.edits, options.seed);
   const latency = { warmFile: plan.warmFile, limit: LATENCY_RATIO_LIMIT };
-  for (const config of ["A", "B"]) {
+  for (const config of ["A", "B", "S"]) {
     log(`  corpus-${corpus.files} eslint latency ${config}: lint ${plan.warmFile}, then ${plan.edits.length} edits …`);
-    const job = { mode: "latency", config, corpus: corpus.dir, plugin: pluginEntry, ...plan };
+    // S: B reading the package summary a CI run wrote (its recorded findings serve the first lint).
+    const summaries = config === "S" ? { summaries: [writeCorpusSummary(options, corpus)] } : {};
+    const job = { mode: "latency", config: config === "S" ? "B" : config, corpus: corpus.dir, plugin: pluginEntry, ...plan, ...summaries };
     const { run, data } = runEslintChild(options, corpus, job, `eslint latency (config ${config})`);
     const times = data.edits.map((edit) => edit.ms);
     const cpuTimes = data.edits.map((edit) => edit.cpuMs);
@@ -218,6 +230,9 @@ function runEslintSection(options, corpus, entry) {
         `(${times.map((time) => time.toFixed(0)).join(" ")})`,
     );
   }
+  latency.firstRatio = latency.B.firstMs / latency.A.firstMs;
+  latency.firstRatioSummary = latency.S.firstMs / latency.A.firstMs;
+  latency.ratioSummary = latency.S.medianMs / latency.A.medianMs;
   latency.ratio = latency.B.medianMs / latency.A.medianMs;
   latency.ratioP90 = latency.B.p90Ms / latency.A.p90Ms;
   latency.ratioCpu = latency.B.medianCpuMs / latency.A.medianCpuMs;

@@ -38,18 +38,20 @@ function listTs(dir, base = dir, out = []) {
 
 /**
  * `count` edits: { file, kind } with files relative to the corpus, taking a service, a controller, a model, a
- * service, … each drawn (seeded) without replacement, so consecutive edits touch different files and packages.
+ * service, … (or, in a corpus without such names, a file of each folder in turn) each drawn (seeded) without replacement, so consecutive edits touch different files and packages.
  * `kind` alternates "append" and "string" (see editText). Plus `warmFile`, the file linted first (src/main.ts).
  */
 export function planEdits(corpusDir, count, seed) {
   const files = listTs(path.join(corpusDir, "src"), corpusDir).sort();
-  const pools = KINDS.map((kind) => files.filter((file) => file.endsWith(`.${kind}.ts`)));
+  let pools = KINDS.map((kind) => files.filter((file) => file.endsWith(`.${kind}.ts`)));
+  // The project's own generator names files by folder (src/features/feature12.ts, src/util/…): a pool per folder.
+  if (pools.every((pool) => pool.length === 0)) pools = [...new Set(files.map((file) => path.dirname(file)))].map((folder) => files.filter((file) => path.dirname(file) === folder));
   const next = random(`${seed}:eslint-edits`);
   const edits = [];
   for (let i = 0; i < count; i += 1) {
     let pool = pools[i % pools.length];
     if (pool.length === 0) pool = pools.find((candidates) => candidates.length > 0) ?? [];
-    if (pool.length === 0) throw new Error(`no *.service.ts, *.controller.ts or *.model.ts files under ${corpusDir}/src`);
+    if (pool.length === 0) throw new Error(`no .ts files left to edit under ${corpusDir}/src`);
     const [file] = pool.splice(Math.floor(next() * pool.length), 1);
     edits.push({ file, kind: i % 2 === 0 ? "append" : "string" });
   }

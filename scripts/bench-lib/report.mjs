@@ -77,6 +77,12 @@ export function formatEslintTables(corpora) {
       "ratio B/A",
       "ratio B/A CPU",
       `≤ ${withEslint[0]?.eslint.latency.limit ?? 1.5}x`,
+      "S first ms",
+      "S 1st edit ms",
+      "S median ms",
+      "first B/A",
+      "first S/A",
+      "ratio S/A",
     ],
     withEslint.map(({ files, eslint: { latency: l } }) => [
       grouped(files),
@@ -90,6 +96,12 @@ export function formatEslintTables(corpora) {
       ratio(l.ratio),
       ratio(l.ratioCpu),
       l.pass ? "yes" : "NO",
+      ms(l.S?.firstMs),
+      ms(l.S?.edits[0]?.ms),
+      ms(l.S?.medianMs),
+      ratio(l.firstRatio),
+      ratio(l.firstRatioSummary),
+      ratio(l.ratioSummary),
     ]),
   );
   const cold = formatTable(
@@ -114,8 +126,9 @@ export function formatEslintDetails(corpora) {
   for (const corpus of corpora) {
     if (!corpus.eslint) continue;
     const { latency, cold } = corpus.eslint;
-    for (const config of ["A", "B"]) {
+    for (const config of ["A", "B", "S"]) {
       const stats = latency[config];
+      if (stats === undefined) continue;
       lines.push(
         `  ${String(corpus.files).padStart(5)} files  ${config}  edits wall ms: ${stats.edits.map((edit) => edit.ms.toFixed(0)).join(", ")}`,
         `  ${String(corpus.files).padStart(5)} files  ${config}  edits CPU ms:  ${stats.edits.map((edit) => edit.cpuMs.toFixed(0)).join(", ")}` +
