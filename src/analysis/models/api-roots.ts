@@ -31,6 +31,10 @@ function apiRootOf(this: Activation, symbol: TS.Symbol): Value | undefined {
       else specifier = (decl.parent).moduleSpecifier;
     } else if (ts.isImportEqualsDeclaration(decl) && ts.isExternalModuleReference(decl.moduleReference)) {
       specifier = decl.moduleReference.expression;
+    } else if (ts.isExportAssignment(decl) && ts.isIdentifier(decl.expression)) {
+      // `import mixpanel from "mixpanel-browser"; … export default mixpanel;` in a first-party module.
+      current = this.checker.getSymbolAtLocation(decl.expression);
+      continue;
     } else return undefined;
     if (specifier && ts.isStringLiteral(specifier) && modules.has(specifier.text)) return apiRoot(specifier.text, path);
     current = this.checker.getImmediateAliasedSymbol(current);
