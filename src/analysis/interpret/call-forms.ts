@@ -248,16 +248,20 @@ function moduleNamespace(this: Activation, specifier: TS.Expression): AV {
 /**
  * `promise.catch(handler)` whose promise threw `rejected` while it was evaluated (an async call's rejection): the
  * handler runs with it — a function, or a registry callable handed over (`.catch(next)` in an Express wrapper).
- * The rejection is still raised as well, as before (a handler may rethrow).
+ * What a function handler throws goes on; a handler without source (or none found) passes the rejection on.
  */
-function handRejection(this: Activation, node: TS.CallExpression, rejected: AV, args: AV[], st: State): void {
-  const handler = node.arguments[0];
-  const fns = functionsOf(args[0]);
+function handRejection(this: Activation, node: TS.CallExpression, rejected: AV, args: AV[], st: State, index = 0): void {
+  const handler = node.arguments[index];
+  const fns = functionsOf(args[index]);
   for (const fv of fns) {
     const out = this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, [rejected], node), st);
     this.calls = join(this.calls, out.calls);
+    // Handled: only what the handler throws (a rethrow) goes on.
+    this.raise(out.throws);
   }
-  if (fns.length === 0 && handler && !ts.isSpreadElement(handler)) this.handToCallable(handler, [rejected], node);
+  if (fns.length > 0) return;
+  if (handler && !ts.isSpreadElement(handler)) this.handToCallable(handler, [rejected], node);
+  // A handler without source may rethrow.
   this.raise(rejected);
 }
 

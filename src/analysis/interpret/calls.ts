@@ -119,8 +119,10 @@ function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
   if (ts.isPropertyAccessExpression(unwrapped)) {
     receiverExpr = unwrapped.expression;
     const expr = receiverExpr;
-    // `promise.catch(handler)`: what evaluating the promise threw is its rejection, the handler's argument.
-    const rejects = unwrapped.name.text === "catch" && node.arguments.length === 1;
+    // `promise.catch(handler)`, `promise.then(onFulfilled, onRejected)`: what evaluating the promise threw is its
+    // rejection, the handler's argument.
+    const method = unwrapped.name.text;
+    const rejects = (method === "catch" && node.arguments.length === 1) || (method === "then" && node.arguments.length === 2);
     if (rejects) this.catchStack.push(undefined);
     receiver = this.addsOnly(unwrapped, node) ? this.solver.peekGlobals(() => this.eval(expr, st)) : this.eval(expr, st);
     rejected = rejects ? this.catchStack.pop() : undefined;
@@ -141,7 +143,7 @@ function evalCall(this: Activation, node: TS.CallExpression, st: State): AV {
   }
   const args = this.evalArgs(node.arguments, st);
   const result = this.call(node, nameNode, receiverExpr, receiver, calleeValue, args, st);
-  if (rejected) this.handRejection(node, rejected, args, st);
+  if (rejected) this.handRejection(node, rejected, args, st, node.arguments.length - 1);
   return result;
 }
 

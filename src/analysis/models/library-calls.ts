@@ -108,6 +108,9 @@ function libraryCall(
     const argNode = node.arguments[i];
     return readsRecords && argNode && !ts.isSpreadElement(argNode) ? this.withBrandedFields(argNode, withoutFunctions(arg)) : withoutFunctions(arg);
   });
+  // `Promise.reject(error)` is a rejection: thrown for the `.catch(…)` or `await` that handles it (and kept as
+  // the value, as before).
+  if (name === "reject" && owner?.replace(/Constructor$/, "") === "Promise") this.raise(joinAll(data));
   // Callbacks get the receiver's elements, or what the other arguments carry.
   let callbackReturns: AV;
   let calledBack = false;
@@ -119,11 +122,17 @@ function libraryCall(
     for (const fv of functionsOf(arg)) {
       const params = parametersOf(fv.decl).length;
       const inputs: AV[] = [];
-      for (let p = 0; p < params; p++) {
+      // `then(onFulfilled, onRejected)`: the rejection handler gets what the promise threw (calls.ts), not its value.
+      const rejectionHandler = name === "then" && i === 1;
+      for (let p = 0; p < params && !rejectionHandler; p++) {
         const role = model.callback ? (model.callback[p] ?? "none") : undefined;
         inputs.push(role === undefined ? callbackInput : callbackParameter(role, receiver, join(data[i + 1], callbackReturns), data[0]));
       }
       const out = this.writeLexicalThis(fv, this.invokeFunctionValue(fv, undefined, inputs, node), st);
+      // What a callback throws is thrown where the library calls it: by this call for `forEach` or `sort`, and for
+      // a promise's `then`/`catch`/`finally` too — the rejection a later `.catch(…)`, rejection handler or `await`
+      // in a `try` receives, as the call is part of what they evaluate (calls.ts, `rejects`).
+      this.raise(out.throws);
       callbackReturns = join(callbackReturns, out.ret);
       this.calls = join(this.calls, out.calls);
       calledBack = true;
