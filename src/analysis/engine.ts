@@ -334,6 +334,7 @@ export function analyzeProgram(program: TS.Program, options: EngineOptions = {})
   if (process.env.PURPOSE_LINT_TIMING) {
     const parts = Object.entries(phases).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`);
     process.stderr.write(`purpose-lint engine: ${parts.join(" · ")} · ${engine.contexts} contexts\n`);
+    if (process.env.PURPOSE_LINT_TIMING === "contexts") process.stderr.write(`${engine.mostContexts(15).join("\n")}\n`);
   }
   return {
     findings,

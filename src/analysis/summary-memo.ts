@@ -120,6 +120,17 @@ export abstract class SummaryMemo {
     return this.compute(key, fn, closure, thisValue, args, caller);
   }
 
+  /** The functions analysed in the most contexts, as "file:line count" (PURPOSE_LINT_TIMING=contexts). */
+  mostContexts(count: number): string[] {
+    return [...this.contextCounts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([fn, n]) => {
+        const file = fn.getSourceFile();
+        return `${file.fileName}:${String(file.getLineAndCharacterOfPosition(fn.getStart(file)).line + 1)} ${String(n)}`;
+      });
+  }
+
   /** Computes a summary not in the memo yet, iterating recursion through it to a fixpoint. */
   private compute(
     key: string,
