@@ -35,7 +35,7 @@ import { canResume, rememberState, type EngineState } from "./engine-state.js";
 import { isStackOverflow } from "./nesting.js";
 import { analysableFiles, functionsIn, projectDirectory } from "./program-files.js";
 import { SolverReports } from "./solver-reports.js";
-import { addTraceFiles, type MemoEntry } from "./summary-memo.js";
+import { addTraceFiles, MAX_CONTEXTS_PER_FUNCTION, type MemoEntry } from "./summary-memo.js";
 import { summarizeExports } from "./export-summaries.js";
 import type { SummarisedPackages } from "../summaries/apply.js";
 
@@ -185,6 +185,7 @@ class Engine extends SolverReports implements Solver {
 
   run(roots: readonly TS.SourceFile[]): number {
     let count = 0;
+    this.contextBudget = Math.max(MAX_CONTEXTS_PER_FUNCTION, roots.reduce((all, file) => all + functionsIn(file).length, 0));
     // Each pass runs every root whose summary is missing; a pass that changes module state drops the
     // summaries that read it, and the next pass runs their roots again.
     for (let pass = 0; pass < MAX_GLOBAL_PASSES; pass++) {

@@ -15,6 +15,8 @@ import { allLabels, collapse, compactKey, isTainted, join, keyOf, type AV, type 
 
 export interface MemoEntry {
   summary: Summary;
+  /** Its key in the memo. */
+  key: string;
   /** Files whose code this summary depends on (tracked only when state is kept for incremental runs). */
   files?: Set<TS.SourceFile>;
   /** Summaries that used this one (tracked with `files`): a finding holds while a root still reaches it. */
@@ -53,6 +55,11 @@ interface DeferredCall {
   queued: boolean;
   /** The summaries that were computing when it was deferred: its callers. */
   requesters: Set<MemoEntry>;
+  /**
+   * The summaries that used its summary (directly or through a callee): the ones dropped when it changes. An index,
+   * so a change costs its readers, not a scan of every summary (which made large programs quadratic).
+   */
+  readers: Set<MemoEntry>;
 }
 
 const MAX_RECURSION_ROUNDS = 4;
@@ -62,7 +69,13 @@ const MAX_RECURSION_ROUNDS = 4;
  * widened at this depth instead, and so are calls of a function beyond its context limit (see `widened`).
  */
 const MAX_CALL_DEPTH = 48;
-const MAX_CONTEXTS_PER_FUNCTION = 10_000;
+/**
+ * Distinct contexts a function may be analysed in before it is widened: this many, or as many as the program has
+ * functions (`contextBudget`), whichever is more — a shared helper called from every feature of a large program
+ * (`repository.findMany(predicate)` with a closure per call site) stays exact as the program grows, while
+ * recursion that makes a new context at every level still ends.
+ */
+export const MAX_CONTEXTS_PER_FUNCTION = 10_000;
 const MAX_DEFERRED_RECOMPUTES = 8;
 
 export abstract class SummaryMemo {
@@ -76,6 +89,10 @@ export abstract class SummaryMemo {
   private readonly deferred = new Map<string, DeferredCall>();
   private readonly deferredQueue: DeferredCall[] = [];
   private readonly contextCounts = new Map<TS.Node, number>();
+  /** Every context key ever computed (see `contextCounts`). */
+  private readonly computedKeys = new Set<string>();
+  /** See MAX_CONTEXTS_PER_FUNCTION; the engine raises it to the program's number of functions. */
+  protected contextBudget = MAX_CONTEXTS_PER_FUNCTION;
   readonly widening = new WideningReport();
   readonly globals = new Map<CellKey, AV>();
   protected readonly changedGlobals = new Set<CellKey>();
@@ -111,8 +128,9 @@ export abstract class SummaryMemo {
       this.lastEntry = entry;
       return entry.inputs && !entry.computing ? retrace(entry.summary, entry.inputs, [thisValue, ...args]) : entry.summary;
     }
-    const perFunction = (this.contextCounts.get(fn) ?? 0) + 1;
-    if (perFunction > MAX_CONTEXTS_PER_FUNCTION) return this.widened(fn, thisValue, args, "contexts");
+    // Counted once per distinct context: a summary recomputed after module state it read changed is no new one.
+    const perFunction = (this.contextCounts.get(fn) ?? 0) + (this.computedKeys.has(key) ? 0 : 1);
+    if (perFunction > this.contextBudget) return this.widened(fn, thisValue, args, "contexts");
     if (this.stack.length >= MAX_CALL_DEPTH) {
       if ((this.onStack.get(fn) ?? 0) > 0) return this.widened(fn, thisValue, args, "recursion");
       return this.defer(key, fn, closure, thisValue, args);
@@ -140,8 +158,11 @@ export abstract class SummaryMemo {
     args: AV[],
     caller: MemoEntry | undefined,
   ): Summary {
-    this.contextCounts.set(fn, (this.contextCounts.get(fn) ?? 0) + 1);
-    const entry: MemoEntry = { summary: { ret: undefined, throws: undefined, thisOut: thisValue, paramsOut: [] }, computing: true, provisionalUse: false, globalsRead: new Set() };
+    if (!this.computedKeys.has(key)) {
+      this.computedKeys.add(key);
+      this.contextCounts.set(fn, (this.contextCounts.get(fn) ?? 0) + 1);
+    }
+    const entry: MemoEntry = { key, summary: { ret: undefined, throws: undefined, thisOut: thisValue, paramsOut: [] }, computing: true, provisionalUse: false, globalsRead: new Set() };
     this.lastEntry = entry;
     if (this.trackFiles) {
       entry.files = new Set([fn.getSourceFile()]);
@@ -187,10 +208,13 @@ export abstract class SummaryMemo {
   ): Summary {
     let call = this.deferred.get(key);
     if (!call) {
-      call = { key, fn, closure, thisValue, args, summary: passInputsOn(thisValue, args), computed: 0, queued: false, requesters: new Set() };
+      call = { key, fn, closure, thisValue, args, summary: passInputsOn(thisValue, args), computed: 0, queued: false, requesters: new Set(), readers: new Set() };
       this.deferred.set(key, call);
     }
-    for (const entry of this.stack) (entry.deferredRead ??= new Set()).add(call);
+    for (const entry of this.stack) {
+      (entry.deferredRead ??= new Set()).add(call);
+      call.readers.add(entry);
+    }
     const caller = this.stack.at(-1);
     if (caller) call.requesters.add(caller);
     this.enqueue(call);
@@ -208,6 +232,22 @@ export abstract class SummaryMemo {
    * earlier one; those that were deferred calls themselves are queued again, roots run again in `run`.
    */
   protected drainDeferred(): void {
+    do this.drainQueue();
+    // A deferred call whose summary was dropped meanwhile (module state it read changed) runs again too.
+    while (this.enqueueDropped());
+  }
+
+  private enqueueDropped(): boolean {
+    let queued = false;
+    for (const call of this.deferred.values()) {
+      if (this.memo.has(call.key) || call.queued) continue;
+      this.enqueue(call);
+      queued = true;
+    }
+    return queued;
+  }
+
+  private drainQueue(): void {
     for (let call = this.deferredQueue.shift(); call; call = this.deferredQueue.shift()) {
       call.queued = false;
       const before = call.summary;
@@ -228,9 +268,20 @@ export abstract class SummaryMemo {
         for (const requester of call.requesters) this.inherit(requester, entry);
       }
       if (summaryKey(summary) === summaryKey(before)) continue;
-      const dropped = call;
-      this.invalidate((e) => e.deferredRead?.has(dropped) === true);
-      for (const other of this.deferred.values()) if (!this.memo.has(other.key)) this.enqueue(other);
+      this.dropReaders(call);
+    }
+  }
+
+  /** Drops the summaries that used a deferred call's summary, which changed; the deferred among them run again. */
+  private dropReaders(call: DeferredCall): void {
+    for (const reader of call.readers) {
+      if (reader.computing) continue;
+      call.readers.delete(reader);
+      if (this.memo.get(reader.key) !== reader) continue;
+      reader.invalid = true;
+      this.memo.delete(reader.key);
+      const again = this.deferred.get(reader.key);
+      if (again) this.enqueue(again);
     }
   }
 
@@ -238,7 +289,12 @@ export abstract class SummaryMemo {
   private inherit(caller: MemoEntry, callee: MemoEntry): void {
     for (const symbol of callee.globalsRead) caller.globalsRead.add(symbol);
     if (caller.files && callee.globalsAdded) for (const cell of callee.globalsAdded) (caller.globalsAdded ??= new Set()).add(cell);
-    if (callee.deferredRead) for (const call of callee.deferredRead) (caller.deferredRead ??= new Set()).add(call);
+    if (callee.deferredRead) {
+      for (const call of callee.deferredRead) {
+        (caller.deferredRead ??= new Set()).add(call);
+        call.readers.add(caller);
+      }
+    }
     if (caller.files && callee.files) for (const file of callee.files) caller.files.add(file);
     if (caller.files) callee.callers?.add(caller);
   }
