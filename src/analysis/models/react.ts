@@ -14,6 +14,7 @@ import { apiStep, type AV, field, join, setField, withElements } from "../values
 import { tuple } from "../containers.js";
 import { REDUX } from "./redux.js";
 import { RXJS } from "./rxjs.js";
+import { ZUSTAND } from "./zustand.js";
 
 /** What an operation's functions see of one call. */
 export interface StatefulCall {
@@ -197,7 +198,7 @@ const TANSTACK_QUERY: StatefulLibrary = {
   },
 };
 
-export const STATEFUL_LIBRARIES: readonly StatefulLibrary[] = [REACT, REACT_HOOK_FORM, TANSTACK_QUERY, REDUX, RXJS];
+export const STATEFUL_LIBRARIES: readonly StatefulLibrary[] = [REACT, REACT_HOOK_FORM, TANSTACK_QUERY, REDUX, RXJS, ZUSTAND];
 
 /** Every module a stateful library names: their imports get API paths (the engine adds them to the catalog's). */
 export const STATEFUL_MODULES: ReadonlySet<string> = new Set(STATEFUL_LIBRARIES.flatMap((library) => library.modules));
