@@ -98,14 +98,16 @@ function prefixed(prefix: string, operations: Readonly<Record<string, StatefulOp
 }
 
 const operations: Record<string, StatefulOperation> = {};
-// `createWithEqualityFn` (zustand/traditional) is `create` whose hook takes an equality function as well.
-for (const creator of ["create", "createStore", "createWithEqualityFn"]) {
+// `createWithEqualityFn` (zustand/traditional) is `create` whose hook takes an equality function as well; the
+// default export (zustand 3, deprecated in 4) is `create`, its path the empty one.
+for (const creator of ["create", "createStore", "createWithEqualityFn", ""]) {
   operations[creator] = CREATE;
   operations[`${creator}().curried`] = CURRIED;
   Object.assign(operations, prefixed(`${creator}().`, STORE_API));
 }
 operations["create()"] = BOUND_HOOK;
 operations["createWithEqualityFn()"] = BOUND_HOOK;
+operations["()"] = BOUND_HOOK;
 Object.assign(operations, {
   // `useStore(store)` / `useStore(store, selector)` for a vanilla store (and `useStoreWithEqualityFn`).
   useStore: { instance: { argument: 0 }, result: ({ args, held, run }) => (args[1] ? run(args[1], [held()]) : held()) },
