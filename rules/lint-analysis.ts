@@ -24,6 +24,24 @@ export interface LeakRuleOptions {
   configFile?: string;
 }
 
+/**
+ * The rules' one option, `configFile`: the leak rule's and the suppression rules' (which read the same analysis, so
+ * they must be given the same file when it is not the one found upward).
+ */
+export const CONFIG_FILE_OPTION_SCHEMA = [
+  {
+    type: "object" as const,
+    additionalProperties: false,
+    properties: {
+      configFile: {
+        type: "string" as const,
+        minLength: 1,
+        description: "purpose-lint.config.json to use, relative to ESLint's working directory (default: found upward from the tsconfig)",
+      },
+    },
+  },
+];
+
 /** The findings and notifications of `program` as the linted file's rules see them. */
 export function analysisForLint(program: TS.Program, context: Readonly<RuleContext<string, readonly unknown[]>>, options: LeakRuleOptions): AnalysisResult {
   const config = configForLint(program, context.filename, context.cwd, options);

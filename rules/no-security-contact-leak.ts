@@ -15,7 +15,7 @@ import type { Finding, Location } from "../src/analysis/findings.js";
 import { acceptedInSource } from "../src/suppress.js";
 import { createRule } from "./create-rule.js";
 import { isOutsideProject } from "./parser.js";
-import { analysisForLint, type LeakRuleOptions } from "./lint-analysis.js";
+import { analysisForLint, CONFIG_FILE_OPTION_SCHEMA, type LeakRuleOptions } from "./lint-analysis.js";
 import { projectProgram } from "./project-program.js";
 
 export type MessageIds = "leak" | "leakEntry";
@@ -89,19 +89,7 @@ export default createRule<[LeakRuleOptions], MessageIds>({
       // At the entry: "passes twoFactorPhone into trackEvent, which sends it to PostHog capture — analytics (src/analytics/posthog.ts:4)".
       leakEntry: "{{message}}",
     },
-    schema: [
-      {
-        type: "object",
-        additionalProperties: false,
-        properties: {
-          configFile: {
-            type: "string",
-            minLength: 1,
-            description: "purpose-lint.config.json to use, relative to ESLint's working directory (default: found upward from the tsconfig)",
-          },
-        },
-      },
-    ],
+    schema: CONFIG_FILE_OPTION_SCHEMA,
     defaultOptions: [{}],
   },
   create(context, [options]) {

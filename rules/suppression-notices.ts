@@ -18,7 +18,9 @@ import { projectProgram } from "./project-program.js";
 
 export type SuppressionNoticeKind = "suppression-without-reason" | "unused-suppression";
 
-const noticesOf = new WeakMap<TS.SourceFile, Notification[]>();
+const noticesOf = new WeakMap<TS.SourceFile, WeakMap<object, Notification[]>>();
+/** The key of a file without suppressions: its notices need no analysis. */
+const NO_ANALYSIS = {};
 
 /** The notifications the CLI gives for the suppressions in the linted file (none outside a project). */
 export function suppressionNotices(context: Readonly<RuleContext<string, readonly unknown[]>>, options: LeakRuleOptions = {}): Notification[] {
@@ -30,16 +32,20 @@ export function suppressionNotices(context: Readonly<RuleContext<string, readonl
   const project = projectProgram(services, sourceCode.ast, sourceCode.text);
   if (project === undefined) return [];
   const { program, sourceFile } = project;
-  let notices = noticesOf.get(sourceFile);
+  // Per file and per analysis: the same file text may be linted under another configuration (the rules' option).
+  const suppressions = scanSuppressions(sourceFile);
+  const result = suppressions.length > 0 ? analysisForLint(program, context, options) : undefined;
+  const key: object = result ?? NO_ANALYSIS;
+  let byResult = noticesOf.get(sourceFile);
+  if (byResult === undefined) noticesOf.set(sourceFile, (byResult = new WeakMap()));
+  let notices = byResult.get(key);
   if (notices === undefined) {
     notices = reasonlessDirectiveNotices(scanEslintDirectives(sourceFile).filter(concernsPurposeRules));
-    const suppressions = scanSuppressions(sourceFile);
-    if (suppressions.length > 0) {
-      const result = analysisForLint(program, context, options);
+    if (result) {
       const before = new Set(result.notifications);
       notices.push(...applySuppressions(result, suppressions).result.notifications.filter((n) => !before.has(n)));
     }
-    noticesOf.set(sourceFile, notices);
+    byResult.set(key, notices);
   }
   return notices;
 }

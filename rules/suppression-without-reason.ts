@@ -3,9 +3,10 @@
  * CLI fails for it (exit 1); the editor says so where it is written. The words are the CLI's.
  */
 import { createRule } from "./create-rule.js";
+import { CONFIG_FILE_OPTION_SCHEMA, type LeakRuleOptions } from "./lint-analysis.js";
 import { suppressionNotices } from "./suppression-notices.js";
 
-export default createRule<[], "withoutReason">({
+export default createRule<[LeakRuleOptions], "withoutReason">({
   name: "suppression-without-reason",
   meta: {
     type: "problem",
@@ -15,13 +16,14 @@ export default createRule<[], "withoutReason">({
       requiresTypeChecking: true,
     },
     messages: { withoutReason: "{{message}}" },
-    schema: [],
-    defaultOptions: [],
+    // The leak rule's option: give both the same configFile, so they read the analysis it reports.
+    schema: CONFIG_FILE_OPTION_SCHEMA,
+    defaultOptions: [{}],
   },
-  create(context) {
+  create(context, [options]) {
     return {
       "Program:exit"(): void {
-        for (const notice of suppressionNotices(context)) {
+        for (const notice of suppressionNotices(context, options)) {
           if (notice.kind !== "suppression-without-reason" || notice.location === undefined) continue;
           const { line, column, endLine, endColumn } = notice.location;
           context.report({

@@ -3,9 +3,10 @@
  * accepted is gone, or it sits on the wrong line — is a warning in the CLI and here. The words are the CLI's.
  */
 import { createRule } from "./create-rule.js";
+import { CONFIG_FILE_OPTION_SCHEMA, type LeakRuleOptions } from "./lint-analysis.js";
 import { suppressionNotices } from "./suppression-notices.js";
 
-export default createRule<[], "unused">({
+export default createRule<[LeakRuleOptions], "unused">({
   name: "unused-suppression",
   meta: {
     type: "suggestion",
@@ -15,13 +16,14 @@ export default createRule<[], "unused">({
       requiresTypeChecking: true,
     },
     messages: { unused: "{{message}}" },
-    schema: [],
-    defaultOptions: [],
+    // The leak rule's option: give both the same configFile, so they read the analysis it reports.
+    schema: CONFIG_FILE_OPTION_SCHEMA,
+    defaultOptions: [{}],
   },
-  create(context) {
+  create(context, [options]) {
     return {
       "Program:exit"(): void {
-        for (const notice of suppressionNotices(context)) {
+        for (const notice of suppressionNotices(context, options)) {
           if (notice.kind !== "unused-suppression" || notice.location === undefined) continue;
           const { line, column, endLine, endColumn } = notice.location;
           context.report({

@@ -441,6 +441,40 @@ describe("the ESLint rule reads the same file", () => {
     ]);
   });
 
+  it("the suppression rules take the same configFile option, so they judge the analysis the leak rule reports", async () => {
+    const strict = path.join(TMP, "strict-suppressions.config.json");
+    fs.writeFileSync(strict, JSON.stringify({ policy: { forbidden: ["advertising", "marketing", "analytics"] } }));
+    const options = { configFile: path.relative(dir, strict) };
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    const at = lineOf('track("login"') - 1;
+    const indent = /^\s*/.exec(lines[at] ?? "")?.[0] ?? "";
+    // A reviewed analytics flow: a violation only under the strict config.
+    const text = [...lines.slice(0, at), `${indent}// purpose-lint-ignore: reviewed, the login event keeps no contact`, ...lines.slice(at)].join("\n");
+    const lintWith = async (rules: Record<string, unknown>) => {
+      const eslint = new ESLint({
+        cwd: dir,
+        overrideConfigFile: true,
+        overrideConfig: [
+          purpose.configs.recommended,
+          { languageOptions: { parserOptions: { projectService: false, project: path.join(dir, "tsconfig.json"), tsconfigRootDir: dir } } },
+          { rules: rules as Record<string, ["error", typeof options]> },
+        ],
+      });
+      try {
+        const [result] = await eslint.lintText(text, { filePath: file });
+        return (result?.messages ?? []).map((m) => `${String(m.ruleId)}:${String(m.line)}`);
+      } finally {
+        clearCaches();
+      }
+    };
+    const all = { [LEAK_RULE_ID]: ["error", options], "purpose/unused-suppression": ["warn", options], "purpose/suppression-without-reason": ["error", options] };
+    const messages = await lintWith(all);
+    expect(messages).not.toContain(`purpose/unused-suppression:${String(at + 1)}`);
+    expect(messages).not.toContain(`${LEAK_RULE_ID}:${String(at + 2)}`);
+    // Given to the leak rule only, the suppression rule reads the default config's analysis: "unused".
+    expect(await lintWith({ [LEAK_RULE_ID]: ["error", options] })).toContain(`purpose/unused-suppression:${String(at + 1)}`);
+  });
+
   it("fails the lint run on a broken config, naming the file and JSON path", async () => {
     const broken = path.join(TMP, "broken.config.json");
     fs.writeFileSync(broken, JSON.stringify({ policy: { forbidden: ["ads"] } }));
