@@ -24,12 +24,13 @@ export interface WorkerIO {
 
 /**
  * The worker's young generation, in MiB (V8's default is 48 on 64-bit machines). The analysis allocates many
- * short-lived values. 12 MiB kept ~45 MiB less committed than 48 on the own 2,000-file corpus, but on large
- * programs its frequent scavenges promote values that would have died young, and garbage collection grew to a
- * quarter of the run; 32 MiB is ~20% faster for ~1.5% more memory (shared corpus: 2,000 files 27.1 -> 21.3 s,
- * 1,046 -> 1,061 MiB; 5,000 files 73 -> 55 s, 2.28 -> 2.21 GiB; 64 MiB was no faster and took more).
+ * short-lived values. 12 MiB kept memory lowest, but on large programs its frequent scavenges promote values that
+ * would have died young, and garbage collection grew to a quarter of the run. 20 MiB keeps most of the speed of a
+ * larger nursery for little memory: shared corpus, 5,000 files: 12 MiB 73 s, 20 MiB 50 s, 32 MiB 55 s; own
+ * 2,000-file corpus peak RSS 512 / 522 / 533 MiB (tsc: 474). The 20,000-file figure in docs/benchmark.md was
+ * measured with 32.
  */
-const YOUNG_GENERATION_MB = 32;
+const YOUNG_GENERATION_MB = 20;
 
 export function runCliInWorker(argv: string[], io: WorkerIO): Promise<number> {
   const limit = heapLimit(io.env, io.execArgv);
