@@ -44,6 +44,7 @@ import { registryCallMethods } from "../models/registry-calls.js";
 import { chainCallMethods } from "../models/chain-calls.js";
 import { statefulCallMethods } from "../models/stateful-calls.js";
 import { callMethods } from "./calls.js";
+import { apiCallMethods } from "./api-calls.js";
 import { callFormMethods } from "./call-forms.js";
 import { baseClassExpression, classMethods, containsSuperCall, PARAMETER_PROPERTY_MODIFIERS } from "./classes.js";
 import { dispatchMethods } from "./dispatch.js";
@@ -132,6 +133,7 @@ type StatementMethods = typeof statementMethods;
 type ExpressionMethods = typeof expressionMethods;
 type SourceMethods = typeof sourceMethods;
 type CallMethods = typeof callMethods;
+type ApiCallMethods = typeof apiCallMethods;
 type CallFormMethods = typeof callFormMethods;
 type DispatchMethods = typeof dispatchMethods;
 type ClassMethods = typeof classMethods;
@@ -150,7 +152,7 @@ type StatefulCallMethods = typeof statefulCallMethods;
 /** The rooms' methods, as members of `Activation` (each is a function taking `this: Activation`). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- implemented by attachRooms below
 export interface Activation
-  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, CallFormMethods, DispatchMethods, ClassMethods, HeapMethods, AccessPathMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods, RegistryCallMethods, ChainCallMethods, JsxMethods, StatefulCallMethods {}
+  extends StatementMethods, ExpressionMethods, SourceMethods, CallMethods, ApiCallMethods, CallFormMethods, DispatchMethods, ClassMethods, HeapMethods, AccessPathMethods, LibraryCallMethods, ApiRootMethods, GlobalMethods, HttpRequestMethods, FieldCellMethods, RegistryCallMethods, ChainCallMethods, JsxMethods, StatefulCallMethods {}
 
 /** One analysis of one function body under one abstract context. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the rooms' methods, see the interface above
@@ -299,4 +301,4 @@ function attachRooms(rooms: readonly object[]): void {
   }
 }
 
-attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, callFormMethods, dispatchMethods, classMethods, heapMethods, accessPathMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods, registryCallMethods, chainCallMethods, jsxMethods, statefulCallMethods]);
+attachRooms([statementMethods, expressionMethods, sourceMethods, callMethods, apiCallMethods, callFormMethods, dispatchMethods, classMethods, heapMethods, accessPathMethods, libraryCallMethods, apiRootMethods, globalMethods, httpRequestMethods, fieldCellMethods, registryCallMethods, chainCallMethods, jsxMethods, statefulCallMethods]);

@@ -33,7 +33,7 @@ function apiRootOf(this: Activation, symbol: TS.Symbol): Value | undefined {
       specifier = decl.moduleReference.expression;
     } else if (ts.isExportAssignment(decl) && ts.isIdentifier(decl.expression)) {
       // `import mixpanel from "mixpanel-browser"; … export default mixpanel;` in a first-party module.
-      current = this.checker.getSymbolAtLocation(decl.expression);
+      current = this.symbolAt(decl.expression);
       continue;
     } else return undefined;
     if (specifier && ts.isStringLiteral(specifier) && modules.has(specifier.text)) return apiRoot(specifier.text, path);
